@@ -1,0 +1,149 @@
+/**
+ * @module config/load
+ * Reads one optional JSON config file, then the environment (which wins), and validates the
+ * result. Errors name the setting to fix and where it came from.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import { MorningPostError } from '../core/errors.js';
+import { type Config, ConfigSchema } from './schema.js';
+
+export const DEFAULT_CONFIG_FILE = 'morning-post.config.json';
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Tree = { [key: string]: unknown };
+
+/** Environment variable → path in the config tree, with how to read its text. */
+const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
+  ['MORNING_POST_DATA_DIR', 'dataDir', 'string'],
+  ['DATABASE_URL', 'databaseUrl', 'string'],
+  ['MORNING_POST_SOURCES', 'sources', 'list'],
+  ['HF_ENDPOINT', 'endpoints.huggingface', 'string'],
+  ['GITHUB_SERVER_URL', 'endpoints.githubServer', 'string'],
+  ['GITHUB_API_URL', 'endpoints.githubApi', 'string'],
+  ['ARXIV_API_URL', 'endpoints.arxiv', 'string'],
+  ['HF_TOKEN', 'tokens.huggingface', 'string'],
+  ['GITHUB_TOKEN', 'tokens.github', 'string'],
+  ['MORNING_POST_HTTP_TIMEOUT_MS', 'http.timeoutMs', 'string'],
+  ['MORNING_POST_HTTP_RETRIES', 'http.retries', 'string'],
+  ['MORNING_POST_HTTP_CONCURRENCY', 'http.concurrencyPerHost', 'string'],
+  ['MORNING_POST_HTTP_CACHE_DIR', 'http.cacheDir', 'string'],
+  ['MORNING_POST_HF_TOP_N', 'source.hfModels.topN', 'string'],
+  ['MORNING_POST_NEW_MODELS_DAYS', 'source.hfNewModels.windowDays', 'string'],
+  ['MORNING_POST_GITHUB_PERIODS', 'source.githubTrending.periods', 'list'],
+  ['MORNING_POST_GITHUB_LANGUAGES', 'source.githubTrending.languages', 'list'],
+  ['MORNING_POST_RELEASE_REPOS', 'source.githubReleases.repos', 'list'],
+  ['MORNING_POST_ARXIV_CATEGORIES', 'source.arxiv.categories', 'list'],
+  ['MORNING_POST_ARXIV_MAX_RESULTS', 'source.arxiv.maxResults', 'string'],
+];
+
+export interface LoadConfigOptions {
+  env?: Env;
+  cwd?: string;
+  /** An explicit file; otherwise MORNING_POST_CONFIG, then ./morning-post.config.json if present. */
+  file?: string;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Where each set value came from, for `morning-post config`. */
+  origins: Record<string, string>;
+  file: string | undefined;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const file = locateFile(options.file ?? env.MORNING_POST_CONFIG, cwd);
+  const tree: Tree = file ? readFile(file) : {};
+  const origins: Record<string, string> = {};
+  for (const path of leafPaths(tree)) origins[path] = file ?? '';
+
+  for (const [name, path, kind] of ENV_MAP) {
+    const raw = name === 'HF_TOKEN' ? (env.HF_TOKEN ?? env.HUGGING_FACE_HUB_TOKEN) : env[name];
+    if (raw === undefined || raw.trim() === '') continue;
+    setPath(tree, path, kind === 'list' ? splitList(raw) : raw.trim());
+    origins[path] = `env ${name}`;
+  }
+
+  const parsed = ConfigSchema.safeParse(tree);
+  if (!parsed.success) throw configError(parsed.error, origins);
+  return { config: parsed.data, origins, file };
+}
+
+function locateFile(explicit: string | undefined, cwd: string): string | undefined {
+  if (explicit) {
+    const path = resolve(cwd, explicit);
+    if (!existsSync(path)) {
+      throw new MorningPostError('CONFIG_INVALID', `Config file not found: ${path}`, {
+        hint: 'Fix MORNING_POST_CONFIG or --config, or remove it to use the defaults.',
+      });
+    }
+    return path;
+  }
+  const fallback = resolve(cwd, DEFAULT_CONFIG_FILE);
+  return existsSync(fallback) ? fallback : undefined;
+}
+
+function readFile(path: string): Tree {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new MorningPostError(
+      'CONFIG_INVALID',
+      `Config file ${path} is not valid JSON: ${(error as Error).message}`,
+      {
+        hint: 'The config file is JSON; see README.md, "Configuration".',
+      },
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new MorningPostError('CONFIG_INVALID', `Config file ${path} must hold a JSON object.`);
+  }
+  return value as Tree;
+}
+
+function configError(error: z.ZodError, origins: Record<string, string>): MorningPostError {
+  const lines = error.issues.map((issue) => {
+    const path = issue.path.join('.');
+    const origin = origins[path];
+    const envName = ENV_MAP.find(([, p]) => p === path)?.[0];
+    const where = origin ? ` (from ${origin})` : envName ? ` (set ${envName})` : '';
+    return `  ${path || '(root)'}: ${issue.message}${where}`;
+  });
+  return new MorningPostError('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}`, {
+    hint: 'See README.md, "Configuration", for every setting and its environment variable.',
+  });
+}
+
+function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+function setPath(tree: Tree, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = tree;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Tree;
+  }
+  node[keys[keys.length - 1] as string] = value;
+}
+
+function leafPaths(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? leafPaths(value as Tree, path)
+      : [path];
+  });
+}
+
+/** Variables the config reads, for documentation and `morning-post config`. */
+export const CONFIG_ENV_VARS = ENV_MAP.map(([name, path]) => ({ name, path }));

@@ -1,0 +1,110 @@
+/**
+ * @module config/schema
+ * The effective configuration, validated with zod. Every field has a default, so an empty
+ * environment gives a working setup (SQLite under ./data, public upstream endpoints).
+ */
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/ });
+const positiveInt = z.coerce.number().int().positive();
+
+export const DEFAULT_RELEASE_REPOS = [
+  'huggingface/transformers',
+  'pytorch/pytorch',
+  'ultralytics/ultralytics',
+  'scikit-learn/scikit-learn',
+  'keras-team/keras',
+  'vllm-project/vllm',
+  'ggml-org/llama.cpp',
+  'huggingface/diffusers',
+  'ollama/ollama',
+  'langchain-ai/langchain',
+  'huggingface/peft',
+  'jax-ml/jax',
+] as const;
+
+export const HttpSettingsSchema = z.object({
+  timeoutMs: positiveInt.default(20_000),
+  retries: z.coerce.number().int().min(0).max(10).default(3),
+  /** A rate limit that resets later than this is reported instead of waited out. */
+  maxRetryWaitMs: positiveInt.default(90_000),
+  concurrencyPerHost: positiveInt.default(4),
+  /** Where conditional-request bodies (ETag) are kept between runs; empty disables the cache. */
+  cacheDir: z.string().default('data/http-cache'),
+  userAgentContact: z.string().default('https://github.com/morning-post/morning-post'),
+});
+
+export const EndpointsSchema = z.object({
+  huggingface: url.default('https://huggingface.co'),
+  githubServer: url.default('https://github.com'),
+  githubApi: url.default('https://api.github.com'),
+  arxiv: url.default('http://export.arxiv.org/api/query'),
+});
+
+export const TokensSchema = z.object({
+  huggingface: z.string().min(1).optional(),
+  github: z.string().min(1).optional(),
+});
+
+export const SourceSettingsSchema = z.object({
+  hfModels: z.object({ topN: positiveInt.max(1000).default(100) }).default({ topN: 100 }),
+  hfNewModels: z
+    .object({
+      windowDays: positiveInt.max(31).default(7),
+      pageSize: positiveInt.max(1000).default(500),
+      pageCap: positiveInt.default(20),
+    })
+    .default({ windowDays: 7, pageSize: 500, pageCap: 20 }),
+  hfDatasets: z.object({ topN: positiveInt.max(1000).default(50) }).default({ topN: 50 }),
+  hfSpaces: z.object({ topN: positiveInt.max(1000).default(50) }).default({ topN: 50 }),
+  hfPapers: z
+    .object({
+      limit: positiveInt.max(100).default(50),
+      lookbackDays: z.coerce.number().int().min(0).max(14).default(4),
+    })
+    .default({ limit: 50, lookbackDays: 4 }),
+  githubTrending: z
+    .object({
+      periods: z
+        .array(z.enum(['daily', 'weekly', 'monthly']))
+        .min(1)
+        .default(['daily', 'weekly']),
+      /** Language slugs as GitHub spells them in trending URLs, fetched besides "all languages". */
+      languages: z.array(z.string().regex(/^[a-z0-9#+%.-]+$/i)).default(['python', 'jupyter-notebook']),
+    })
+    .default({ periods: ['daily', 'weekly'], languages: ['python', 'jupyter-notebook'] }),
+  githubReleases: z
+    .object({ repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/)).default([...DEFAULT_RELEASE_REPOS]) })
+    .default({ repos: [...DEFAULT_RELEASE_REPOS] }),
+  arxiv: z
+    .object({
+      categories: z
+        .array(z.string().regex(/^[a-z-]+\.[A-Za-z-]+$/))
+        .min(1)
+        .default(['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV']),
+      maxResults: positiveInt.max(2000).default(100),
+      /** arXiv's terms ask for one request every three seconds. */
+      minIntervalMs: z.coerce.number().int().min(0).default(3000),
+    })
+    .default({ categories: ['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV'], maxResults: 100, minIntervalMs: 3000 }),
+});
+
+export const ConfigSchema = z.object({
+  dataDir: z.string().default('data'),
+  /** `postgres://…` selects Postgres; otherwise SQLite at `<dataDir>/morning-post.db`. */
+  databaseUrl: z
+    .string()
+    .regex(/^(postgres|postgresql|sqlite):/, 'must start with postgres://, postgresql:// or sqlite:')
+    .optional(),
+  /** Sources run when none are named on the command line. */
+  sources: z.array(z.string()).optional(),
+  http: HttpSettingsSchema.default(HttpSettingsSchema.parse({})),
+  endpoints: EndpointsSchema.default(EndpointsSchema.parse({})),
+  tokens: TokensSchema.default({}),
+  source: SourceSettingsSchema.default(SourceSettingsSchema.parse({})),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type HttpSettings = z.infer<typeof HttpSettingsSchema>;
+export type Endpoints = z.infer<typeof EndpointsSchema>;
+export type SourceSettings = z.infer<typeof SourceSettingsSchema>;

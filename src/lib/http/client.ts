@@ -1,0 +1,219 @@
+/**
+ * @module lib/http/client
+ * The HTTP client every source goes through: identifying User-Agent, per-host tokens, timeouts,
+ * retries with backoff that honour upstream's rate-limit headers, per-host concurrency and
+ * spacing, and conditional requests. Record/replay plug in as transports.
+ */
+import { type Clock, systemClock } from '../../core/clock.js';
+import { MorningPostError } from '../../core/errors.js';
+import type { Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
+import type { ConditionalCache } from './conditional-cache.js';
+import { HttpError, isRetryableStatus, redactUrl } from './errors.js';
+import { HostLimiter, type HostPolicy } from './host-limiter.js';
+import { backoffMs, readRateLimit } from './rate-limit.js';
+import type { HttpClient, HttpResponse, HttpStats, RequestOptions, Transport } from './types.js';
+
+export const USER_AGENT_PRODUCT = 'morning-post/0.1';
+
+export interface HttpClientOptions {
+  transport?: Transport;
+  clock?: Clock;
+  log?: Logger;
+  timeoutMs?: number;
+  retries?: number;
+  maxRetryWaitMs?: number;
+  concurrencyPerHost?: number;
+  /** Per-host overrides, e.g. arXiv's one request every 3 s on a single connection. */
+  hostPolicies?: ReadonlyMap<string, Partial<HostPolicy>>;
+  /** Host → bearer token. Tokens go only to the host they belong to and never into logs. */
+  tokens?: ReadonlyMap<string, string>;
+  cache?: ConditionalCache;
+  userAgentContact?: string;
+  random?: () => number;
+}
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const transport = options.transport ?? ((request: Request) => fetch(request));
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? silentLogger;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const retries = options.retries ?? 3;
+  const maxRetryWaitMs = options.maxRetryWaitMs ?? 90_000;
+  const random = options.random ?? Math.random;
+  const limiter = new HostLimiter(
+    clock,
+    { concurrency: options.concurrencyPerHost ?? 4, minIntervalMs: 0 },
+    options.hostPolicies,
+  );
+  const userAgent = `${USER_AGENT_PRODUCT} (+${options.userAgentContact ?? 'https://github.com/morning-post/morning-post'})`;
+  const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, totalLatencyMs: 0 };
+
+  async function attempt(
+    url: string,
+    request: RequestOptions,
+    cached: { etag?: string; lastModified?: string } | undefined,
+  ) {
+    const headers = new Headers({ 'user-agent': userAgent, accept: '*/*', ...request.headers });
+    const host = new URL(url).host;
+    const token = options.tokens?.get(host);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    if (cached?.etag) headers.set('if-none-match', cached.etag);
+    if (cached?.lastModified) headers.set('if-modified-since', cached.lastModified);
+    const timeout = AbortSignal.timeout(request.timeoutMs ?? timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+
+    return limiter.run(host, async () => {
+      const started = performance.now();
+      stats.requests += 1;
+      try {
+        const response = await transport(
+          new Request(url, { method: 'GET', headers, signal, redirect: 'follow' }),
+        );
+        const body = await response.text();
+        return { response, body };
+      } catch (error) {
+        throw wireError(error, url, timeout.aborted, request.signal?.aborted ?? false);
+      } finally {
+        stats.totalLatencyMs += performance.now() - started;
+      }
+    });
+  }
+
+  async function get(url: string, request: RequestOptions = {}): Promise<HttpResponse> {
+    const cached = request.conditional && options.cache ? await options.cache.get(url) : undefined;
+    for (let attemptNo = 0; ; attemptNo += 1) {
+      let outcome: Awaited<ReturnType<typeof attempt>>;
+      try {
+        outcome = await attempt(url, request, cached);
+      } catch (error) {
+        if (!(error instanceof HttpError) || !error.retryable || attemptNo >= retries) throw error;
+        const wait = backoffMs(attemptNo, random);
+        log.warn('http retry', { url: redactUrl(url), reason: error.code, waitMs: wait });
+        stats.retries += 1;
+        await clock.sleep(wait, request.signal);
+        continue;
+      }
+      const { response, body } = outcome;
+      if (response.status === 304 && cached) {
+        stats.notModified += 1;
+        return { url, status: 200, headers: new Headers(cached.headers), body: cached.body, fromCache: true };
+      }
+      if (response.ok) {
+        if (request.conditional && options.cache) await remember(options.cache, url, response, body);
+        return { url, status: response.status, headers: response.headers, body, fromCache: false };
+      }
+      const failure = statusError(url, response, body, clock.now(), maxRetryWaitMs);
+      if (!failure.retryable || attemptNo >= retries) throw failure.error;
+      const wait = failure.waitMs ?? backoffMs(attemptNo, random);
+      log.warn('http retry', { url: redactUrl(url), status: response.status, waitMs: wait });
+      stats.retries += 1;
+      await clock.sleep(wait, request.signal);
+    }
+  }
+
+  return {
+    get,
+    async getJson(url, request) {
+      const response = await get(url, {
+        ...request,
+        headers: { accept: 'application/json', ...request?.headers },
+      });
+      try {
+        return { response, data: JSON.parse(response.body) as unknown };
+      } catch (error) {
+        throw new HttpError(
+          'UPSTREAM_INVALID',
+          `Invalid JSON from ${redactUrl(url)}: ${(error as Error).message}`,
+          {
+            url: redactUrl(url),
+            status: response.status,
+            retryable: false,
+            hint: 'The response was cut short or is not JSON; see --record to capture it.',
+          },
+        );
+      }
+    },
+    stats: () => ({ ...stats }),
+  };
+}
+
+async function remember(
+  cache: ConditionalCache,
+  url: string,
+  response: Response,
+  body: string,
+): Promise<void> {
+  const etag = response.headers.get('etag') ?? undefined;
+  const lastModified = response.headers.get('last-modified') ?? undefined;
+  if (!etag && !lastModified) return;
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!/^(set-cookie|content-encoding|content-length|transfer-encoding)$/i.test(name))
+      headers[name] = value;
+  });
+  await cache.set({ url, etag, lastModified, body, headers, storedAt: new Date().toISOString() });
+}
+
+function wireError(error: unknown, url: string, timedOut: boolean, cancelled: boolean): MorningPostError {
+  if (error instanceof MorningPostError) return error; // e.g. a replay miss: never retried
+  const safe = redactUrl(url);
+  if (cancelled)
+    return new HttpError('HTTP_NETWORK', `Request cancelled: ${safe}`, {
+      url: safe,
+      retryable: false,
+      cause: error,
+    });
+  if (timedOut)
+    return new HttpError('HTTP_TIMEOUT', `Timed out: ${safe}`, { url: safe, retryable: true, cause: error });
+  const reason =
+    error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  return new HttpError('HTTP_NETWORK', `Network error for ${safe}: ${reason}`, {
+    url: safe,
+    retryable: true,
+    cause: error,
+    hint: 'Check the network, or run from a recording with --replay DIR.',
+  });
+}
+
+function statusError(url: string, response: Response, body: string, now: Date, maxWaitMs: number) {
+  const safe = redactUrl(url);
+  const limit = readRateLimit(response.headers, now);
+  const retryable = isRetryableStatus(response.status, response.headers);
+  const detail = upstreamMessage(body);
+  const base = `HTTP ${response.status} from ${safe}${detail ? `: ${detail}` : ''}`;
+  const rateLimited = response.status === 429 || (response.status === 403 && limit.remaining === 0);
+  if (rateLimited && limit.waitMs !== undefined && limit.waitMs > maxWaitMs) {
+    const resumeAt = new Date(now.getTime() + limit.waitMs).toISOString();
+    const error = new HttpError(
+      'HTTP_RATE_LIMITED',
+      `${base} (rate limited until ${resumeAt}, via ${limit.via})`,
+      {
+        url: safe,
+        status: response.status,
+        retryable: false,
+        hint: 'Set HF_TOKEN or GITHUB_TOKEN to raise the limit, or run again later.',
+      },
+    );
+    return { error, retryable: false, waitMs: undefined };
+  }
+  const code = rateLimited ? 'HTTP_RATE_LIMITED' : 'HTTP_STATUS';
+  const error = new HttpError(code, base, { url: safe, status: response.status, retryable });
+  return { error, retryable, waitMs: limit.waitMs };
+}
+
+/** The short error text upstream put in its body (`{"error": …}` or `{"message": …}`), if any. */
+function upstreamMessage(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
+    const text =
+      typeof parsed.error === 'string'
+        ? parsed.error
+        : typeof parsed.message === 'string'
+          ? parsed.message
+          : undefined;
+    return text?.slice(0, 200);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * @module lib/http/types
+ * The one HTTP client every source uses. Non-2xx answers become an HttpError that says whether a
+ * retry could help; 304s are answered from the conditional-request cache transparently.
+ */
+
+export interface RequestOptions {
+  /** Extra request headers (Accept, …). Authorization is added by the client per host. */
+  headers?: Record<string, string>;
+  /** Send If-None-Match / If-Modified-Since from the cache and reuse the cached body on 304. */
+  conditional?: boolean;
+  /** Overrides the client's default timeout for this request. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  /** The final URL requested. */
+  url: string;
+  status: number;
+  headers: Headers;
+  body: string;
+  /** True when upstream answered 304 and the body came from the cache. */
+  fromCache: boolean;
+}
+
+export interface HttpStats {
+  requests: number;
+  retries: number;
+  notModified: number;
+  /** Sum of each request's own duration; compare with wall time to see concurrency at work. */
+  totalLatencyMs: number;
+}
+
+export interface HttpClient {
+  get(url: string, options?: RequestOptions): Promise<HttpResponse>;
+  /** GET and parse JSON; a body that is not JSON is an UPSTREAM_INVALID error naming the URL. */
+  getJson(url: string, options?: RequestOptions): Promise<{ response: HttpResponse; data: unknown }>;
+  stats(): HttpStats;
+}
+
+/** The wire: fetch, a recorder around fetch, or a replayer. */
+export type Transport = (request: Request) => Promise<Response>;

@@ -1,0 +1,103 @@
+/**
+ * @module store/store
+ * The Store contract: snapshots of each source per day, the items they saw and the numbers
+ * observed. Observations are never overwritten; a day's snapshot of a source is saved (or
+ * replaced) in one transaction, so a crash leaves either the old snapshot or the new one.
+ */
+import type { AuthorKind, CollectedItem, ItemAttributes, ItemKind, Metrics, SnapshotStatus, SourceId } from '../core/item.js';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface SnapshotRecord {
+  id: number;
+  source: SourceId;
+  /** The UTC day the snapshot belongs to (YYYY-MM-DD). */
+  day: string;
+  /** When collection finished (ISO 8601). */
+  takenAt: string;
+  status: SnapshotStatus;
+  error: string | null;
+  itemCount: number;
+  newItemCount: number;
+  dropped: number;
+  warnings: string[];
+  durationMs: number;
+  requests: number;
+}
+
+export interface SaveSnapshotInput {
+  source: SourceId;
+  day: string;
+  takenAt: string;
+  status: SnapshotStatus;
+  error?: string | null;
+  items: CollectedItem[];
+  dropped?: number;
+  warnings?: string[];
+  durationMs?: number;
+  requests?: number;
+}
+
+export interface SaveSnapshotResult {
+  snapshot: SnapshotRecord;
+  /** Items the store had never seen before this snapshot. */
+  newItems: number;
+  /** True when an earlier snapshot for the same source and day was replaced. */
+  replaced: boolean;
+}
+
+export interface ItemRecord {
+  id: number;
+  kind: ItemKind;
+  externalId: string;
+  title: string;
+  url: string;
+  author: string | null;
+  attributes: ItemAttributes;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface ObservationRecord {
+  itemId: number;
+  snapshotId: number;
+  source: SourceId;
+  day: string;
+  takenAt: string;
+  list: string;
+  rank: number | null;
+  metrics: Metrics;
+}
+
+export interface SnapshotFilter {
+  source?: SourceId;
+  /** Inclusive UTC day bounds (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+  status?: SnapshotStatus;
+}
+
+export interface ObservationFilter {
+  itemIds?: number[];
+  source?: SourceId;
+  list?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface Store {
+  readonly dialect: StoreDialect;
+  /** Applies pending migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  findSnapshot(source: SourceId, day: string): Promise<SnapshotRecord | undefined>;
+  /** Saves a snapshot with its items and observations atomically, replacing that source's snapshot for the day. */
+  saveSnapshot(input: SaveSnapshotInput): Promise<SaveSnapshotResult>;
+  listSnapshots(filter?: SnapshotFilter): Promise<SnapshotRecord[]>;
+  getItem(kind: ItemKind, externalId: string): Promise<ItemRecord | undefined>;
+  getItems(ids: number[]): Promise<ItemRecord[]>;
+  /** Observations in time order (oldest first), then by list and rank. */
+  observations(filter?: ObservationFilter): Promise<ObservationRecord[]>;
+  getAuthorKind(platform: string, name: string): Promise<AuthorKind | undefined>;
+  setAuthorKind(platform: string, name: string, kind: AuthorKind, checkedAt: string): Promise<void>;
+  close(): Promise<void>;
+}
