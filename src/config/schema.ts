@@ -29,8 +29,8 @@ export const HttpSettingsSchema = z.object({
   /** A rate limit that resets later than this is reported instead of waited out. */
   maxRetryWaitMs: positiveInt.default(90_000),
   concurrencyPerHost: positiveInt.default(4),
-  /** Where conditional-request bodies (ETag) are kept between runs; empty disables the cache. */
-  cacheDir: z.string().default('data/http-cache'),
+  /** Where conditional-request bodies (ETag) are kept between runs: empty means `<dataDir>/http-cache`, `off` disables. */
+  cacheDir: z.string().default(''),
   userAgentContact: z.string().default('https://github.com/morning-post/morning-post'),
 });
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+/**
+ * @module cli/main
+ * The `morning-post` command: a thin shell; each command lives in its own file.
+ */
+import { Command } from 'commander';
+import { registerCollect } from './commands/collect.js';
+import { registerConfig } from './commands/config.js';
+import { registerSources } from './commands/sources.js';
+import { reportError } from './errors.js';
+
+export function buildProgram(): Command {
+  const program = new Command('morning-post')
+    .description('The AI Morning Post: a daily newspaper about the AI ecosystem, written from live data.')
+    .option('--config <file>', 'JSON config file (default: ./morning-post.config.json when present)')
+    .option('-v, --verbose', 'log debug details')
+    .option('-q, --quiet', 'log errors only')
+    .showHelpAfterError();
+  registerCollect(program);
+  registerSources(program);
+  registerConfig(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.exitCode = reportError(error);
+  });

@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './load.js';
+import { maskConfig, maskDatabaseUrl } from './mask.js';
+
+const emptyDir = () => mkdtempSync(join(tmpdir(), 'mp-config-'));
+
+describe('configuration', () => {
+  it('works with an empty environment: SQLite under ./data and public endpoints', () => {
+    const { config, file } = loadConfig({ env: {}, cwd: emptyDir() });
+    expect(file).toBeUndefined();
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe('data');
+    expect(config.endpoints).toEqual({
+      huggingface: 'https://huggingface.co',
+      githubServer: 'https://github.com',
+      githubApi: 'https://api.github.com',
+      arxiv: 'http://export.arxiv.org/api/query',
+    });
+    expect(config.source.hfModels.topN).toBe(100);
+    expect(config.source.githubReleases.repos).toContain('huggingface/transformers');
+  });
+
+  it("reads each ecosystem's own variable names", () => {
+    const { config, origins } = loadConfig({
+      cwd: emptyDir(),
+      env: {
+        HF_ENDPOINT: 'https://hf-mirror.example',
+        GITHUB_SERVER_URL: 'https://ghe.example',
+        GITHUB_API_URL: 'https://ghe.example/api/v3',
+        ARXIV_API_URL: 'https://arxiv.example/api/query',
+        HF_TOKEN: 'hf_abcdefghijklmnop',
+        GITHUB_TOKEN: 'ghp_abcdefghijklmnop',
+        MORNING_POST_GITHUB_LANGUAGES: 'python, rust',
+        MORNING_POST_HF_TOP_N: '25',
+      },
+    });
+    expect(config.endpoints.huggingface).toBe('https://hf-mirror.example');
+    expect(config.endpoints.githubApi).toBe('https://ghe.example/api/v3');
+    expect(config.source.githubTrending.languages).toEqual(['python', 'rust']);
+    expect(config.source.hfModels.topN).toBe(25);
+    expect(origins['tokens.github']).toBe('env GITHUB_TOKEN');
+  });
+
+  it('lets the environment override the config file', () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'morning-post.config.json'), JSON.stringify({ dataDir: 'from-file', source: { hfModels: { topN: 10 } } }));
+    const { config, file } = loadConfig({ cwd: dir, env: { MORNING_POST_DATA_DIR: 'from-env' } });
+    expect(file).toBe(join(dir, 'morning-post.config.json'));
+    expect(config.dataDir).toBe('from-env');
+    expect(config.source.hfModels.topN).toBe(10);
+    expect(config.source.hfDatasets.topN).toBe(50);
+  });
+
+  it('names the setting and the variable in validation errors', () => {
+    expect(() => loadConfig({ cwd: emptyDir(), env: { HF_ENDPOINT: 'not a url', MORNING_POST_HF_TOP_N: '-3' } })).toThrow(
+      /endpoints\.huggingface: .*\(from env HF_ENDPOINT\)[\s\S]*source\.hfModels\.topN: .*\(from env MORNING_POST_HF_TOP_N\)/,
+    );
+    expect(() => loadConfig({ cwd: emptyDir(), env: { DATABASE_URL: 'mysql://x' } })).toThrow(/databaseUrl: must start with postgres/);
+  });
+
+  it('rejects a config file that is not JSON, or missing', () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'bad.json'), '{ dataDir: ');
+    expect(() => loadConfig({ cwd: dir, env: {}, file: 'bad.json' })).toThrow(/is not valid JSON/);
+    expect(() => loadConfig({ cwd: dir, env: { MORNING_POST_CONFIG: 'missing.json' } })).toThrow(/Config file not found/);
+  });
+
+  it('masks secrets for display', () => {
+    const { config } = loadConfig({
+      cwd: emptyDir(),
+      env: { GITHUB_TOKEN: 'ghp_abcdefghijklmnop', DATABASE_URL: 'postgres://me:s3cret@db.example:5432/post' },
+    });
+    const shown = JSON.stringify(maskConfig(config));
+    expect(shown).not.toContain('abcdefghijklmnop');
+    expect(shown).not.toContain('s3cret');
+    expect(maskDatabaseUrl('postgres://me:s3cret@db.example:5432/post')).toBe('postgres://me:****@db.example:5432/post');
+  });
+});

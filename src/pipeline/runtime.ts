@@ -1,0 +1,90 @@
+/**
+ * @module pipeline/runtime
+ * Builds the world a run needs from the configuration: the HTTP client (live, recording or
+ * replaying) with per-host tokens and politeness rules. Nothing here runs at import time.
+ */
+import { join } from 'node:path';
+import type { Clock } from '../core/clock.js';
+import type { Config } from '../config/schema.js';
+import { createHttpClient } from '../lib/http/client.js';
+import { type ConditionalCache, fileCache, memoryCache } from '../lib/http/conditional-cache.js';
+import { loadHarEntries, recordingTransport, replayTransport } from '../lib/http/har.js';
+import type { HostPolicy } from '../lib/http/host-limiter.js';
+import type { HttpClient, Transport } from '../lib/http/types.js';
+import type { Logger } from '../lib/logger.js';
+
+export interface HttpRuntimeOptions {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  /** Save every exchange as HAR into this folder. */
+  recordDir?: string;
+  /** Answer every request from the HAR files in this folder; unknown requests fail. */
+  replayDir?: string;
+  /** Only for replays: added latency per request (benchmarks). */
+  replayLatencyMs?: number;
+  /** Overrides the wire entirely (tests). */
+  transport?: Transport;
+}
+
+export function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+export function createRuntimeHttp(options: HttpRuntimeOptions): HttpClient {
+  const { config } = options;
+  if (options.recordDir && options.replayDir) {
+    throw new Error('--record and --replay cannot be used together');
+  }
+  let transport: Transport = options.transport ?? ((request) => fetch(request));
+  const cacheDir = config.http.cacheDir || join(config.dataDir, 'http-cache');
+  let cache: ConditionalCache | undefined = cacheDir === 'off' ? undefined : fileCache(cacheDir);
+  if (options.replayDir) {
+    const replayOptions = options.replayLatencyMs ? { latencyMs: options.replayLatencyMs } : {};
+    transport = replayTransport(loadHarEntries(options.replayDir), replayOptions);
+    cache = memoryCache(); // a replay must not depend on, or change, the live cache
+  } else if (options.recordDir) {
+    transport = recordingTransport(transport, options.recordDir, `collect-${options.clock.now().toISOString().replace(/[:.]/g, '-')}`);
+    cache = memoryCache(); // record full answers, not 304s that only make sense with our cache
+  }
+
+  const tokens = new Map<string, string>();
+  if (config.tokens.huggingface) tokens.set(hostOf(config.endpoints.huggingface), config.tokens.huggingface);
+  if (config.tokens.github) tokens.set(hostOf(config.endpoints.githubApi), config.tokens.github);
+
+  const hostPolicies = new Map<string, Partial<HostPolicy>>([
+    // arXiv's terms: one request every three seconds, one connection at a time.
+    [hostOf(config.endpoints.arxiv), { concurrency: 1, minIntervalMs: config.source.arxiv.minIntervalMs }],
+  ]);
+
+  return createHttpClient({
+    transport,
+    clock: options.clock,
+    log: options.log,
+    timeoutMs: config.http.timeoutMs,
+    retries: config.http.retries,
+    maxRetryWaitMs: config.http.maxRetryWaitMs,
+    concurrencyPerHost: config.http.concurrencyPerHost,
+    hostPolicies,
+    tokens,
+    ...(cache ? { cache } : {}),
+    userAgentContact: config.http.userAgentContact,
+  });
+}
+
+/** Counts the requests one source makes through a shared client. */
+export function countingClient(http: HttpClient): HttpClient & { count: () => number } {
+  let count = 0;
+  return {
+    get: (url, request) => {
+      count += 1;
+      return http.get(url, request);
+    },
+    getJson: (url, request) => {
+      count += 1;
+      return http.getJson(url, request);
+    },
+    stats: () => http.stats(),
+    count: () => count,
+  };
+}
