@@ -4,7 +4,15 @@
  * observed. Observations are never overwritten; a day's snapshot of a source is saved (or
  * replaced) in one transaction, so a crash leaves either the old snapshot or the new one.
  */
-import type { AuthorKind, CollectedItem, ItemAttributes, ItemKind, Metrics, SnapshotStatus, SourceId } from '../core/item.js';
+import type {
+  AuthorKind,
+  CollectedItem,
+  ItemAttributes,
+  ItemKind,
+  Metrics,
+  SnapshotStatus,
+  SourceId,
+} from '../core/item.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 

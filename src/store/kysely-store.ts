@@ -1,0 +1,225 @@
+/**
+ * @module store/kysely-store
+ * The Store over any Kysely<Database>: the SQLite and Postgres factories only open a connection
+ * and hand it here, so both dialects run the same queries and the same migrations.
+ */
+import { type Kysely, Migrator, sql } from 'kysely';
+import { MorningPostError } from '../core/errors.js';
+import { AuthorKindSchema } from '../core/item.js';
+import type { Database } from './database.js';
+import { migrationProvider } from './migrations/index.js';
+import { chunks, columnsToMetrics, toItemRecord, toNumber, toSnapshotRecord } from './rows.js';
+import { prepareSnapshot, saveSnapshot } from './save-snapshot.js';
+import type { ObservationFilter, ObservationRecord, SnapshotFilter, Store, StoreDialect } from './store.js';
+
+export interface KyselyStoreOptions {
+  dialect: StoreDialect;
+  db: Kysely<Database>;
+  /**
+   * Runs before migrations and returns the schema holding the tables (Postgres). Kysely's migrator
+   * needs it: without it, its bookkeeping table found in another schema would count as ours.
+   */
+  prepareMigrations?: (db: Kysely<Database>) => Promise<string | undefined>;
+}
+
+/** A Store that also exposes its Kysely instance (tests, benchmarks, future stages). */
+export interface KyselyStore extends Store {
+  readonly db: Kysely<Database>;
+}
+
+export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
+  const { db, dialect } = options;
+  let closed = false;
+
+  return {
+    dialect,
+    db,
+
+    migrate: () =>
+      guard('migrate the database', async () => {
+        const schema = await options.prepareMigrations?.(db);
+        const migrator = new Migrator({
+          db,
+          provider: migrationProvider(dialect),
+          ...(schema ? { migrationTableSchema: schema } : {}),
+        });
+        const { error, results } = await migrator.migrateToLatest();
+        if (error) {
+          const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+          throw new MorningPostError(
+            'STORE_FAILED',
+            `Migration ${failed ?? '(setup)'} failed: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          );
+        }
+      }),
+
+    findSnapshot: (source, day) =>
+      guard('read a snapshot', async () => {
+        const row = await db
+          .selectFrom('snapshots')
+          .selectAll()
+          .where('source', '=', source)
+          .where('day', '=', day)
+          .executeTakeFirst();
+        return row ? toSnapshotRecord(row) : undefined;
+      }),
+
+    saveSnapshot: (input) => {
+      // Validation errors are already MorningPostErrors; guard passes them through.
+      return guard(`save the ${input.source} snapshot of ${input.day}`, () =>
+        saveSnapshot(db, prepareSnapshot(input)),
+      );
+    },
+
+    listSnapshots: (filter: SnapshotFilter = {}) =>
+      guard('list snapshots', async () => {
+        let query = db.selectFrom('snapshots').selectAll();
+        if (filter.source) query = query.where('source', '=', filter.source);
+        if (filter.from) query = query.where('day', '>=', filter.from);
+        if (filter.to) query = query.where('day', '<=', filter.to);
+        if (filter.status) query = query.where('status', '=', filter.status);
+        const rows = await query.orderBy('day').orderBy('source').orderBy('id').execute();
+        return rows.map(toSnapshotRecord);
+      }),
+
+    getItem: (kind, externalId) =>
+      guard('read an item', async () => {
+        const row = await db
+          .selectFrom('items')
+          .selectAll()
+          .where('kind', '=', kind)
+          .where('external_id', '=', externalId)
+          .executeTakeFirst();
+        return row ? toItemRecord(row) : undefined;
+      }),
+
+    getItems: (ids) =>
+      guard('read items', async () => {
+        const unique = [...new Set(ids)];
+        const rows = [];
+        for (const chunk of chunks(unique)) {
+          rows.push(...(await db.selectFrom('items').selectAll().where('id', 'in', chunk).execute()));
+        }
+        return rows.map(toItemRecord).sort((a, b) => a.id - b.id);
+      }),
+
+    observations: (filter: ObservationFilter = {}) =>
+      guard('read observations', () => readObservations(db, filter)),
+
+    getAuthorKind: (platform, name) =>
+      guard('read an author', async () => {
+        const row = await db
+          .selectFrom('authors')
+          .select('kind')
+          .where('platform', '=', platform)
+          .where('name', '=', name)
+          .executeTakeFirst();
+        const parsed = AuthorKindSchema.safeParse(row?.kind);
+        return parsed.success ? parsed.data : undefined;
+      }),
+
+    setAuthorKind: (platform, name, kind, checkedAt) =>
+      guard('save an author', async () => {
+        const kindValue = AuthorKindSchema.parse(kind);
+        await db
+          .insertInto('authors')
+          .values({ platform, name, kind: kindValue, checked_at: checkedAt })
+          .onConflict((conflict) =>
+            conflict.columns(['platform', 'name']).doUpdateSet({ kind: kindValue, checked_at: checkedAt }),
+          )
+          .execute();
+      }),
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await guard('close the database', () => db.destroy());
+    },
+  };
+}
+
+async function readObservations(
+  db: Kysely<Database>,
+  filter: ObservationFilter,
+): Promise<ObservationRecord[]> {
+  if (filter.itemIds?.length === 0) return [];
+  const itemIdChunks = filter.itemIds ? [...chunks([...new Set(filter.itemIds)])] : [undefined];
+  const records: ObservationRecord[] = [];
+  for (const itemIds of itemIdChunks) {
+    let query = db
+      .selectFrom('observations as o')
+      .innerJoin('snapshots as s', 's.id', 'o.snapshot_id')
+      .selectAll('o')
+      .select(['s.source', 's.day', 's.taken_at']);
+    if (itemIds) query = query.where('o.item_id', 'in', itemIds);
+    if (filter.source) query = query.where('s.source', '=', filter.source);
+    if (filter.list) query = query.where('o.list', '=', filter.list);
+    if (filter.from) query = query.where('s.day', '>=', filter.from);
+    if (filter.to) query = query.where('s.day', '<=', filter.to);
+    const rows = await query
+      .orderBy('s.taken_at')
+      .orderBy('o.snapshot_id')
+      .orderBy('o.list')
+      // Unranked rows last on both dialects (SQLite would put NULL first, Postgres last).
+      .orderBy(sql`case when o.rank is null then 1 else 0 end`)
+      .orderBy('o.rank')
+      .orderBy('o.item_id')
+      .execute();
+    for (const row of rows) {
+      records.push({
+        itemId: toNumber(row.item_id),
+        snapshotId: toNumber(row.snapshot_id),
+        source: row.source,
+        day: row.day,
+        takenAt: row.taken_at,
+        list: row.list,
+        rank: row.rank === null ? null : toNumber(row.rank),
+        metrics: columnsToMetrics(row),
+      });
+    }
+  }
+  // Several chunks each come back ordered; one sort restores the order across them.
+  if (itemIdChunks.length > 1) records.sort(compareObservations);
+  return records;
+}
+
+function compareObservations(a: ObservationRecord, b: ObservationRecord): number {
+  return (
+    compareText(a.takenAt, b.takenAt) ||
+    a.snapshotId - b.snapshotId ||
+    compareText(a.list, b.list) ||
+    (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+    a.itemId - b.itemId
+  );
+}
+
+/** Binary order, like the columns' collation (localeCompare would not match the database). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function guard<T>(action: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw storeError(action, error);
+  }
+}
+
+/** Any failure below the contract becomes one error the CLI knows how to report. */
+export function storeError(action: string, error: unknown): MorningPostError {
+  if (error instanceof MorningPostError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new MorningPostError('STORE_FAILED', `Could not ${action}: ${reason}`, {
+    cause: error,
+    hint: 'Check that the database is reachable and writable (DATABASE_URL or the data folder).',
+    retryable: isTransient(error),
+  });
+}
+
+/** Lock contention and dropped connections can pass; constraint and syntax errors cannot. */
+function isTransient(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return /^(SQLITE_BUSY|SQLITE_LOCKED|40001|40P01|57P01|08\d{3}|ECONNREFUSED|ECONNRESET)/.test(code);
+}

@@ -1,0 +1,20 @@
+/**
+ * @module store/migrations
+ * Every migration, listed in code rather than found by scanning a folder, so the compiled
+ * `dist/` runs them without knowing where its files are. Names sort in the order they apply.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import type { StoreDialect } from '../store.js';
+import { historyMigration } from './0001-history.js';
+import { columnTypes } from './columns.js';
+
+export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
+  const types = columnTypes(dialect);
+  return {
+    '0001-history': historyMigration(types),
+  };
+}
+
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  return { getMigrations: async () => storeMigrations(dialect) };
+}

@@ -1,0 +1,497 @@
+/**
+ * @module store/store.case
+ * The one conformance suite every Store implementation passes. Each test gets a fresh, migrated
+ * store from the factory and disposes of it afterwards.
+ */
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MorningPostError } from '../core/errors.js';
+import type { CollectedItem } from '../core/item.js';
+import type { KyselyStore } from './kysely-store.js';
+import type { SaveSnapshotInput } from './store.js';
+
+export interface StoreHarness {
+  store: KyselyStore;
+  /** Closes the store and removes whatever the factory created (file, schema). */
+  dispose(): Promise<void>;
+}
+
+const T1 = '2025-03-01T06:00:00.000Z';
+const T2 = '2025-03-02T06:00:00.000Z';
+const T3 = '2025-03-03T06:00:00.000Z';
+
+function model(id: string, overrides: Partial<CollectedItem> = {}): CollectedItem {
+  return {
+    kind: 'model',
+    externalId: id,
+    title: id,
+    url: `https://example.test/${id}`,
+    author: id.split('/')[0],
+    attributes: {},
+    list: 'trending',
+    metrics: {},
+    ...overrides,
+  };
+}
+
+function snapshot(
+  day: string,
+  takenAt: string,
+  items: CollectedItem[],
+  extra: Partial<SaveSnapshotInput> = {},
+): SaveSnapshotInput {
+  return { source: 'hf-models', day, takenAt, status: 'ok', items, ...extra };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<MorningPostError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(MorningPostError);
+  return error as MorningPostError;
+}
+
+export function runStoreConformance(name: string, factory: () => Promise<StoreHarness>): void {
+  describe(`Store conformance: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: KyselyStore;
+
+    beforeEach(async () => {
+      harness = await factory();
+      store = harness.store;
+      await store.migrate();
+    });
+    afterEach(async () => {
+      await harness.dispose();
+    });
+
+    it('migrates twice without change and keeps the data', async () => {
+      await store.saveSnapshot(snapshot('2025-03-01', T1, [model('a/one')]));
+      await store.migrate();
+      await store.migrate();
+      expect(await store.listSnapshots()).toHaveLength(1);
+      expect(await store.getItem('model', 'a/one')).toBeDefined();
+    });
+
+    it('saves a snapshot and reads every field back', async () => {
+      const full = model('org/full', {
+        title: 'Full Model',
+        attributes: {
+          createdAt: '2025-02-01T10:00:00.000Z',
+          tags: ['text-generation', 'en'],
+          pipelineTag: 'text-generation',
+          library: 'transformers',
+          parameters: 7_241_732_096,
+          baseModels: ['org/base'],
+          baseRelation: 'finetune',
+          authorKind: 'org',
+          gated: false,
+        },
+        rank: 1,
+        metrics: {
+          likes: 1234,
+          downloads: 3_000_000_000,
+          trendingScore: 123.456789012345,
+          stars: 0,
+          starsInPeriod: 17,
+          forks: 2_147_483_648,
+          upvotes: 5,
+          comments: 9_007_199_254_740_991,
+        },
+      });
+      const bare: CollectedItem = {
+        kind: 'paper',
+        externalId: '2503.00001',
+        title: 'A paper',
+        url: 'https://example.test/papers/2503.00001',
+        attributes: {},
+        list: 'daily',
+        metrics: {},
+      };
+      const saved = await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [full, bare], {
+          dropped: 2,
+          warnings: ['item x dropped: bad id', 'page 2 failed'],
+          durationMs: 1234.4,
+          requests: 7,
+          status: 'partial',
+        }),
+      );
+      expect(saved.replaced).toBe(false);
+      expect(saved.newItems).toBe(2);
+      const expected = {
+        id: saved.snapshot.id,
+        source: 'hf-models',
+        day: '2025-03-01',
+        takenAt: T1,
+        status: 'partial',
+        error: null,
+        itemCount: 2,
+        newItemCount: 2,
+        dropped: 2,
+        warnings: ['item x dropped: bad id', 'page 2 failed'],
+        durationMs: 1234,
+        requests: 7,
+      };
+      expect(saved.snapshot).toStrictEqual(expected);
+      expect(await store.findSnapshot('hf-models', '2025-03-01')).toStrictEqual(expected);
+      expect(await store.findSnapshot('hf-models', '2025-03-02')).toBeUndefined();
+      expect(await store.findSnapshot('hf-datasets', '2025-03-01')).toBeUndefined();
+
+      const item = await store.getItem('model', 'org/full');
+      expect(item).toStrictEqual({
+        id: expect.any(Number),
+        kind: 'model',
+        externalId: 'org/full',
+        title: 'Full Model',
+        url: 'https://example.test/org/full',
+        author: 'org',
+        attributes: full.attributes,
+        firstSeenAt: T1,
+        lastSeenAt: T1,
+      });
+      const paper = await store.getItem('paper', '2503.00001');
+      expect(paper?.author).toBeNull();
+      expect(paper?.attributes).toStrictEqual({});
+      expect(await store.getItem('dataset', 'org/full')).toBeUndefined();
+
+      const observations = await store.observations();
+      expect(observations).toStrictEqual([
+        {
+          itemId: paper?.id,
+          snapshotId: saved.snapshot.id,
+          source: 'hf-models',
+          day: '2025-03-01',
+          takenAt: T1,
+          list: 'daily',
+          rank: null,
+          metrics: {},
+        },
+        {
+          itemId: item?.id,
+          snapshotId: saved.snapshot.id,
+          source: 'hf-models',
+          day: '2025-03-01',
+          takenAt: T1,
+          list: 'trending',
+          rank: 1,
+          metrics: full.metrics,
+        },
+      ]);
+    });
+
+    it('stores takenAt as UTC ISO text so it sorts by time', async () => {
+      const saved = await store.saveSnapshot(
+        snapshot('2025-03-01', '2025-03-01T08:00:00+02:00', [model('a/one')]),
+      );
+      expect(saved.snapshot.takenAt).toBe(T1);
+      expect((await store.getItem('model', 'a/one'))?.firstSeenAt).toBe(T1);
+    });
+
+    it('records a failed snapshot with its error and no items', async () => {
+      const saved = await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [], { status: 'failed', error: 'HTTP 503 from huggingface.co' }),
+      );
+      expect(saved.snapshot).toMatchObject({
+        status: 'failed',
+        error: 'HTTP 503 from huggingface.co',
+        itemCount: 0,
+      });
+      expect(saved.newItems).toBe(0);
+      expect(await store.observations()).toEqual([]);
+    });
+
+    it('replaces the same source and day atomically, keeping items', async () => {
+      const first = await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [model('a/one', { rank: 1 }), model('b/two', { rank: 2 })]),
+      );
+      expect(first.newItems).toBe(2);
+      const later = '2025-03-01T18:00:00.000Z';
+      const second = await store.saveSnapshot(
+        snapshot('2025-03-01', later, [model('b/two', { rank: 1 }), model('c/three', { rank: 2 })]),
+      );
+      expect(second.replaced).toBe(true);
+      // b/two was seen only by the replaced snapshot, so it is still new today.
+      expect(second.newItems).toBe(2);
+      expect(second.snapshot.newItemCount).toBe(2);
+
+      const snapshots = await store.listSnapshots();
+      expect(snapshots).toHaveLength(1);
+      expect(snapshots[0]?.takenAt).toBe(later);
+      const observations = await store.observations();
+      expect(observations.map((o) => [o.snapshotId, o.rank])).toEqual([
+        [second.snapshot.id, 1],
+        [second.snapshot.id, 2],
+      ]);
+      expect(observations.every((o) => o.takenAt === later)).toBe(true);
+      expect(await store.getItem('model', 'a/one')).toBeDefined();
+      const b = await store.getItem('model', 'b/two');
+      expect(b).toMatchObject({ firstSeenAt: later, lastSeenAt: later });
+    });
+
+    it('does not count an item seen on another day as new when replacing', async () => {
+      await store.saveSnapshot(snapshot('2025-03-01', T1, [model('b/two')]));
+      const day2 = [model('b/two'), model('c/three')];
+      expect((await store.saveSnapshot(snapshot('2025-03-02', T2, day2))).newItems).toBe(1);
+      const again = await store.saveSnapshot(snapshot('2025-03-02', '2025-03-02T09:00:00.000Z', day2));
+      expect(again).toMatchObject({ replaced: true, newItems: 1 });
+      expect(await store.getItem('model', 'b/two')).toMatchObject({
+        firstSeenAt: T1,
+        lastSeenAt: '2025-03-02T09:00:00.000Z',
+      });
+    });
+
+    it('leaves the previous snapshot intact when an item is invalid', async () => {
+      const first = await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [model('a/one', { rank: 1, metrics: { likes: 3 } })]),
+      );
+      const invalid = { ...model('bad/url'), url: 'not a url' };
+      const error = await rejection(
+        store.saveSnapshot(
+          snapshot('2025-03-01', T2, [model('a/one', { title: 'Changed' }), invalid, model('d/new')]),
+        ),
+      );
+      expect(error.code).toBe('STORE_FAILED');
+      expect(error.message).toContain('bad/url');
+      expect(error.message).toContain('#1');
+
+      expect(await store.findSnapshot('hf-models', '2025-03-01')).toStrictEqual(first.snapshot);
+      expect(await store.getItem('model', 'a/one')).toMatchObject({ title: 'a/one', lastSeenAt: T1 });
+      expect(await store.getItem('model', 'd/new')).toBeUndefined();
+      expect((await store.observations()).map((o) => o.metrics)).toEqual([{ likes: 3 }]);
+    });
+
+    it('rejects a malformed snapshot', async () => {
+      const error = await rejection(store.saveSnapshot(snapshot('March 1st', T1, [])));
+      expect(error.code).toBe('STORE_FAILED');
+      expect(error.message).toContain('day');
+      expect(await store.listSnapshots()).toEqual([]);
+    });
+
+    it('rolls back a save that fails inside the database', async () => {
+      const first = await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [model('a/one', { rank: 1 }), model('b/two', { rank: 2 })]),
+      );
+      // A constraint the store does not know about makes the last statement (observations) fail,
+      // after the old snapshot was deleted and items were written.
+      await sql`create unique index test_one_rank_per_snapshot on observations (snapshot_id, rank)`.execute(
+        store.db,
+      );
+      const failing = [
+        model('a/one', { title: 'Renamed', rank: 1, list: 'daily' }),
+        model('d/new', { rank: 1, list: 'weekly' }),
+      ];
+      const error = await rejection(store.saveSnapshot(snapshot('2025-03-01', T2, failing)));
+      expect(error.code).toBe('STORE_FAILED');
+      expect(error.cause).toBeDefined();
+      expect(error.message).toContain('hf-models');
+
+      expect(await store.findSnapshot('hf-models', '2025-03-01')).toStrictEqual(first.snapshot);
+      expect((await store.observations()).map((o) => o.rank)).toEqual([1, 2]);
+      expect(await store.getItem('model', 'a/one')).toMatchObject({ title: 'a/one', lastSeenAt: T1 });
+      expect(await store.getItem('model', 'd/new')).toBeUndefined();
+
+      await sql`drop index test_one_rank_per_snapshot`.execute(store.db);
+      const retried = await store.saveSnapshot(snapshot('2025-03-01', T2, failing));
+      expect(retried).toMatchObject({ replaced: true, newItems: 2 });
+    });
+
+    it('never overwrites observations across days', async () => {
+      await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [model('a/one', { rank: 3, metrics: { likes: 10, downloads: 100 } })]),
+      );
+      await store.saveSnapshot(
+        snapshot('2025-03-02', T2, [model('a/one', { rank: 1, metrics: { likes: 25 } })]),
+      );
+      await store.saveSnapshot({
+        ...snapshot('2025-03-02', T2, [model('a/one', { list: 'new', rank: 9, metrics: { likes: 99 } })]),
+        source: 'hf-new-models',
+      });
+      const item = await store.getItem('model', 'a/one');
+      expect(item).toMatchObject({ firstSeenAt: T1, lastSeenAt: T2 });
+      const history = await store.observations({ itemIds: [item?.id ?? -1], source: 'hf-models' });
+      expect(history.map((o) => [o.day, o.rank, o.metrics])).toEqual([
+        ['2025-03-01', 3, { likes: 10, downloads: 100 }],
+        ['2025-03-02', 1, { likes: 25 }],
+      ]);
+      expect(await store.observations({ source: 'hf-new-models' })).toHaveLength(1);
+      expect(await store.observations({ from: '2025-03-02' })).toHaveLength(2);
+      expect(await store.observations({ to: '2025-03-01' })).toHaveLength(1);
+      expect(await store.observations({ list: 'new' })).toHaveLength(1);
+      expect(await store.observations({ itemIds: [] })).toEqual([]);
+    });
+
+    it('orders observations by time, list (binary order) and rank, unranked last', async () => {
+      await store.saveSnapshot(snapshot('2025-03-02', T2, [model('x/late', { list: 'b', rank: 1 })]));
+      await store.saveSnapshot({
+        ...snapshot('2025-03-01', T1, [
+          model('x/unranked', { list: 'a' }),
+          model('x/two', { list: 'a', rank: 2 }),
+          model('x/one', { list: 'a', rank: 1 }),
+          model('x/upper', { list: 'B', rank: 5 }),
+        ]),
+        source: 'hf-datasets',
+      });
+      const order = (await store.observations()).map((o) => `${o.day} ${o.list} ${o.rank}`);
+      expect(order).toEqual([
+        '2025-03-01 B 5',
+        '2025-03-01 a 1',
+        '2025-03-01 a 2',
+        '2025-03-01 a null',
+        '2025-03-02 b 1',
+      ]);
+    });
+
+    it('merges attributes: new keys win, old keys stay; a backfill only adds', async () => {
+      await store.saveSnapshot(
+        snapshot('2025-03-02', T2, [
+          model('a/one', {
+            title: 'One',
+            author: 'a',
+            attributes: { tags: ['x'], library: 'transformers', pipelineTag: 'fill-mask' },
+          }),
+        ]),
+      );
+      await store.saveSnapshot(
+        snapshot('2025-03-03', T3, [
+          model('a/one', { title: 'One v2', author: undefined, attributes: { tags: ['y'], gated: true } }),
+        ]),
+      );
+      expect(await store.getItem('model', 'a/one')).toMatchObject({
+        title: 'One v2',
+        author: 'a',
+        attributes: { tags: ['y'], library: 'transformers', pipelineTag: 'fill-mask', gated: true },
+        firstSeenAt: T2,
+        lastSeenAt: T3,
+      });
+      // An older day saved afterwards widens the sighting window but does not roll values back.
+      await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [
+          model('a/one', { title: 'Old', attributes: { library: 'old', sdk: 'gradio' } }),
+        ]),
+      );
+      const item = await store.getItem('model', 'a/one');
+      expect(item).toMatchObject({ title: 'One v2', firstSeenAt: T1, lastSeenAt: T3 });
+      expect(item?.attributes).toStrictEqual({
+        tags: ['y'],
+        library: 'transformers',
+        pipelineTag: 'fill-mask',
+        gated: true,
+        sdk: 'gradio',
+      });
+    });
+
+    it('keeps the first of a duplicate item in one list, and one row per list', async () => {
+      const saved = await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [
+          model('a/one', { rank: 1, metrics: { likes: 1 } }),
+          model('a/one', { rank: 3, metrics: { likes: 3 } }),
+          model('a/one', { list: 'weekly', rank: 2, metrics: { likes: 2 } }),
+        ]),
+      );
+      expect(saved.newItems).toBe(1);
+      expect(saved.snapshot.itemCount).toBe(2);
+      const rows = await store.observations();
+      expect(rows.map((o) => [o.list, o.rank, o.metrics.likes])).toEqual([
+        ['trending', 1, 1],
+        ['weekly', 2, 2],
+      ]);
+    });
+
+    it('lists snapshots by source, day range and status', async () => {
+      await store.saveSnapshot(snapshot('2025-03-02', T2, []));
+      await store.saveSnapshot(snapshot('2025-03-01', T1, []));
+      await store.saveSnapshot({
+        ...snapshot('2025-03-01', T1, [], { status: 'failed', error: 'down' }),
+        source: 'arxiv',
+      });
+      await store.saveSnapshot({ ...snapshot('2025-03-03', T3, [], { status: 'partial' }), source: 'arxiv' });
+      const keys = (list: { source: string; day: string }[]) => list.map((s) => `${s.day} ${s.source}`);
+      expect(keys(await store.listSnapshots())).toEqual([
+        '2025-03-01 arxiv',
+        '2025-03-01 hf-models',
+        '2025-03-02 hf-models',
+        '2025-03-03 arxiv',
+      ]);
+      expect(keys(await store.listSnapshots({ source: 'arxiv' }))).toEqual([
+        '2025-03-01 arxiv',
+        '2025-03-03 arxiv',
+      ]);
+      expect(keys(await store.listSnapshots({ from: '2025-03-02' }))).toEqual([
+        '2025-03-02 hf-models',
+        '2025-03-03 arxiv',
+      ]);
+      expect(keys(await store.listSnapshots({ to: '2025-03-01' }))).toEqual([
+        '2025-03-01 arxiv',
+        '2025-03-01 hf-models',
+      ]);
+      expect(keys(await store.listSnapshots({ from: '2025-03-02', to: '2025-03-02' }))).toEqual([
+        '2025-03-02 hf-models',
+      ]);
+      expect(keys(await store.listSnapshots({ status: 'failed' }))).toEqual(['2025-03-01 arxiv']);
+      expect(await store.listSnapshots({ source: 'github-trending' })).toEqual([]);
+    });
+
+    it('gets, sets and updates author kinds per platform', async () => {
+      expect(await store.getAuthorKind('huggingface', 'someone')).toBeUndefined();
+      await store.setAuthorKind('huggingface', 'someone', 'user', T1);
+      await store.setAuthorKind('github', 'someone', 'org', T1);
+      expect(await store.getAuthorKind('huggingface', 'someone')).toBe('user');
+      await store.setAuthorKind('huggingface', 'someone', 'org', T2);
+      expect(await store.getAuthorKind('huggingface', 'someone')).toBe('org');
+      expect(await store.getAuthorKind('github', 'someone')).toBe('org');
+      const rows = await store.db
+        .selectFrom('authors')
+        .selectAll()
+        .where('platform', '=', 'huggingface')
+        .execute();
+      expect(rows).toEqual([{ platform: 'huggingface', name: 'someone', kind: 'org', checked_at: T2 }]);
+    });
+
+    it('gets items by id, in id order, across batches', async () => {
+      const many = Array.from({ length: 1234 }, (_, index) =>
+        model(`bulk/m${String(index).padStart(4, '0')}`, {
+          rank: index + 1,
+          metrics: { downloads: 3_000_000_000 + index },
+        }),
+      );
+      const saved = await store.saveSnapshot(snapshot('2025-03-01', T1, many));
+      expect(saved).toMatchObject({ newItems: 1234, snapshot: { itemCount: 1234 } });
+      const rows = await store.observations();
+      expect(rows).toHaveLength(1234);
+      expect(rows.map((o) => o.rank)).toEqual(many.map((_, index) => index + 1));
+      const ids = rows.map((o) => o.itemId);
+      const items = await store.getItems([...ids].reverse());
+      expect(items).toHaveLength(1234);
+      expect(items.map((i) => i.id)).toEqual([...ids].sort((a, b) => a - b));
+      const some = await store.getItems([ids[5] ?? 0, ids[2] ?? 0, 999_999_999, ids[5] ?? 0]);
+      expect(some.map((i) => i.externalId)).toEqual(['bulk/m0002', 'bulk/m0005']);
+      expect(await store.getItems([])).toEqual([]);
+      const filtered = await store.observations({ itemIds: [...ids].reverse() });
+      expect(filtered.map((o) => o.rank)).toEqual(rows.map((o) => o.rank));
+      expect(filtered[1233]?.metrics.downloads).toBe(3_000_001_233);
+    });
+
+    it('stores unicode, emoji, quotes and SQL-looking text verbatim', async () => {
+      const nasty = `Robert'); DROP TABLE items;-- "quoted" \\ back\`tick 🤗🚀 ünïcödé 中文 עברית \u200b`;
+      const id = `o'neil/mödel-"x";--`;
+      await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [
+          model(id, {
+            title: nasty,
+            author: `o'neil 🤗`,
+            list: `weekly/"c++"'`,
+            attributes: { tags: [nasty, '%', '_', '\\'], description: nasty },
+          }),
+        ]),
+      );
+      const item = await store.getItem('model', id);
+      expect(item).toMatchObject({ externalId: id, title: nasty, author: `o'neil 🤗` });
+      expect(item?.attributes).toStrictEqual({ tags: [nasty, '%', '_', '\\'], description: nasty });
+      expect(await store.observations({ list: `weekly/"c++"'` })).toHaveLength(1);
+      expect(await store.getItem('model', "o'neil/%")).toBeUndefined();
+      expect(await store.listSnapshots()).toHaveLength(1);
+    });
+  });
+}
