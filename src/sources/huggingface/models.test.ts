@@ -21,7 +21,8 @@ const found = (name: string) => () => json({ name });
 
 function routes(overrides: Record<string, Route | Route[]> = {}) {
   return routeTransport({
-    [PAGE_1]: () => json(fixture('models-trending-page-1.json'), { headers: { link: `<${PAGE_2}>; rel="next"` } }),
+    [PAGE_1]: () =>
+      json(fixture('models-trending-page-1.json'), { headers: { link: `<${PAGE_2}>; rel="next"` } }),
     [PAGE_2]: () => json(fixture('models-trending-page-2.json')),
     [trendingUrl(HF)]: () => json(fixture('trending-models.json')),
     [orgOverview('tiny-corp')]: found('tiny-corp'),
@@ -33,7 +34,10 @@ function routes(overrides: Record<string, Route | Route[]> = {}) {
 }
 
 /** `cached-org` is known from an earlier run, so it never needs a route. */
-function setup(transport: ReturnType<typeof routeTransport>, authors = memoryAuthors({ 'cached-org': 'org' })) {
+function setup(
+  transport: ReturnType<typeof routeTransport>,
+  authors = memoryAuthors({ 'cached-org': 'org' }),
+) {
   return testContext({ transport, authors, config: { source: { hfModels: { topN: 8 } } } });
 }
 
@@ -68,7 +72,10 @@ describe('hf-models', () => {
     // The next page is the Link URL as given, cursor included.
     expect(new URL(listing[1]?.url ?? '').searchParams.get('cursor')).toBe('eyJwYWdlIjoyfQ');
     const trending = transport.requests.find((request) => new URL(request.url).pathname === '/api/trending');
-    expect(Object.fromEntries(new URL(trending?.url ?? '').searchParams)).toEqual({ type: 'model', limit: '20' });
+    expect(Object.fromEntries(new URL(trending?.url ?? '').searchParams)).toEqual({
+      type: 'model',
+      limit: '20',
+    });
   });
 
   it('normalises models: ranks, urls, parameters, base models and relations', async () => {
@@ -178,9 +185,9 @@ describe('hf-models', () => {
     const result = await hfModelsSource.collect(ctx);
     expect(result.status).toBe('ok');
     expect(result.items.some((item) => item.externalId === 'flaky-author/some-model')).toBe(true);
-    expect(result.warnings.some((w) => w.includes('author kind of flaky-author unknown') && w.includes('500'))).toBe(
-      true,
-    );
+    expect(
+      result.warnings.some((w) => w.includes('author kind of flaky-author unknown') && w.includes('500')),
+    ).toBe(true);
   });
 
   it('treats a failed /api/trending as a warning and resolves kinds by look-up', async () => {
@@ -235,7 +242,9 @@ describe('hf-models', () => {
   it('throws UPSTREAM_INVALID on truncated JSON', async () => {
     const truncated = JSON.stringify(fixture('models-trending-page-1.json')).slice(0, 200);
     const transport = routes({ [PAGE_1]: () => json(truncated) });
-    await expect(hfModelsSource.collect(setup(transport).ctx)).rejects.toMatchObject({ code: 'UPSTREAM_INVALID' });
+    await expect(hfModelsSource.collect(setup(transport).ctx)).rejects.toMatchObject({
+      code: 'UPSTREAM_INVALID',
+    });
   });
 
   it('throws UPSTREAM_INVALID when the listing is not an array', async () => {

@@ -29,8 +29,10 @@ function setup(routes: Record<string, Route>, pageCap = 3) {
   return { ctx, transport };
 }
 
+const firstPage: Route = () =>
+  json(fixture('new-models-page-1.json'), { headers: { link: relativeLink(PAGE_2) } });
 const windowRoutes = {
-  [PAGE_1]: () => json(fixture('new-models-page-1.json'), { headers: { link: relativeLink(PAGE_2) } }),
+  [PAGE_1]: firstPage,
   [PAGE_2]: () => json(fixture('new-models-page-2.json'), { headers: { link: `<${PAGE_3}>; rel="next"` } }),
 };
 
@@ -90,14 +92,17 @@ describe('hf-new-models', () => {
   it('is partial, with a warning, when the page cap comes before the window start', async () => {
     const { ctx } = setup(
       {
-        [PAGE_1]: () => json(fixture('new-models-page-1.json'), { headers: { link: `<${PAGE_2}>; rel="next"` } }),
+        [PAGE_1]: () =>
+          json(fixture('new-models-page-1.json'), { headers: { link: `<${PAGE_2}>; rel="next"` } }),
       },
       1,
     );
     const result = await hfNewModelsSource.collect(ctx);
     expect(result.status).toBe('partial');
     expect(result.items).toHaveLength(2);
-    expect(result.warnings.at(-1)).toContain('window start 2026-08-15T00:00:00.000Z not reached after 1 pages');
+    expect(result.warnings.at(-1)).toContain(
+      'window start 2026-08-15T00:00:00.000Z not reached after 1 pages',
+    );
   });
 
   it('is ok when the listing simply ends inside the window', async () => {
@@ -109,15 +114,17 @@ describe('hf-new-models', () => {
 
   it('keeps the first page and is partial when a later page fails', async () => {
     const { ctx } = setup({
-      [PAGE_1]: windowRoutes[PAGE_1],
+      [PAGE_1]: firstPage,
       [PAGE_2]: () => json('[{"id": "cut', { status: 200 }),
     });
     const result = await hfNewModelsSource.collect(ctx);
     expect(result.status).toBe('partial');
     expect(result.items).toHaveLength(2);
-    expect(result.warnings.some((warning) => warning.includes('page 2 failed') && warning.includes('Invalid JSON'))).toBe(
-      true,
-    );
+    expect(
+      result.warnings.some(
+        (warning) => warning.includes('page 2 failed') && warning.includes('Invalid JSON'),
+      ),
+    ).toBe(true);
   });
 
   it('throws when the first page answers 500', async () => {

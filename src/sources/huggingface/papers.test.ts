@@ -13,7 +13,9 @@ const empty = () => json([]);
 
 describe('hf-papers', () => {
   it('asks for the day with its limit and normalises the papers', async () => {
-    const transport = routeTransport({ [papersFor('2026-08-21')]: () => json(fixture('daily-papers-2026-08-21.json')) });
+    const transport = routeTransport({
+      [papersFor('2026-08-21')]: () => json(fixture('daily-papers-2026-08-21.json')),
+    });
     const { ctx } = testContext({ transport, day: '2026-08-21' });
     const result = await hfPapersSource.collect(ctx);
 
@@ -22,7 +24,11 @@ describe('hf-papers', () => {
     expect(url.pathname).toBe('/api/daily_papers');
     expect(Object.fromEntries(url.searchParams)).toEqual({ date: '2026-08-21', limit: '50' });
 
-    expect(result).toMatchObject({ status: 'ok', dropped: 1, warnings: [expect.stringMatching(/^daily paper #3 dropped/)] });
+    expect(result).toMatchObject({
+      status: 'ok',
+      dropped: 1,
+      warnings: [expect.stringMatching(/^daily paper #3 dropped/)],
+    });
     expect(result.items).toHaveLength(2);
     expect(result.items[0]).toEqual({
       kind: 'paper',
@@ -83,12 +89,16 @@ describe('hf-papers', () => {
   it('replays a recorded weekend exchange', async () => {
     const { ctx } = replayContext(fixturePath('papers-weekend.har'), { day: '2026-08-22' });
     const result = await hfPapersSource.collect(ctx);
-    expect(result.items.map((item) => [item.externalId, item.title])).toEqual([['2608.00010', 'A Replayed Test Paper']]);
+    expect(result.items.map((item) => [item.externalId, item.title])).toEqual([
+      ['2608.00010', 'A Replayed Test Paper'],
+    ]);
     expect(result.warnings).toEqual(['hf-papers: no daily papers for 2026-08-22; used 2026-08-21']);
   });
 
   it('throws on 500 and on truncated JSON', async () => {
-    const failing = routeTransport({ [papersFor('2026-08-22')]: () => json({ error: 'boom' }, { status: 500 }) });
+    const failing = routeTransport({
+      [papersFor('2026-08-22')]: () => json({ error: 'boom' }, { status: 500 }),
+    });
     await expect(hfPapersSource.collect(testContext({ transport: failing }).ctx)).rejects.toMatchObject({
       status: 500,
     });

@@ -31,16 +31,29 @@ describe('hf-spaces', () => {
 
     // The third space has a date that is not ISO-8601: dropped and counted.
     expect(result).toMatchObject({ status: 'ok', dropped: 1 });
-    expect(result.items.map((item) => [item.title, item.url, item.attributes.sdk, item.attributes.authorKind])).toEqual([
-      ['acme-lab/acme-chat-demo', 'https://huggingface.co/spaces/acme-lab/acme-chat-demo', 'gradio', undefined],
+    expect(
+      result.items.map((item) => [item.title, item.url, item.attributes.sdk, item.attributes.authorKind]),
+    ).toEqual([
+      [
+        'acme-lab/acme-chat-demo',
+        'https://huggingface.co/spaces/acme-lab/acme-chat-demo',
+        'gradio',
+        undefined,
+      ],
       ['jdoe/static-page', 'https://huggingface.co/spaces/jdoe/static-page', 'static', 'user'],
     ]);
-    expect(result.items[0]).toMatchObject({ kind: 'space', rank: 1, metrics: { likes: 480, trendingScore: 150 } });
+    expect(result.items[0]).toMatchObject({
+      kind: 'space',
+      rank: 1,
+      metrics: { likes: 480, trendingScore: 150 },
+    });
     expect(result.items[0]?.metrics.downloads).toBeUndefined();
   });
 
   it('throws when the listing answers 500', async () => {
-    const transport = routeTransport({ [URL_SPACES]: () => json({ error: 'Internal Error' }, { status: 500 }) });
+    const transport = routeTransport({
+      [URL_SPACES]: () => json({ error: 'Internal Error' }, { status: 500 }),
+    });
     const { ctx } = testContext({ transport });
     await expect(hfSpacesSource.collect(ctx)).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 500 });
     expect(transport.requests).toHaveLength(3); // the client retried twice first
