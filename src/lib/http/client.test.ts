@@ -49,6 +49,12 @@ describe('http client', () => {
     expect((error as Error).message).toContain('boom');
   });
 
+  it("quotes an Atom error feed's summary (arXiv's 400s)", async () => {
+    const feed = '<?xml version="1.0"?><feed><entry><title>Error</title><summary>incorrect id format for abc</summary></entry></feed>';
+    const { http } = client({ [URL_A]: () => text(feed, 'application/atom+xml', { status: 400 }) });
+    await expect(http.get(URL_A)).rejects.toMatchObject({ status: 400, message: expect.stringContaining(': incorrect id format for abc') });
+  });
+
   it('does not retry a 404', async () => {
     const { http, transport } = client({ [URL_A]: () => json({ error: 'Not found' }, { status: 404 }) });
     await expect(http.get(URL_A)).rejects.toMatchObject({ status: 404, retryable: false });

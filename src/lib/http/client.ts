@@ -202,8 +202,15 @@ function statusError(url: string, response: Response, body: string, now: Date, m
   return { error, retryable, waitMs: limit.waitMs };
 }
 
-/** The short error text upstream put in its body (`{"error": …}` or `{"message": …}`), if any. */
+/**
+ * The short error text upstream put in its body: `{"error": …}` (Hugging Face), `{"message": …}`
+ * (GitHub) or an Atom error feed's `<summary>` (arXiv answers bad queries with one), if any.
+ */
 function upstreamMessage(body: string): string | undefined {
+  if (body.trimStart().startsWith('<')) {
+    const summary = /<summary[^>]*>([^<]{1,500})<\/summary>/.exec(body)?.[1];
+    return summary?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
+  }
   try {
     const parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
     const text =

@@ -64,7 +64,11 @@ describe.skipIf(!hasSharedFixtures)('parseArxivAtom on real payloads', () => {
     });
     expect(feed.entries[0]?.journalRef).toMatch(/^Artificial Intelligence in Software Testing @ 2022/);
     expect(feed.entries[1]?.authors).toContain('Aurora Ramírez');
-    expect(feed.entries[2]).toMatchObject({ id: '2005.14124', version: 2, updated: '2020-07-16T08:15:48.000Z' });
+    expect(feed.entries[2]).toMatchObject({
+      id: '2005.14124',
+      version: 2,
+      updated: '2020-07-16T08:15:48.000Z',
+    });
     expect(feed.entries[7]?.primaryCategory).toBe('cs.AR');
   });
 
@@ -92,7 +96,9 @@ describe.skipIf(!hasSharedFixtures)('parseArxivAtom on real payloads', () => {
       expect(recorded.body).toBe(realText(`${stem}.body.xml`));
       expect(parseArxivAtom(recorded.body)).toEqual(parseArxivAtom(realText(`${stem}.body.xml`)));
     }
-    const first = parseArxivAtom(arxivpyBody('api-query-all_testing-start0-max10-2026-04-12.arxivpy-fixture.json').body);
+    const first = parseArxivAtom(
+      arxivpyBody('api-query-all_testing-start0-max10-2026-04-12.arxivpy-fixture.json').body,
+    );
     expect(first.entries[1]?.authors).toContain('José Raúl Romero');
   });
 
@@ -144,7 +150,9 @@ describe.skipIf(!hasSharedFixtures)('parseArxivAtom on real payloads', () => {
       authors: ['Mingxuan Yan', 'Yuping Wang', 'Zechun Liu', 'Jiachen Li'],
       links: { abs: 'http://arxiv.org/abs/2510.14968v1', pdf: 'http://arxiv.org/pdf/2510.14968v1' },
     });
-    expect(first?.comment).toMatch(/^39th Conference on Neural Information Processing Systems \(NeurIPS 2025\);/);
+    expect(first?.comment).toMatch(
+      /^39th Conference on Neural Information Processing Systems \(NeurIPS 2025\);/,
+    );
     expect(first?.abstract.startsWith('To tackle long-horizon tasks,')).toBe(true);
     expect(second).toMatchObject({ id: '2510.14827', primaryCategory: 'cs.RO', categories: ['cs.RO'] });
     expect(second?.authors).toHaveLength(6);

@@ -75,7 +75,11 @@ describe('parseArxivAtom', () => {
       comment: '10 pages with a wrapped comment',
       journalRef: 'Test J. 1 (2001) 1',
     });
-    expect(lf.entries[1]).toMatchObject({ id: 'cond-mat/0102536', version: 1, primaryCategory: 'cond-mat.stat-mech' });
+    expect(lf.entries[1]).toMatchObject({
+      id: 'cond-mat/0102536',
+      version: 1,
+      primaryCategory: 'cond-mat.stat-mech',
+    });
   });
 
   it('does not depend on element order or on where namespaces are declared', () => {
@@ -138,7 +142,10 @@ describe('parseArxivAtom', () => {
     expect(thrownBy(() => parseArxivAtom('<html><body>Service unavailable</body></html>')).message).toMatch(
       /unexpected shape: feed/,
     );
-    const noCount = fixture('query-page.atom.xml').replace(/<opensearch:totalResults>5<\/opensearch:totalResults>/, '');
+    const noCount = fixture('query-page.atom.xml').replace(
+      /<opensearch:totalResults>5<\/opensearch:totalResults>/,
+      '',
+    );
     expect(thrownBy(() => parseArxivAtom(noCount)).message).toMatch(/feed\.totalResults: missing/);
   });
 

@@ -128,9 +128,8 @@ function throwIfErrorFeed(entries: readonly unknown[], where: string): void {
 
 function toEntry(raw: RawEntry): ArxivEntry {
   const abs = raw.link.find((link) => link['@_rel'] === 'alternate')?.['@_href'];
-  const pdf = raw.link.find(
-    (link) => link['@_title'] === 'pdf' || link['@_type'] === 'application/pdf',
-  )?.['@_href'];
+  const pdfLink = raw.link.find((link) => link['@_title'] === 'pdf' || link['@_type'] === 'application/pdf');
+  const pdf = pdfLink?.['@_href'];
   const doiLink = raw.link.find((link) => link['@_title'] === 'doi')?.['@_href'];
   const entry: ArxivEntry = {
     id: raw.id.id,

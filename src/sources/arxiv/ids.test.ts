@@ -17,7 +17,10 @@ describe('arXiv ids', () => {
 
   it('reads abstract-page URLs over http and https', () => {
     expect(parseAbsUrl('http://arxiv.org/abs/2604.21935v1')).toEqual({ id: '2604.21935', version: 1 });
-    expect(parseAbsUrl('https://arxiv.org/abs/hep-th/0101001v2')).toEqual({ id: 'hep-th/0101001', version: 2 });
+    expect(parseAbsUrl('https://arxiv.org/abs/hep-th/0101001v2')).toEqual({
+      id: 'hep-th/0101001',
+      version: 2,
+    });
     expect(parseAbsUrl('https://arxiv.org/api/errors#incorrect_id_format_for_abc')).toBeUndefined();
     expect(absPageUrl('cond-mat/0102536')).toBe('https://arxiv.org/abs/cond-mat/0102536');
   });

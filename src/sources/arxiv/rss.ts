@@ -48,7 +48,7 @@ const ItemSchema = z
     const fromGuid = item.guid ? parseArxivId(item.guid.replace(/^oai:arXiv\.org:/i, '')) : undefined;
     const id: ArxivId | undefined = fromGuid ?? (item.link ? parseAbsUrl(item.link) : undefined);
     if (!id) {
-      ctx.addIssue({ code: 'custom', message: 'no arXiv id in guid or link' });
+      ctx.addIssue({ code: 'custom', path: ['link'], message: 'no arXiv id in guid or link' });
       return z.NEVER;
     }
     return { ...item, id };
