@@ -34,7 +34,7 @@ export const githubReleasesSource: Source = {
 async function collectReleases(ctx: SourceContext): Promise<SourceResult> {
   const report = new SourceReport();
   const repos = ctx.settings.githubReleases.repos;
-  const items: CollectedItem[] = [];
+  const found = new Map<string, CollectedItem>();
   let answered = 0;
   let firstError: unknown;
   let skipped = 0;
@@ -52,7 +52,7 @@ async function collectReleases(ctx: SourceContext): Promise<SourceResult> {
       answered += 1;
       // One response is one item: a malformed release is dropped and counted, not fatal.
       for (const release of parseEach(ReleaseSchema, [data], report, `latest release of ${fullName}`)) {
-        items.push(toItem(fullName, owner, release));
+        found.set(fullName, toItem(fullName, owner, release));
       }
     },
     (fullName, error, wasSkipped) => {
@@ -70,7 +70,9 @@ async function collectReleases(ctx: SourceContext): Promise<SourceResult> {
   if (skipped > 0) report.requestFailed(`${skipped} repositories skipped after GitHub's rate limit`);
   // Every request failed: nothing was learnt, so the source failed, with the first reason.
   if (answered === 0 && firstError !== undefined) throw firstError;
-  return { ...report.result(items), requests: repos.length - skipped };
+  // In the configured order, whatever order the answers came in.
+  const items = repos.flatMap((fullName) => found.get(fullName) ?? []);
+  return report.result(items);
 }
 
 function toItem(fullName: string, owner: string, release: Release): CollectedItem {

@@ -89,11 +89,17 @@ async function collectTrending(ctx: SourceContext): Promise<SourceResult> {
         topics: detail?.topics,
         language: detail?.language ?? row.language,
       });
-      if (decision.isAi) items.push(toItem(ctx, request, row, index + 1, detail));
+      if (!decision.isAi) return;
+      ctx.log.debug('github trending kept', {
+        repo: row.fullName,
+        list: request.list,
+        reasons: decision.reasons,
+      });
+      items.push(toItem(ctx, request, row, index + 1, detail));
     });
   }
   ctx.log.debug('github trending filtered', { rows: seen, kept: items.length, details: details.size });
-  return { ...report.result(items), requests: requests.length + details.size };
+  return report.result(items);
 }
 
 function pageRequests(ctx: SourceContext): PageRequest[] {
