@@ -2,8 +2,9 @@
  * @module cli/context
  * What every command starts from: the validated configuration, a logger and the clock.
  */
-import { systemClock } from '../core/clock.js';
+
 import { type LoadedConfig, loadConfig } from '../config/load.js';
+import { systemClock } from '../core/clock.js';
 import { createLogger, formatLogRecord, type LogLevel, type LogRecord } from '../lib/logger.js';
 
 export interface GlobalOptions {

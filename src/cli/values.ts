@@ -15,7 +15,10 @@ export function parseDay(raw: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   const date = match ? new Date(`${raw}T00:00:00Z`) : undefined;
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) {
-    throw new MorningPostError('CONFIG_INVALID', `--date must be a calendar day as YYYY-MM-DD, got "${raw}".`);
+    throw new MorningPostError(
+      'CONFIG_INVALID',
+      `--date must be a calendar day as YYYY-MM-DD, got "${raw}".`,
+    );
   }
   return raw;
 }

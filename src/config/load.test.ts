@@ -46,7 +46,10 @@ describe('configuration', () => {
 
   it('lets the environment override the config file', () => {
     const dir = emptyDir();
-    writeFileSync(join(dir, 'morning-post.config.json'), JSON.stringify({ dataDir: 'from-file', source: { hfModels: { topN: 10 } } }));
+    writeFileSync(
+      join(dir, 'morning-post.config.json'),
+      JSON.stringify({ dataDir: 'from-file', source: { hfModels: { topN: 10 } } }),
+    );
     const { config, file } = loadConfig({ cwd: dir, env: { MORNING_POST_DATA_DIR: 'from-env' } });
     expect(file).toBe(join(dir, 'morning-post.config.json'));
     expect(config.dataDir).toBe('from-env');
@@ -55,27 +58,38 @@ describe('configuration', () => {
   });
 
   it('names the setting and the variable in validation errors', () => {
-    expect(() => loadConfig({ cwd: emptyDir(), env: { HF_ENDPOINT: 'not a url', MORNING_POST_HF_TOP_N: '-3' } })).toThrow(
+    expect(() =>
+      loadConfig({ cwd: emptyDir(), env: { HF_ENDPOINT: 'not a url', MORNING_POST_HF_TOP_N: '-3' } }),
+    ).toThrow(
       /endpoints\.huggingface: .*\(from env HF_ENDPOINT\)[\s\S]*source\.hfModels\.topN: .*\(from env MORNING_POST_HF_TOP_N\)/,
     );
-    expect(() => loadConfig({ cwd: emptyDir(), env: { DATABASE_URL: 'mysql://x' } })).toThrow(/databaseUrl: must start with postgres/);
+    expect(() => loadConfig({ cwd: emptyDir(), env: { DATABASE_URL: 'mysql://x' } })).toThrow(
+      /databaseUrl: must start with postgres/,
+    );
   });
 
   it('rejects a config file that is not JSON, or missing', () => {
     const dir = emptyDir();
     writeFileSync(join(dir, 'bad.json'), '{ dataDir: ');
     expect(() => loadConfig({ cwd: dir, env: {}, file: 'bad.json' })).toThrow(/is not valid JSON/);
-    expect(() => loadConfig({ cwd: dir, env: { MORNING_POST_CONFIG: 'missing.json' } })).toThrow(/Config file not found/);
+    expect(() => loadConfig({ cwd: dir, env: { MORNING_POST_CONFIG: 'missing.json' } })).toThrow(
+      /Config file not found/,
+    );
   });
 
   it('masks secrets for display', () => {
     const { config } = loadConfig({
       cwd: emptyDir(),
-      env: { GITHUB_TOKEN: 'ghp_abcdefghijklmnop', DATABASE_URL: 'postgres://me:s3cret@db.example:5432/post' },
+      env: {
+        GITHUB_TOKEN: 'ghp_abcdefghijklmnop',
+        DATABASE_URL: 'postgres://me:s3cret@db.example:5432/post',
+      },
     });
     const shown = JSON.stringify(maskConfig(config));
     expect(shown).not.toContain('abcdefghijklmnop');
     expect(shown).not.toContain('s3cret');
-    expect(maskDatabaseUrl('postgres://me:s3cret@db.example:5432/post')).toBe('postgres://me:****@db.example:5432/post');
+    expect(maskDatabaseUrl('postgres://me:s3cret@db.example:5432/post')).toBe(
+      'postgres://me:****@db.example:5432/post',
+    );
   });
 });

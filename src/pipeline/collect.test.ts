@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigSchema } from '../config/schema.js';
 import { fixedClock } from '../core/clock.js';
 import { MorningPostError } from '../core/errors.js';
 import type { CollectedItem } from '../core/item.js';
-import { ConfigSchema } from '../config/schema.js';
 import { createHttpClient } from '../lib/http/client.js';
 import { memoryLogger } from '../lib/logger.js';
 import { fakeItems, fakeSource } from '../sources/fake/index.js';
@@ -20,7 +20,13 @@ function failing(id: Source['id'], error: Error): Source {
 }
 
 function returning(id: Source['id'], items: CollectedItem[], status: 'ok' | 'partial' = 'ok'): Source {
-  return { id, title: id, description: 'returns', needs: [], collect: async () => ({ items, status, dropped: 0, warnings: [] }) };
+  return {
+    id,
+    title: id,
+    description: 'returns',
+    needs: [],
+    collect: async () => ({ items, status, dropped: 0, warnings: [] }),
+  };
 }
 
 describe('collect', () => {
@@ -54,17 +60,29 @@ describe('collect', () => {
     expect(summary.succeeded).toBe(true);
     const [fake, datasets] = summary.rows;
     expect(fake).toMatchObject({ source: 'fake', status: 'ok', items: 5, newItems: 5 });
-    expect(datasets).toMatchObject({ source: 'hf-datasets', status: 'failed', items: 0, error: 'HTTP 500 from https://huggingface.co/api/datasets' });
+    expect(datasets).toMatchObject({
+      source: 'hf-datasets',
+      status: 'failed',
+      items: 0,
+      error: 'HTTP 500 from https://huggingface.co/api/datasets',
+    });
     expect(events.map((e) => e.type)).toEqual(['start', 'start', 'finish', 'finish']);
 
     const failed = await store.findSnapshot('hf-datasets', DAY);
-    expect(failed).toMatchObject({ status: 'failed', error: 'HTTP 500 from https://huggingface.co/api/datasets', itemCount: 0 });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: 'HTTP 500 from https://huggingface.co/api/datasets',
+      itemCount: 0,
+    });
     const observations = await store.observations({ source: 'fake' });
     expect(observations).toHaveLength(5);
   });
 
   it('reports failure when no source succeeded', async () => {
-    const summary = await run([failing('arxiv', new Error('offline')), failing('hf-models', new Error('offline'))]);
+    const summary = await run([
+      failing('arxiv', new Error('offline')),
+      failing('hf-models', new Error('offline')),
+    ]);
     expect(summary.succeeded).toBe(false);
     expect(summary.rows.every((row) => row.status === 'failed')).toBe(true);
   });
@@ -103,7 +121,10 @@ describe('collect', () => {
     await run([fakeSource], { day: '2026-08-22' });
     await run([fakeSource], { day: '2026-08-23' });
     const observations = await store.observations({ source: 'fake' });
-    expect(observations.map((o) => o.day)).toEqual([...Array(5).fill('2026-08-22'), ...Array(5).fill('2026-08-23')]);
+    expect(observations.map((o) => o.day)).toEqual([
+      ...Array(5).fill('2026-08-22'),
+      ...Array(5).fill('2026-08-23'),
+    ]);
     const first = observations.filter((o) => o.day === '2026-08-22').map((o) => o.metrics.likes);
     expect(first).toEqual(fakeItems('2026-08-22').map((i) => i.metrics.likes));
   });

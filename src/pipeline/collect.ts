@@ -7,10 +7,11 @@
  * a `partial` or `failed` snapshot is retried and replaced atomically. A failed attempt never
  * replaces data: it is stored only when the day has no snapshot for that source yet.
  */
+
+import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
 import { type CollectedItem, CollectedItemSchema, type SnapshotStatus, type SourceId } from '../core/item.js';
-import type { Config } from '../config/schema.js';
 import type { HttpClient } from '../lib/http/types.js';
 import type { Logger } from '../lib/logger.js';
 import type { AuthorDirectory, Source, SourceContext } from '../sources/source.js';
@@ -81,7 +82,15 @@ async function collectOne(source: Source, options: CollectOptions): Promise<Coll
   const existing = await store.findSnapshot(source.id, day);
   if (existing?.status === 'ok' && !options.force) {
     log.info('source already collected today; skipped', { source: source.id, day });
-    return finish({ status: 'skipped', items: existing.itemCount, newItems: 0, dropped: 0, requests: 0, warnings: [], replaced: false });
+    return finish({
+      status: 'skipped',
+      items: existing.itemCount,
+      newItems: 0,
+      dropped: 0,
+      requests: 0,
+      warnings: [],
+      replaced: false,
+    });
   }
 
   const http = countingClient(options.http);
@@ -115,16 +124,43 @@ async function collectOne(source: Source, options: CollectOptions): Promise<Coll
       requests: http.count(),
     });
     log.info('source collected', { source: source.id, status, items: items.length, dropped });
-    return finish({ status, items: items.length, newItems: saved.newItems, dropped, requests: http.count(), warnings, replaced: saved.replaced });
+    return finish({
+      status,
+      items: items.length,
+      newItems: saved.newItems,
+      dropped,
+      requests: http.count(),
+      warnings,
+      replaced: saved.replaced,
+    });
   } catch (error) {
     const reason = describeError(error);
     log.error('source failed', { source: source.id, reason });
     if (!existing) {
       await store
-        .saveSnapshot({ source: source.id, day, takenAt: clock.now().toISOString(), status: 'failed', error: reason, items: [], requests: http.count() })
-        .catch((storeError: unknown) => log.error('could not record the failure', { source: source.id, reason: describeError(storeError) }));
+        .saveSnapshot({
+          source: source.id,
+          day,
+          takenAt: clock.now().toISOString(),
+          status: 'failed',
+          error: reason,
+          items: [],
+          requests: http.count(),
+        })
+        .catch((storeError: unknown) =>
+          log.error('could not record the failure', { source: source.id, reason: describeError(storeError) }),
+        );
     }
-    return finish({ status: 'failed', items: 0, newItems: 0, dropped: 0, requests: http.count(), error: reason, warnings: [], replaced: false });
+    return finish({
+      status: 'failed',
+      items: 0,
+      newItems: 0,
+      dropped: 0,
+      requests: http.count(),
+      error: reason,
+      warnings: [],
+      replaced: false,
+    });
   }
 }
 

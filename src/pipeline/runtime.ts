@@ -4,8 +4,8 @@
  * replaying) with per-host tokens and politeness rules. Nothing here runs at import time.
  */
 import { join } from 'node:path';
-import type { Clock } from '../core/clock.js';
 import type { Config } from '../config/schema.js';
+import type { Clock } from '../core/clock.js';
 import { createHttpClient } from '../lib/http/client.js';
 import { type ConditionalCache, fileCache, memoryCache } from '../lib/http/conditional-cache.js';
 import { loadHarEntries, recordingTransport, replayTransport } from '../lib/http/har.js';
@@ -44,7 +44,11 @@ export function createRuntimeHttp(options: HttpRuntimeOptions): HttpClient {
     transport = replayTransport(loadHarEntries(options.replayDir), replayOptions);
     cache = memoryCache(); // a replay must not depend on, or change, the live cache
   } else if (options.recordDir) {
-    transport = recordingTransport(transport, options.recordDir, `collect-${options.clock.now().toISOString().replace(/[:.]/g, '-')}`);
+    transport = recordingTransport(
+      transport,
+      options.recordDir,
+      `collect-${options.clock.now().toISOString().replace(/[:.]/g, '-')}`,
+    );
     cache = memoryCache(); // record full answers, not 304s that only make sense with our cache
   }
 

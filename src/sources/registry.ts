@@ -19,9 +19,13 @@ export function resolveSources(names: readonly string[] | undefined): Source[] {
   if (!names || names.length === 0) return [...liveSources];
   const unknown = names.filter((name) => !allSources.some((source) => source.id === name));
   if (unknown.length > 0) {
-    throw new MorningPostError('SOURCE_UNKNOWN', `Unknown source${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
-      hint: `Known sources: ${allSources.map((source) => source.id).join(', ')} (see \`morning-post sources\`).`,
-    });
+    throw new MorningPostError(
+      'SOURCE_UNKNOWN',
+      `Unknown source${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`,
+      {
+        hint: `Known sources: ${allSources.map((source) => source.id).join(', ')} (see \`morning-post sources\`).`,
+      },
+    );
   }
   return allSources.filter((source) => names.includes(source.id));
 }

@@ -51,7 +51,12 @@ async function runCollect(flags: CollectFlags, globals: GlobalOptions): Promise<
     ...(flags.replay ? { replayDir: flags.replay } : {}),
   });
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const progress = flags.json ? undefined : createProgress(process.stderr, sources.map((source) => source.id));
+  const progress = flags.json
+    ? undefined
+    : createProgress(
+        process.stderr,
+        sources.map((source) => source.id),
+      );
   context.holdLogs(Boolean(progress && process.stderr.isTTY));
   try {
     await store.migrate();
@@ -81,8 +86,11 @@ async function runCollect(flags: CollectFlags, globals: GlobalOptions): Promise<
         String(row.requests),
         `${(row.durationMs / 1000).toFixed(1)}s`,
       ]);
-      process.stdout.write(`\nCollected ${day}\n${renderTable(['source', 'status', 'items', 'new', 'dropped', 'requests', 'time'], rows)}\n`);
-      for (const row of summary.rows.filter((r) => r.error)) process.stdout.write(`  ${row.source}: ${row.error}\n`);
+      process.stdout.write(
+        `\nCollected ${day}\n${renderTable(['source', 'status', 'items', 'new', 'dropped', 'requests', 'time'], rows)}\n`,
+      );
+      for (const row of summary.rows.filter((r) => r.error))
+        process.stdout.write(`  ${row.source}: ${row.error}\n`);
     }
     if (!summary.succeeded) {
       throw new MorningPostError('NO_SOURCE_SUCCEEDED', `No source succeeded for ${day}.`, {

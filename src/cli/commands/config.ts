@@ -20,9 +20,15 @@ export function registerConfig(program: Command): void {
         return;
       }
       process.stdout.write(`# config file: ${file ?? '(none)'}\n`);
-      process.stdout.write(`# store: ${config.databaseUrl ? masked.databaseUrl : `sqlite ${config.dataDir}/morning-post.db`}\n`);
+      process.stdout.write(
+        `# store: ${config.databaseUrl ? masked.databaseUrl : `sqlite ${config.dataDir}/morning-post.db`}\n`,
+      );
       const set = Object.entries(origins);
-      process.stdout.write(set.length ? `# set: ${set.map(([path, origin]) => `${path} (${origin})`).join(', ')}\n` : '# set: nothing; all defaults\n');
+      process.stdout.write(
+        set.length
+          ? `# set: ${set.map(([path, origin]) => `${path} (${origin})`).join(', ')}\n`
+          : '# set: nothing; all defaults\n',
+      );
       process.stdout.write(`${JSON.stringify(masked, null, 2)}\n`);
       process.stdout.write(`# environment variables: ${CONFIG_ENV_VARS.map((v) => v.name).join(', ')}\n`);
     });

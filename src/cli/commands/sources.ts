@@ -23,7 +23,12 @@ export function registerSources(program: Command): void {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         return;
       }
-      const rows = list.map((s) => [s.id, s.default ? 'yes' : 'no', s.needs.join(', ') || '-', s.description]);
+      const rows = list.map((s) => [
+        s.id,
+        s.default ? 'yes' : 'no',
+        s.needs.join(', ') || '-',
+        s.description,
+      ]);
       process.stdout.write(`${renderTable(['source', 'default', 'needs', 'what it collects'], rows)}\n`);
     });
 }

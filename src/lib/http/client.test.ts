@@ -12,10 +12,17 @@ import { loadHarEntries, recordingTransport, replayTransport } from './har.js';
 const URL_A = 'https://huggingface.co/api/models?sort=trendingScore&limit=2';
 const NOW = '2026-08-22T06:00:00Z';
 
-function client(routes: Parameters<typeof routeTransport>[0], extra: Parameters<typeof createHttpClient>[0] = {}) {
+function client(
+  routes: Parameters<typeof routeTransport>[0],
+  extra: Parameters<typeof createHttpClient>[0] = {},
+) {
   const transport = routeTransport(routes);
   const clock = fixedClock(NOW);
-  return { http: createHttpClient({ transport, clock, retries: 3, random: () => 0, ...extra }), transport, clock };
+  return {
+    http: createHttpClient({ transport, clock, retries: 3, random: () => 0, ...extra }),
+    transport,
+    clock,
+  };
 }
 
 describe('http client', () => {
@@ -33,7 +40,9 @@ describe('http client', () => {
   });
 
   it('retries 500 with exponential backoff, then succeeds', async () => {
-    const { http, clock } = client({ [URL_A]: [() => json({}, { status: 500 }), () => json({}, { status: 502 }), () => json([1])] });
+    const { http, clock } = client({
+      [URL_A]: [() => json({}, { status: 500 }), () => json({}, { status: 502 }), () => json([1])],
+    });
     const { data } = await http.getJson(URL_A);
     expect(data).toEqual([1]);
     expect(clock.slept).toEqual([500, 500]); // jitter pinned to the floor by random() = 0
@@ -50,9 +59,13 @@ describe('http client', () => {
   });
 
   it("quotes an Atom error feed's summary (arXiv's 400s)", async () => {
-    const feed = '<?xml version="1.0"?><feed><entry><title>Error</title><summary>incorrect id format for abc</summary></entry></feed>';
+    const feed =
+      '<?xml version="1.0"?><feed><entry><title>Error</title><summary>incorrect id format for abc</summary></entry></feed>';
     const { http } = client({ [URL_A]: () => text(feed, 'application/atom+xml', { status: 400 }) });
-    await expect(http.get(URL_A)).rejects.toMatchObject({ status: 400, message: expect.stringContaining(': incorrect id format for abc') });
+    await expect(http.get(URL_A)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining(': incorrect id format for abc'),
+    });
   });
 
   it('does not retry a 404', async () => {
@@ -62,14 +75,22 @@ describe('http client', () => {
   });
 
   it('honours Retry-After seconds on 429', async () => {
-    const { http, clock } = client({ [URL_A]: [() => json({}, { status: 429, headers: { 'retry-after': '7' } }), () => json([])] });
+    const { http, clock } = client({
+      [URL_A]: [() => json({}, { status: 429, headers: { 'retry-after': '7' } }), () => json([])],
+    });
     await http.get(URL_A);
     expect(clock.slept).toEqual([7000]);
   });
 
   it("honours Hugging Face's RateLimit header (t + 1 s)", async () => {
     const limited = () =>
-      json({ error: 'rate limited' }, { status: 429, headers: { ratelimit: '"api";r=0;t=55', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' } });
+      json(
+        { error: 'rate limited' },
+        {
+          status: 429,
+          headers: { ratelimit: '"api";r=0;t=55', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' },
+        },
+      );
     const { http, clock } = client({ [URL_A]: [limited, () => json([])] });
     await http.get(URL_A);
     expect(clock.slept).toEqual([56_000]);
@@ -78,7 +99,10 @@ describe('http client', () => {
   it("honours GitHub's x-ratelimit-reset on a 403 with nothing remaining", async () => {
     const reset = Math.floor(Date.parse(NOW) / 1000) + 30;
     const limited = () =>
-      json({ message: 'API rate limit exceeded' }, { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } });
+      json(
+        { message: 'API rate limit exceeded' },
+        { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } },
+      );
     const { http, clock } = client({ 'https://api.github.com/repos/a/b': [limited, () => json({})] });
     await http.get('https://api.github.com/repos/a/b');
     expect(clock.slept).toEqual([31_000]);
@@ -88,7 +112,10 @@ describe('http client', () => {
     const reset = Math.floor(Date.parse(NOW) / 1000) + 3600;
     const { http, clock } = client({
       'https://api.github.com/repos/a/b': () =>
-        json({ message: 'API rate limit exceeded' }, { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } }),
+        json(
+          { message: 'API rate limit exceeded' },
+          { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } },
+        ),
     });
     const error = await http.get('https://api.github.com/repos/a/b').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'HTTP_RATE_LIMITED', retryable: false });
@@ -98,32 +125,53 @@ describe('http client', () => {
 
   it('a plain 403 (no rate-limit headers) is final', async () => {
     const { http, transport } = client({ [URL_A]: () => json({ error: 'forbidden' }, { status: 403 }) });
-    await expect(http.get(URL_A)).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 403, retryable: false });
+    await expect(http.get(URL_A)).rejects.toMatchObject({
+      code: 'HTTP_STATUS',
+      status: 403,
+      retryable: false,
+    });
     expect(transport.requests).toHaveLength(1);
   });
 
   it('times out a hanging request, retries, and reports HTTP_TIMEOUT', async () => {
     const hang = (request: Request) =>
-      new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+      new Promise<Response>((_, reject) =>
+        request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+      );
     const { http, transport } = client({ [URL_A]: hang }, { timeoutMs: 20, retries: 1 });
     await expect(http.get(URL_A)).rejects.toMatchObject({ code: 'HTTP_TIMEOUT', retryable: true });
     expect(transport.requests).toHaveLength(2);
   });
 
   it('turns a network failure into a retryable HTTP_NETWORK error with a hint', async () => {
-    const { http } = client({ [URL_A]: () => Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') })) }, { retries: 0 });
-    await expect(http.get(URL_A)).rejects.toMatchObject({ code: 'HTTP_NETWORK', retryable: true, message: expect.stringContaining('ECONNREFUSED') });
+    const { http } = client(
+      { [URL_A]: () => Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') })) },
+      { retries: 0 },
+    );
+    await expect(http.get(URL_A)).rejects.toMatchObject({
+      code: 'HTTP_NETWORK',
+      retryable: true,
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('reports truncated JSON as UPSTREAM_INVALID', async () => {
     const { http } = client({ [URL_A]: () => json('[{"id": "a/b", "likes": 1') });
-    await expect(http.getJson(URL_A)).rejects.toMatchObject({ code: 'UPSTREAM_INVALID', message: expect.stringContaining('Invalid JSON') });
+    await expect(http.getJson(URL_A)).rejects.toMatchObject({
+      code: 'UPSTREAM_INVALID',
+      message: expect.stringContaining('Invalid JSON'),
+    });
   });
 
   it('makes conditional requests and answers a 304 from the cache', async () => {
     const cache = memoryCache();
     const { http, transport } = client(
-      { [URL_A]: [() => json([{ id: 'a/b' }], { headers: { etag: 'W/"abc"' } }), () => new Response(null, { status: 304 })] },
+      {
+        [URL_A]: [
+          () => json([{ id: 'a/b' }], { headers: { etag: 'W/"abc"' } }),
+          () => new Response(null, { status: 304 }),
+        ],
+      },
       { cache },
     );
     const first = await http.get(URL_A, { conditional: true });
@@ -136,13 +184,18 @@ describe('http client', () => {
 
   it('keeps the conditional cache on disk between clients', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mp-cache-'));
-    await client({ [URL_A]: () => json([1], { headers: { 'last-modified': 'Sat, 22 Aug 2026 05:00:00 GMT' } }) }, { cache: fileCache(dir) }).http.get(URL_A, {
+    await client(
+      { [URL_A]: () => json([1], { headers: { 'last-modified': 'Sat, 22 Aug 2026 05:00:00 GMT' } }) },
+      { cache: fileCache(dir) },
+    ).http.get(URL_A, {
       conditional: true,
     });
     const second = client({ [URL_A]: () => new Response(null, { status: 304 }) }, { cache: fileCache(dir) });
     const response = await second.http.get(URL_A, { conditional: true });
     expect(response.body).toBe('[1]');
-    expect(second.transport.requests[0]?.headers.get('if-modified-since')).toBe('Sat, 22 Aug 2026 05:00:00 GMT');
+    expect(second.transport.requests[0]?.headers.get('if-modified-since')).toBe(
+      'Sat, 22 Aug 2026 05:00:00 GMT',
+    );
   });
 
   it('limits concurrency per host', async () => {
@@ -155,15 +208,24 @@ describe('http client', () => {
       active -= 1;
       return json([]);
     };
-    const routes = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`https://huggingface.co/api/x?i=${i}`, slow]));
+    const routes = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [`https://huggingface.co/api/x?i=${i}`, slow]),
+    );
     const { http } = client(routes, { concurrencyPerHost: 2 });
     await Promise.all(Object.keys(routes).map((url) => http.get(url)));
     expect(peak).toBe(2);
   });
 
   it('spaces requests to a host with a minimum interval', async () => {
-    const routes = Object.fromEntries([0, 1, 2].map((i) => [`http://export.arxiv.org/api/query?start=${i}`, () => text('<feed/>', 'application/atom+xml')]));
-    const { http, clock } = client(routes, { hostPolicies: new Map([['export.arxiv.org', { concurrency: 1, minIntervalMs: 3000 }]]) });
+    const routes = Object.fromEntries(
+      [0, 1, 2].map((i) => [
+        `http://export.arxiv.org/api/query?start=${i}`,
+        () => text('<feed/>', 'application/atom+xml'),
+      ]),
+    );
+    const { http, clock } = client(routes, {
+      hostPolicies: new Map([['export.arxiv.org', { concurrency: 1, minIntervalMs: 3000 }]]),
+    });
     for (const url of Object.keys(routes)) await http.get(url);
     expect(clock.slept).toEqual([3000, 3000]);
   });
@@ -172,9 +234,14 @@ describe('http client', () => {
 describe('record and replay (HAR 1.2)', () => {
   it('records every exchange without credentials and replays it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mp-har-'));
-    const live = routeTransport({ [`${URL_A}&token=abc`]: () => json([{ id: 'a/b' }], { headers: { 'set-cookie': 'session=1' } }) });
+    const live = routeTransport({
+      [`${URL_A}&token=abc`]: () => json([{ id: 'a/b' }], { headers: { 'set-cookie': 'session=1' } }),
+    });
     const recorder = recordingTransport(live, dir, 'run');
-    const http = createHttpClient({ transport: recorder, tokens: new Map([['huggingface.co', 'hf_secret_token']]) });
+    const http = createHttpClient({
+      transport: recorder,
+      tokens: new Map([['huggingface.co', 'hf_secret_token']]),
+    });
     await http.get(`${URL_A}&token=abc`);
     const saved = readFileSync(join(dir, 'run.har'), 'utf8');
     expect(saved).not.toContain('hf_secret_token');
@@ -199,7 +266,12 @@ describe('record and replay (HAR 1.2)', () => {
 
   it('serves repeated exchanges in recorded order (429 then 200)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mp-har-'));
-    const recorder = recordingTransport(routeTransport({ [URL_A]: [() => json({}, { status: 429, headers: { 'retry-after': '1' } }), () => json([2])] }), dir);
+    const recorder = recordingTransport(
+      routeTransport({
+        [URL_A]: [() => json({}, { status: 429, headers: { 'retry-after': '1' } }), () => json([2])],
+      }),
+      dir,
+    );
     const clock = fixedClock(NOW);
     await createHttpClient({ transport: recorder, clock }).get(URL_A);
     const replayed = createHttpClient({ transport: replayTransport(loadHarEntries(dir)), clock });

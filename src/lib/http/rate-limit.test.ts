@@ -14,20 +14,30 @@ describe('rate-limit headers', () => {
 
   it('reads the tightest IETF RateLimit policy', () => {
     expect(parseIetfRateLimit('"api";r=0;t=55')).toEqual({ remaining: 0, resetSeconds: 55 });
-    expect(parseIetfRateLimit('"api";r=12;t=100, "pages";r=3;t=20')).toEqual({ remaining: 3, resetSeconds: 20 });
+    expect(parseIetfRateLimit('"api";r=12;t=100, "pages";r=3;t=20')).toEqual({
+      remaining: 3,
+      resetSeconds: 20,
+    });
     expect(parseIetfRateLimit('garbage')).toBeUndefined();
   });
 
   it('prefers Retry-After, then RateLimit, then GitHub reset', () => {
     const both = new Headers({ 'retry-after': '5', ratelimit: '"api";r=0;t=55' });
     expect(readRateLimit(both, now)).toMatchObject({ waitMs: 5000, via: 'retry-after' });
-    expect(readRateLimit(new Headers({ ratelimit: '"api";r=0;t=9' }), now)).toMatchObject({ waitMs: 10_000, via: 'ratelimit' });
+    expect(readRateLimit(new Headers({ ratelimit: '"api";r=0;t=9' }), now)).toMatchObject({
+      waitMs: 10_000,
+      via: 'ratelimit',
+    });
     const reset = String(now.getTime() / 1000 + 60);
-    expect(readRateLimit(new Headers({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }), now)).toMatchObject({
+    expect(
+      readRateLimit(new Headers({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }), now),
+    ).toMatchObject({
       waitMs: 61_000,
       via: 'x-ratelimit-reset',
     });
-    expect(readRateLimit(new Headers({ 'x-ratelimit-remaining': '10', 'x-ratelimit-reset': reset }), now).waitMs).toBeUndefined();
+    expect(
+      readRateLimit(new Headers({ 'x-ratelimit-remaining': '10', 'x-ratelimit-reset': reset }), now).waitMs,
+    ).toBeUndefined();
   });
 
   it('backs off exponentially with jitter inside the cap', () => {

@@ -9,8 +9,18 @@ import type { Source, SourceContext, SourceResult } from '../source.js';
 const MODELS = [
   { id: 'hanyc4855/H24', pipelineTag: 'text-generation', parameters: 1_500_000_000, kind: 'user' },
   { id: 'hanyc4855/H25', pipelineTag: 'text-generation', parameters: 1_500_000_000, kind: 'user' },
-  { id: 'jhuang583/qwen-0.5b-medical', pipelineTag: 'text-generation', parameters: 494_000_000, kind: 'user' },
-  { id: 'StyTJU/multi-object-detector', pipelineTag: 'object-detection', parameters: 86_000_000, kind: 'user' },
+  {
+    id: 'jhuang583/qwen-0.5b-medical',
+    pipelineTag: 'text-generation',
+    parameters: 494_000_000,
+    kind: 'user',
+  },
+  {
+    id: 'StyTJU/multi-object-detector',
+    pipelineTag: 'object-detection',
+    parameters: 86_000_000,
+    kind: 'user',
+  },
   { id: 'example-lab/example-7b', pipelineTag: 'text-generation', parameters: 7_000_000_000, kind: 'org' },
 ] as const;
 
@@ -40,7 +50,11 @@ export function fakeItems(day: string): CollectedItem[] {
       },
       list: 'trending',
       rank: index + 1,
-      metrics: { likes: base + (dayNumber % 100) * 3, downloads: base * 40 + (dayNumber % 100) * 50, trendingScore: 100 - index * 7 },
+      metrics: {
+        likes: base + (dayNumber % 100) * 3,
+        downloads: base * 40 + (dayNumber % 100) * 50,
+        trendingScore: 100 - index * 7,
+      },
     };
   });
 }

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../src/testing/sources.js';
+
+const run = promisify(execFile);
+// An absolute loader path: the CLI runs from a temporary folder, where `tsx` would not resolve.
+const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mp-cli-'));
+  const result = await run(
+    process.execPath,
+    ['--import', TSX_LOADER, join(REPO_ROOT, 'src/cli/main.ts'), ...args],
+    {
+      cwd: dataDir,
+      // A clean environment: no tokens or DATABASE_URL from the machine leak into the run.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dataDir,
+        MORNING_POST_DATA_DIR: join(dataDir, 'data'),
+        ...env,
+      },
+    },
+  ).then(
+    (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
+  );
+  return { ...result, dataDir };
+}
+
+describe('morning-post CLI', () => {
+  it('collects the fake source into a fresh SQLite store and prints a JSON summary', async () => {
+    const { code, stdout } = await cli(['collect', '--sources', 'fake', '--date', '2026-08-22', '--json']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.day).toBe('2026-08-22');
+    expect(summary.rows).toEqual([
+      expect.objectContaining({ source: 'fake', status: 'ok', items: 5, newItems: 5 }),
+    ]);
+  });
+
+  it('prints plain progress lines and a summary table when not on a terminal', async () => {
+    const { code, stdout, stderr } = await cli(['collect', '--sources', 'fake']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('collect fake: started');
+    expect(stdout).toMatch(/source\s+status\s+items\s+new\s+dropped\s+requests\s+time/);
+    expect(stdout).toMatch(/fake\s+ok\s+5\s+5\s+0\s+0/);
+  });
+
+  it('exits 2 naming the known sources for an unknown one', async () => {
+    const { code, stderr } = await cli(['collect', '--sources', 'fake,hf-modles']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: Unknown source: hf-modles');
+    expect(stderr).toMatch(/hint: Known sources: .*hf-models/);
+  });
+
+  it('rejects a date that is not a calendar day', async () => {
+    const { code, stderr } = await cli(['collect', '--sources', 'fake', '--date', '2026-02-30']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--date must be a calendar day');
+  });
+
+  it('fails with exit 1 when a replay cannot answer, naming the request', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'mp-replay-'));
+    const { code, stderr } = await cli(['collect', '--sources', 'fake', '--replay', empty]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('No .har files in the replay folder');
+  });
+
+  it('prints the configuration with secrets masked', async () => {
+    const { code, stdout } = await cli(['config'], {
+      GITHUB_TOKEN: 'ghp_supersecretvalue123',
+      DATABASE_URL: 'postgres://u:pw123@db:5432/x',
+    });
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('supersecretvalue123');
+    expect(stdout).not.toContain('pw123');
+    expect(stdout).toContain('tokens.github (env GITHUB_TOKEN)');
+  });
+
+  it('explains an invalid configuration', async () => {
+    const { code, stderr } = await cli(['config'], { HF_ENDPOINT: 'huggingface.co' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/endpoints\.huggingface: .*\(from env HF_ENDPOINT\)/);
+  });
+});
