@@ -73,7 +73,9 @@ export async function replayBenchmark(latencyMs = 150): Promise<ReplayResult> {
       sumLatencyMs: Math.round(replayed.stats.totalLatencyMs),
       ratio: Number((replayed.wallMs / replayed.stats.totalLatencyMs).toFixed(3)),
       items: replayed.summary.rows.reduce((sum, row) => sum + row.items, 0),
-      statuses: replayed.summary.rows.map((row) => `${row.source}=${row.status}`).join(' '),
+      statuses: replayed.summary.rows
+        .map((row) => `${row.source}: ${row.status}, ${row.requests} requests, ${row.items} items`)
+        .join('\n                     '),
     };
   } finally {
     rmSync(root, { recursive: true, force: true });

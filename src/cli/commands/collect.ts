@@ -12,13 +12,14 @@ import { openStore, storeAuthorDirectory } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { createProgress } from '../progress.js';
 import { renderTable } from '../table.js';
-import { parseDay, splitList } from '../values.js';
+import { parseDay, parseMilliseconds, splitList } from '../values.js';
 
 interface CollectFlags {
   sources?: string;
   date?: string;
   record?: string;
   replay?: string;
+  replayLatency?: string;
   json?: boolean;
   force?: boolean;
 }
@@ -31,6 +32,7 @@ export function registerCollect(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'the day the snapshots belong to (default: today, UTC)')
     .option('--record <dir>', 'save every HTTP exchange as HAR 1.2 into this folder')
     .option('--replay <dir>', 'answer every request from HAR files in this folder (no network)')
+    .option('--replay-latency <ms>', 'with --replay: wait this long before each answer, as a slow network would')
     .option('--force', "re-collect sources that already have today's snapshot")
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (flags: CollectFlags, command: Command) => {
@@ -49,6 +51,7 @@ async function runCollect(flags: CollectFlags, globals: GlobalOptions): Promise<
     log,
     ...(flags.record ? { recordDir: flags.record } : {}),
     ...(flags.replay ? { replayDir: flags.replay } : {}),
+    ...(flags.replayLatency ? { replayLatencyMs: parseMilliseconds(flags.replayLatency) } : {}),
   });
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const progress = flags.json
