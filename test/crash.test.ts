@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../src/core/clock.js';
 import { ConfigSchema } from '../src/config/schema.js';
+import { fixedClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { collect } from '../src/pipeline/collect.js';
 import { createRuntimeHttp } from '../src/pipeline/runtime.js';
@@ -29,21 +29,53 @@ async function makeRecording(dir: string): Promise<void> {
   const clock = fixedClock(`${DAY}T06:00:00Z`);
   const store = createSqliteStore({ file: ':memory:' });
   await store.migrate();
-  const http = createRuntimeHttp({ config, clock, log: silentLogger, transport: fakeUpstream(), recordDir: dir });
-  await collect({ sources: liveSources, day: DAY, store, http, clock, log: silentLogger, config, authors: storeAuthorDirectory(store, clock) });
+  const http = createRuntimeHttp({
+    config,
+    clock,
+    log: silentLogger,
+    transport: fakeUpstream(),
+    recordDir: dir,
+  });
+  await collect({
+    sources: liveSources,
+    day: DAY,
+    store,
+    http,
+    clock,
+    log: silentLogger,
+    config,
+    authors: storeAuthorDirectory(store, clock),
+  });
   await store.close();
 }
 
 function startCollect(home: string, recording: string, extra: string[] = []): ChildProcess {
-  const args = ['--import', TSX_LOADER, join(REPO_ROOT, 'src/cli/main.ts'), 'collect', '--date', DAY, '--replay', recording, '--replay-latency', '100', ...extra];
+  const args = [
+    '--import',
+    TSX_LOADER,
+    join(REPO_ROOT, 'src/cli/main.ts'),
+    'collect',
+    '--date',
+    DAY,
+    '--replay',
+    recording,
+    '--replay-latency',
+    '100',
+    ...extra,
+  ];
   return spawn(process.execPath, args, {
     cwd: home,
-    env: { PATH: process.env.PATH ?? '', MORNING_POST_DATA_DIR: join(home, 'data'), MORNING_POST_HTTP_CACHE_DIR: 'off' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      MORNING_POST_DATA_DIR: join(home, 'data'),
+      MORNING_POST_HTTP_CACHE_DIR: 'off',
+    },
     stdio: 'ignore',
   });
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 function inconsistencies(file: string): string[] {
   const db = new Database(file, { readonly: true });
@@ -54,7 +86,9 @@ function inconsistencies(file: string): string[] {
            from snapshots s left join observations o on o.snapshot_id = s.id group by s.id`,
       )
       .all() as Array<{ source: string; status: string; claimed: number; actual: number }>;
-    return rows.filter((r) => r.claimed !== r.actual).map((r) => `${r.source}: claims ${r.claimed}, has ${r.actual}`);
+    return rows
+      .filter((r) => r.claimed !== r.actual)
+      .map((r) => `${r.source}: claims ${r.claimed}, has ${r.actual}`);
   } finally {
     db.close();
   }
@@ -92,13 +126,19 @@ describe('crash safety', () => {
     }
 
     // At least one kill landed mid-collection: the day's snapshots then come from different runs.
-    expect(runsSeen.some((runs) => runs > 1), `distinct runs per kill: ${runsSeen.join(',')}`).toBe(true);
+    expect(
+      runsSeen.some((runs) => runs > 1),
+      `distinct runs per kill: ${runsSeen.join(',')}`,
+    ).toBe(true);
 
     const finalRun = startCollect(home, recording);
     expect(await exited(finalRun)).toBe(0);
     expect(inconsistencies(dbFile)).toEqual([]);
     const db = new Database(dbFile, { readonly: true });
-    const statuses = db.prepare('select source, status from snapshots order by source').all() as Array<{ source: string; status: string }>;
+    const statuses = db.prepare('select source, status from snapshots order by source').all() as Array<{
+      source: string;
+      status: string;
+    }>;
     db.close();
     expect(statuses.map((s) => s.source).sort()).toEqual(liveSources.map((s) => s.id).sort());
     expect(statuses.every((s) => s.status === 'ok')).toBe(true);

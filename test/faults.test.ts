@@ -3,9 +3,9 @@
  * it, the other sources' data is stored as usual, and nothing is half-written.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigSchema } from '../src/config/schema.js';
 import { fixedClock } from '../src/core/clock.js';
 import type { SourceId } from '../src/core/item.js';
-import { ConfigSchema } from '../src/config/schema.js';
 import { memoryLogger } from '../src/lib/logger.js';
 import { type CollectSummary, collect } from '../src/pipeline/collect.js';
 import { createRuntimeHttp } from '../src/pipeline/runtime.js';
@@ -24,7 +24,16 @@ async function collectWith(store: Store, faults: Partial<Record<SourceId, Fault>
   const clock = fixedClock(NOW);
   const log = memoryLogger();
   const http = createRuntimeHttp({ config, clock, log, transport: fakeUpstream(faults) });
-  const summary = await collect({ sources: liveSources, day: DAY, store, http, clock, log, config, authors: storeAuthorDirectory(store, clock) });
+  const summary = await collect({
+    sources: liveSources,
+    day: DAY,
+    store,
+    http,
+    clock,
+    log,
+    config,
+    authors: storeAuthorDirectory(store, clock),
+  });
   return { summary, clock };
 }
 
@@ -41,7 +50,8 @@ describe('faults, one source at a time', () => {
     await reference.close();
     expect(summary.rows.map((r) => [r.source, r.status])).toEqual(liveSources.map((s) => [s.id, 'ok']));
     baseline = new Map(summary.rows.map((r) => [r.source, r.items]));
-    for (const [source, items] of baseline) expect(items, `${source} yields items from the fake upstream`).toBeGreaterThan(0);
+    for (const [source, items] of baseline)
+      expect(items, `${source} yields items from the fake upstream`).toBeGreaterThan(0);
     store = createSqliteStore({ file: ':memory:' });
     await store.migrate();
   });
@@ -49,7 +59,10 @@ describe('faults, one source at a time', () => {
 
   async function expectOthersIntact(summary: CollectSummary, failing: SourceId) {
     for (const source of liveSources.filter((s) => s.id !== failing)) {
-      expect(row(summary, source.id), source.id).toMatchObject({ status: 'ok', items: baseline.get(source.id) });
+      expect(row(summary, source.id), source.id).toMatchObject({
+        status: 'ok',
+        items: baseline.get(source.id),
+      });
       const stored = await store.observations({ source: source.id });
       expect(stored.length, `${source.id} observations`).toBeGreaterThan(0);
     }
@@ -77,10 +90,17 @@ describe('faults, one source at a time', () => {
     await expectFailed(summary, source, /Timed out/);
   });
 
-  it.each(sources.filter((s) => s !== 'github-trending'))('%s: truncated body → failed with a clear reason', async (source) => {
-    const { summary } = await collectWith(store, { [source]: { kind: 'truncate' } });
-    await expectFailed(summary, source, /Invalid JSON|not well-formed|truncated|XML|unexpected|Unclosed|invalid/i);
-  });
+  it.each(sources.filter((s) => s !== 'github-trending'))(
+    '%s: truncated body → failed with a clear reason',
+    async (source) => {
+      const { summary } = await collectWith(store, { [source]: { kind: 'truncate' } });
+      await expectFailed(
+        summary,
+        source,
+        /Invalid JSON|not well-formed|truncated|XML|unexpected|Unclosed|invalid/i,
+      );
+    },
+  );
 
   it('github-trending: changed markup → every page with rows refused, loudly; others stored', async () => {
     const { summary } = await collectWith(store, { 'github-trending': { kind: 'changed-markup' } });
@@ -94,13 +114,23 @@ describe('faults, one source at a time', () => {
 
   const rateLimits: Array<[string, Record<string, string>, number]> = [
     ['Retry-After', { 'retry-after': '2' }, 2000],
-    ['RateLimit (Hugging Face)', { ratelimit: '"api";r=0;t=9', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' }, 10_000],
-    ['x-ratelimit-reset (GitHub)', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(EPOCH_NOW + 30) }, 31_000],
+    [
+      'RateLimit (Hugging Face)',
+      { ratelimit: '"api";r=0;t=9', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' },
+      10_000,
+    ],
+    [
+      'x-ratelimit-reset (GitHub)',
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(EPOCH_NOW + 30) },
+      31_000,
+    ],
   ];
 
   for (const [style, headers, wait] of rateLimits) {
     it.each(sources)(`%s: one 429 with ${style} → waits as told, then ok`, async (source) => {
-      const { summary, clock } = await collectWith(store, { [source]: { kind: 'status', status: 429, headers, times: 1 } });
+      const { summary, clock } = await collectWith(store, {
+        [source]: { kind: 'status', status: 429, headers, times: 1 },
+      });
       expect(row(summary, source)).toMatchObject({ status: 'ok', items: baseline.get(source) });
       expect(clock.slept).toContain(wait);
       await expectOthersIntact(summary, source);
@@ -109,7 +139,9 @@ describe('faults, one source at a time', () => {
 
   it('a rate limit that resets in an hour is reported, not waited out', async () => {
     const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(EPOCH_NOW + 3600) };
-    const { summary, clock } = await collectWith(store, { 'github-releases': { kind: 'status', status: 403, headers } });
+    const { summary, clock } = await collectWith(store, {
+      'github-releases': { kind: 'status', status: 403, headers },
+    });
     await expectFailed(summary, 'github-releases', /rate limited until 2026-08-22T07:00:0/);
     expect(clock.slept.every((ms) => ms < 60_000)).toBe(true);
   });

@@ -26,7 +26,10 @@ export function parseDay(raw: string): string {
 export function parseMilliseconds(raw: string): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 600_000) {
-    throw new MorningPostError('CONFIG_INVALID', `Expected a whole number of milliseconds (0–600000), got "${raw}".`);
+    throw new MorningPostError(
+      'CONFIG_INVALID',
+      `Expected a whole number of milliseconds (0–600000), got "${raw}".`,
+    );
   }
   return value;
 }

@@ -32,7 +32,10 @@ export function registerCollect(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'the day the snapshots belong to (default: today, UTC)')
     .option('--record <dir>', 'save every HTTP exchange as HAR 1.2 into this folder')
     .option('--replay <dir>', 'answer every request from HAR files in this folder (no network)')
-    .option('--replay-latency <ms>', 'with --replay: wait this long before each answer, as a slow network would')
+    .option(
+      '--replay-latency <ms>',
+      'with --replay: wait this long before each answer, as a slow network would',
+    )
     .option('--force', "re-collect sources that already have today's snapshot")
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (flags: CollectFlags, command: Command) => {
