@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { memoryCache } from '../../lib/http/conditional-cache.js';
+import { readPygithubReplay, toResponse as replay } from '../../testing/recordings.js';
 import {
   hasSharedFixtures,
   routeTransport,
@@ -16,41 +17,6 @@ import {
   licenseOf,
   RepositorySchema,
 } from './rest.js';
-
-/** One exchange of a PyGithub replay file (see shared/fixtures/real/github/PROVENANCE.md). */
-interface Exchange {
-  path: string;
-  status: number;
-  headers: [string, string][];
-  body: string;
-}
-
-/** Reads PyGithub's plain-text recording: 10 lines per exchange, exchanges separated by a blank line. */
-function readPygithubReplay(path: string): Exchange[] {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const exchanges: Exchange[] = [];
-  for (let start = 0; start + 8 < lines.length; start += 11) {
-    const headerLine = lines[start + 8] ?? '';
-    const headers = [...headerLine.matchAll(/\('([^']*)', (?:'([^']*)'|"([^"]*)")\)/g)].map(
-      (match): [string, string] => [match[1] ?? '', match[2] ?? match[3] ?? ''],
-    );
-    exchanges.push({
-      path: lines[start + 4] ?? '',
-      status: Number(lines[start + 7]),
-      headers: headers.filter(([name]) => name.toLowerCase() !== 'status'),
-      body: lines[start + 9] ?? '',
-    });
-  }
-  return exchanges;
-}
-
-/** The recorded answer as a fetch Response (a 304 carries no body). */
-function replay(exchange: Exchange): Response {
-  const headers = exchange.headers.filter(
-    ([name]) => !/^(content-encoding|transfer-encoding|content-length)$/i.test(name),
-  );
-  return new Response(exchange.status === 304 ? null : exchange.body, { status: exchange.status, headers });
-}
 
 function shared(name: string): string {
   const path = sharedFixture(`github/${name}`);
