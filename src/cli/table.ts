@@ -16,3 +16,11 @@ export function renderTable(headers: readonly string[], rows: ReadonlyArray<read
       .trimEnd();
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
+
+/** Long upstream URLs in messages, cut to origin and path, so a summary line stays readable. */
+export function shortenUrls(text: string, maxQuery = 40): string {
+  return text.replace(/(https?:\/\/[^\s)]+?)([:,;.]?(?:\s|\)|$))/g, (_match, url: string, after: string) => {
+    const query = url.indexOf('?');
+    return (query >= 0 && url.length - query > maxQuery ? `${url.slice(0, query)}?…` : url) + after;
+  });
+}

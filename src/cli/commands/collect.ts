@@ -11,7 +11,7 @@ import { resolveSources } from '../../sources/registry.js';
 import { openStore, storeAuthorDirectory } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { createProgress } from '../progress.js';
-import { renderTable } from '../table.js';
+import { renderTable, shortenUrls } from '../table.js';
 import { parseDay, parseMilliseconds, splitList } from '../values.js';
 
 interface CollectFlags {
@@ -96,7 +96,7 @@ async function runCollect(flags: CollectFlags, globals: GlobalOptions): Promise<
         `\nCollected ${day}\n${renderTable(['source', 'status', 'items', 'new', 'dropped', 'requests', 'time'], rows)}\n`,
       );
       for (const row of summary.rows.filter((r) => r.error))
-        process.stdout.write(`  ${row.source}: ${row.error}\n`);
+        process.stdout.write(`  ${row.source}: ${shortenUrls(row.error ?? '')}\n`);
     }
     if (!summary.succeeded) {
       throw new MorningPostError('NO_SOURCE_SUCCEEDED', `No source succeeded for ${day}.`, {
