@@ -61,9 +61,21 @@ export interface AuthorsTable {
   checked_at: string;
 }
 
+export interface EditionsTable {
+  id: Generated<number>;
+  date: string;
+  number: number;
+  status: 'draft' | 'published';
+  /** JSON (EditionPlan). */
+  plan: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   snapshots: SnapshotsTable;
   items: ItemsTable;
   observations: ObservationsTable;
   authors: AuthorsTable;
+  editions: EditionsTable;
 }

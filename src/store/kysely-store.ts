@@ -7,6 +7,7 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import { MorningPostError } from '../core/errors.js';
 import { AuthorKindSchema } from '../core/item.js';
 import type { Database } from './database.js';
+import { getEdition, listEditions, saveEditionPlan } from './editions.js';
 import { migrationProvider } from './migrations/index.js';
 import { chunks, columnsToMetrics, toItemRecord, toNumber, toSnapshotRecord } from './rows.js';
 import { prepareSnapshot, saveSnapshot } from './save-snapshot.js';
@@ -130,6 +131,13 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
           )
           .execute();
       }),
+
+    saveEditionPlan: (date, plan, at, options = {}) =>
+      guard(`save the plan of ${date}`, () => saveEditionPlan(db, date, plan, at, options.force ?? false)),
+
+    getEdition: (date) => guard('read an edition', () => getEdition(db, date)),
+
+    listEditions: (filter = {}) => guard('list editions', () => listEditions(db, filter)),
 
     close: async () => {
       if (closed) return;

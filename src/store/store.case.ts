@@ -493,5 +493,45 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       expect(await store.getItem('model', "o'neil/%")).toBeUndefined();
       expect(await store.listSnapshots()).toHaveLength(1);
     });
+
+    it('numbers editions, replaces a draft plan, and protects a published one', async () => {
+      const first = await store.saveEditionPlan('2025-03-01', { lead: 'a' }, T1);
+      const second = await store.saveEditionPlan('2025-03-02', { lead: 'b', nested: { emoji: '🤗' } }, T2);
+      expect([first.number, second.number]).toEqual([1, 2]);
+      const replaced = await store.saveEditionPlan('2025-03-01', { lead: 'a2' }, T3);
+      expect(replaced).toMatchObject({
+        number: 1,
+        status: 'draft',
+        plan: { lead: 'a2' },
+        createdAt: T1,
+        updatedAt: T3,
+      });
+      expect((await store.getEdition('2025-03-02'))?.plan).toStrictEqual({
+        lead: 'b',
+        nested: { emoji: '🤗' },
+      });
+      expect(await store.getEdition('2025-03-09')).toBeUndefined();
+      expect((await store.listEditions({ before: '2025-03-03' })).map((e) => e.date)).toEqual([
+        '2025-03-02',
+        '2025-03-01',
+      ]);
+      expect((await store.listEditions({ before: '2025-03-02', limit: 5 })).map((e) => e.number)).toEqual([
+        1,
+      ]);
+
+      await store.db
+        .updateTable('editions')
+        .set({ status: 'published' })
+        .where('date', '=', '2025-03-02')
+        .execute();
+      const refused = await rejection(store.saveEditionPlan('2025-03-02', { lead: 'c' }, T3));
+      expect(refused.message).toContain('published');
+      expect((await store.getEdition('2025-03-02'))?.plan).toStrictEqual({
+        lead: 'b',
+        nested: { emoji: '🤗' },
+      });
+      const forced = await store.saveEditionPlan('2025-03-02', { lead: 'c' }, T3, { force: true });
+      expect(forced).toMatchObject({ number: 2, status: 'published', plan: { lead: 'c' } });
+    });
   });
 }

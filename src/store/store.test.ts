@@ -72,6 +72,7 @@ describe.skipIf(!postgresUrl)('postgres', () => {
       expect(schema.rows[0]?.schema).toMatch(/^mp_test_/);
       expect(tables.rows.map((row) => row.table_name)).toEqual([
         'authors',
+        'editions',
         'items',
         'kysely_migration',
         'kysely_migration_lock',

@@ -93,6 +93,19 @@ export interface ObservationFilter {
   to?: string;
 }
 
+export type EditionStatus = 'draft' | 'published';
+
+export interface EditionRecord {
+  date: string;
+  /** 1 for the first edition, then one more for each new date. */
+  number: number;
+  status: EditionStatus;
+  /** The plan as saved (JSON); readers validate it with EditionPlanSchema. */
+  plan: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Store {
   readonly dialect: StoreDialect;
   /** Applies pending migrations; safe to call on every start. */
@@ -107,5 +120,18 @@ export interface Store {
   observations(filter?: ObservationFilter): Promise<ObservationRecord[]>;
   getAuthorKind(platform: string, name: string): Promise<AuthorKind | undefined>;
   setAuthorKind(platform: string, name: string, kind: AuthorKind, checkedAt: string): Promise<void>;
+  /**
+   * Saves the plan of a day's edition: a new date gets the next number as a draft; a draft's plan
+   * is replaced; a published edition is left alone unless `force`.
+   */
+  saveEditionPlan(
+    date: string,
+    plan: unknown,
+    at: string,
+    options?: { force?: boolean },
+  ): Promise<EditionRecord>;
+  getEdition(date: string): Promise<EditionRecord | undefined>;
+  /** Editions before a date, newest first. */
+  listEditions(filter?: { before?: string; limit?: number }): Promise<EditionRecord[]>;
   close(): Promise<void>;
 }

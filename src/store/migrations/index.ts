@@ -6,12 +6,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreDialect } from '../store.js';
 import { historyMigration } from './0001-history.js';
+import { editionsMigration } from './0002-editions.js';
 import { columnTypes } from './columns.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
   const types = columnTypes(dialect);
   return {
     '0001-history': historyMigration(types),
+    '0002-editions': editionsMigration(types),
   };
 }
 

@@ -1,0 +1,163 @@
+/**
+ * @module core/plan
+ * The EditionPlan: for every section of an edition, the chosen subject and the facts that support
+ * it, each fact with its provenance. Writers turn it into words; it is validated, serialisable
+ * and explains itself (the candidates considered, with their scores).
+ */
+import { z } from 'zod';
+import { ItemKindSchema, MetricsSchema, SnapshotStatusSchema, SourceIdSchema } from './item.js';
+import { AnomalySchema, ItemFactsSchema, MetricSchema, MoverSchema } from './signals.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** One checkable statement: which source said what about which subject, and when. */
+export const FactSchema = z.object({
+  id: z.string(),
+  source: SourceIdSchema.or(z.literal('analysis')),
+  /** The item's external id, a metric id, a series or theme key. */
+  subject: z.string(),
+  itemId: z.number().int().optional(),
+  field: z.string(),
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  /** The snapshot time the value was observed (for derived facts: the newest input). */
+  observedAt: z.string(),
+  label: z.string().optional(),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+export const SubjectSchema = z.object({
+  type: z.enum(['item', 'author', 'series', 'theme', 'metric', 'surge']),
+  key: z.string(),
+  label: z.string(),
+});
+export type Subject = z.infer<typeof SubjectSchema>;
+
+export const PlannedItemSchema = z.object({
+  itemId: z.number().int(),
+  kind: ItemKindSchema,
+  externalId: z.string(),
+  title: z.string(),
+  url: z.string(),
+  author: z.string().nullable(),
+  source: SourceIdSchema,
+  list: z.string(),
+  rank: z.number().int().nullable(),
+  metrics: MetricsSchema,
+  facts: ItemFactsSchema.optional(),
+  /** A short label from stable attributes (pipeline tag, language, sdk, categories). */
+  tagline: z.string().optional(),
+});
+export type PlannedItem = z.infer<typeof PlannedItemSchema>;
+
+export const PreviousRefSchema = z.object({
+  date: day,
+  number: z.number().int(),
+  headline: z.string().optional(),
+  matchedBy: z.string(),
+});
+export type PreviousRef = z.infer<typeof PreviousRefSchema>;
+
+export const CANDIDATE_KINDS = [
+  'weekend-surge',
+  'independent-surge',
+  'author-series',
+  'domain-wave',
+  'big-lab-release',
+  'star-surge',
+  'paper-record',
+  'biggest-mover',
+] as const;
+export const CandidateKindSchema = z.enum(CANDIDATE_KINDS);
+export type CandidateKind = z.infer<typeof CandidateKindSchema>;
+
+export const CandidateSchema = z.object({
+  kind: CandidateKindSchema,
+  subject: SubjectSchema,
+  /** How big the change is, 0..1 (documented per kind in edition/candidates). */
+  magnitude: z.number(),
+  /** 1 when no recent edition covered the subject; lower when one did and the change is not clearly larger. */
+  novelty: z.number(),
+  score: z.number(),
+  /** Why it may not lead (an anomaly, for instance); null when it may. */
+  blocked: z.string().nullable(),
+  reason: z.string(),
+});
+export type Candidate = z.infer<typeof CandidateSchema>;
+
+export const StorySchema = z.object({
+  kind: CandidateKindSchema.or(z.literal('theme')),
+  subject: SubjectSchema,
+  magnitude: z.number(),
+  score: z.number(),
+  facts: z.array(FactSchema),
+  items: z.array(PlannedItemSchema),
+  previously: z.array(PreviousRefSchema),
+  notes: z.array(z.string()),
+});
+export type Story = z.infer<typeof StorySchema>;
+
+export const ToolPickSchema = z.object({
+  slot: z.enum(['model', 'library', 'app', 'repository']),
+  item: PlannedItemSchema,
+  facts: z.array(FactSchema),
+});
+export type ToolPick = z.infer<typeof ToolPickSchema>;
+
+export const SourceCoverageSchema = z.object({
+  source: SourceIdSchema,
+  status: SnapshotStatusSchema.or(z.literal('missing')),
+  /** The day whose data is used (may be earlier than the edition's when today's failed). */
+  day: day.nullable(),
+  takenAt: z.string().nullable(),
+  itemCount: z.number().int(),
+  stale: z.boolean(),
+  error: z.string().nullable(),
+});
+export type SourceCoverage = z.infer<typeof SourceCoverageSchema>;
+
+export const EditionPlanSchema = z.object({
+  version: z.literal(1),
+  date: day,
+  weekday: z.string(),
+  isWeekend: z.boolean(),
+  timeZone: z.string(),
+  coverage: z.object({
+    from: day,
+    to: day,
+    daysAvailable: z.number().int(),
+    sources: z.array(SourceCoverageSchema),
+  }),
+  lead: StorySchema.nullable(),
+  metrics: z.object({ title: z.string(), metrics: z.array(MetricSchema), facts: z.array(FactSchema) }),
+  deepDive: StorySchema.nullable(),
+  opinions: z.array(StorySchema).max(2),
+  tools: z.array(ToolPickSchema).max(4),
+  trending: z.object({
+    models: z.array(PlannedItemSchema),
+    datasets: z.array(PlannedItemSchema),
+    spaces: z.array(PlannedItemSchema),
+    repositories: z.array(PlannedItemSchema),
+  }),
+  movers: z.object({
+    windowDays: z.number().int(),
+    items: z.array(z.object({ item: PlannedItemSchema, mover: MoverSchema })),
+  }),
+  reading: z.array(z.object({ item: PlannedItemSchema, facts: z.array(FactSchema) })),
+  anomalies: z.array(AnomalySchema),
+  candidates: z.array(CandidateSchema),
+  notes: z.array(z.string()),
+});
+export type EditionPlan = z.infer<typeof EditionPlanSchema>;
+
+/** What the planner needs to know of an earlier edition to judge novelty and link back to it. */
+export const PreviousEditionSchema = z.object({
+  date: day,
+  number: z.number().int(),
+  headline: z.string().optional(),
+  lead: z.object({ subject: SubjectSchema, magnitude: z.number() }).nullable(),
+  /** Every subject the edition covered, with the items and authors behind it. */
+  subjects: z.array(
+    z.object({ subject: SubjectSchema, itemKeys: z.array(z.string()), authors: z.array(z.string()) }),
+  ),
+});
+export type PreviousEdition = z.infer<typeof PreviousEditionSchema>;
