@@ -53,6 +53,7 @@ async function runOnce(dir: string, options: { recordDir?: string; replayDir?: s
     authors: storeAuthorDirectory(store, systemClock),
   });
   const wallMs = performance.now() - started;
+  await http.finish();
   await store.close();
   return { summary, wallMs, stats: http.stats() };
 }

@@ -63,6 +63,12 @@ describe('morning-post CLI', () => {
     expect(stderr).toMatch(/hint: Known sources: .*hf-models/);
   });
 
+  it("refuses to file today's live data under another day", async () => {
+    const { code, stderr } = await cli(['collect', '--sources', 'hf-models', '--date', '2020-01-01']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--date 2020-01-01 is not today');
+  });
+
   it('rejects a date that is not a calendar day', async () => {
     const { code, stderr } = await cli(['collect', '--sources', 'fake', '--date', '2026-02-30']);
     expect(code).toBe(2);

@@ -46,6 +46,7 @@ async function makeRecording(dir: string): Promise<void> {
     config,
     authors: storeAuthorDirectory(store, clock),
   });
+  await http.finish();
   await store.close();
 }
 

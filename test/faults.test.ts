@@ -2,6 +2,9 @@
  * One upstream misbehaving must cost only its own source: the run ends with the right status for
  * it, the other sources' data is stored as usual, and nothing is half-written.
  */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../src/config/schema.js';
 import { fixedClock } from '../src/core/clock.js';
@@ -136,6 +139,57 @@ describe('faults, one source at a time', () => {
       await expectOthersIntact(summary, source);
     });
   }
+
+  it('a replay missing one request fails that source, naming the request, even where the source would only warn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mp-partial-replay-'));
+    const clock = fixedClock(NOW);
+    const recorder = createRuntimeHttp({
+      config,
+      clock,
+      log: memoryLogger(),
+      transport: fakeUpstream(),
+      recordDir: dir,
+    });
+    const scratch = createSqliteStore({ file: ':memory:' });
+    await scratch.migrate();
+    await collect({
+      sources: liveSources,
+      day: DAY,
+      store: scratch,
+      http: recorder,
+      clock,
+      log: memoryLogger(),
+      config,
+      authors: storeAuthorDirectory(scratch, clock),
+    });
+    await recorder.finish();
+    await scratch.close();
+    const [file] = readdirSync(dir).filter((name) => name.endsWith('.har'));
+    const har = JSON.parse(readFileSync(join(dir, file as string), 'utf8'));
+    // hf-models treats a failed /api/trending call as a warning; a replay without it must not pass as complete.
+    har.log.entries = har.log.entries.filter(
+      (entry: { request: { url: string } }) => !entry.request.url.includes('/api/trending'),
+    );
+    writeFileSync(join(dir, file as string), JSON.stringify(har));
+
+    const log = memoryLogger();
+    const http = createRuntimeHttp({ config, clock, log, replayDir: dir });
+    const summary = await collect({
+      sources: liveSources,
+      day: DAY,
+      store,
+      http,
+      clock,
+      log,
+      config,
+      authors: storeAuthorDirectory(store, clock),
+    });
+    expect(row(summary, 'hf-models')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('No recorded answer for GET https://huggingface.co/api/trending?'),
+    });
+    await expectOthersIntact(summary, 'hf-models');
+  });
 
   it('a rate limit that resets in an hour is reported, not waited out', async () => {
     const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(EPOCH_NOW + 3600) };

@@ -54,7 +54,7 @@ export const SourceSettingsSchema = z.object({
       pageSize: positiveInt.max(1000).default(500),
       pageCap: positiveInt.default(20),
     })
-    .default({ windowDays: 7, pageSize: 500, pageCap: 20 }),
+    .default({ windowDays: 7, pageSize: 500, pageCap: 80 }),
   hfDatasets: z.object({ topN: positiveInt.max(1000).default(50) }).default({ topN: 50 }),
   hfSpaces: z.object({ topN: positiveInt.max(1000).default(50) }).default({ topN: 50 }),
   hfPapers: z
@@ -82,11 +82,11 @@ export const SourceSettingsSchema = z.object({
         .array(z.string().regex(/^[a-z-]+\.[A-Za-z-]+$/))
         .min(1)
         .default(['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV']),
-      maxResults: positiveInt.max(2000).default(100),
+      maxResults: positiveInt.max(2000).default(300),
       /** arXiv's terms ask for one request every three seconds. */
       minIntervalMs: z.coerce.number().int().min(0).default(3000),
     })
-    .default({ categories: ['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV'], maxResults: 100, minIntervalMs: 3000 }),
+    .default({ categories: ['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV'], maxResults: 300, minIntervalMs: 3000 }),
 });
 
 export const ConfigSchema = z.object({

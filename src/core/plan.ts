@@ -43,6 +43,8 @@ export const PlannedItemSchema = z.object({
   list: z.string(),
   rank: z.number().int().nullable(),
   metrics: MetricsSchema,
+  /** The snapshot time of the observation the metrics come from. */
+  observedAt: z.string(),
   facts: ItemFactsSchema.optional(),
   /** A short label from stable attributes (pipeline tag, language, sdk, categories). */
   tagline: z.string().optional(),

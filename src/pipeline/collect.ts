@@ -10,7 +10,7 @@
 
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
-import { describeError } from '../core/errors.js';
+import { describeError, MorningPostError } from '../core/errors.js';
 import { type CollectedItem, CollectedItemSchema, type SnapshotStatus, type SourceId } from '../core/item.js';
 import type { HttpClient } from '../lib/http/types.js';
 import type { Logger } from '../lib/logger.js';
@@ -79,7 +79,21 @@ async function collectOne(source: Source, options: CollectOptions): Promise<Coll
     return done;
   };
 
-  const existing = await store.findSnapshot(source.id, day);
+  let existing: Awaited<ReturnType<Store['findSnapshot']>>;
+  try {
+    existing = await store.findSnapshot(source.id, day);
+  } catch (error) {
+    return finish({
+      status: 'failed',
+      items: 0,
+      newItems: 0,
+      dropped: 0,
+      requests: 0,
+      error: describeError(error),
+      warnings: [],
+      replaced: false,
+    });
+  }
   if (existing?.status === 'ok' && !options.force) {
     log.info('source already collected today; skipped', { source: source.id, day });
     return finish({
@@ -108,6 +122,16 @@ async function collectOne(source: Source, options: CollectOptions): Promise<Coll
 
   try {
     const result = await source.collect(ctx);
+    if (http.replayMisses.length > 0) {
+      const [first, ...rest] = http.replayMisses;
+      throw new MorningPostError(
+        'REPLAY_MISS',
+        `${first}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`,
+        {
+          hint: 'The recording does not cover every request this source makes; record it again with --record DIR.',
+        },
+      );
+    }
     const { items, invalid } = validateItems(result.items);
     const dropped = result.dropped + invalid.length;
     const warnings = [...result.warnings, ...invalid];

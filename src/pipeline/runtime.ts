@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
+import { MorningPostError } from '../core/errors.js';
 import { createHttpClient } from '../lib/http/client.js';
 import { type ConditionalCache, fileCache, memoryCache } from '../lib/http/conditional-cache.js';
 import { loadHarEntries, recordingTransport, replayTransport } from '../lib/http/har.js';
@@ -31,7 +32,12 @@ export function hostOf(url: string): string {
   return new URL(url).host;
 }
 
-export function createRuntimeHttp(options: HttpRuntimeOptions): HttpClient {
+export interface RuntimeHttp extends HttpClient {
+  /** Waits for the recording (if any) to be written; call once the run is over. */
+  finish(): Promise<void>;
+}
+
+export function createRuntimeHttp(options: HttpRuntimeOptions): RuntimeHttp {
   const { config } = options;
   if (options.recordDir && options.replayDir) {
     throw new Error('--record and --replay cannot be used together');
@@ -39,16 +45,19 @@ export function createRuntimeHttp(options: HttpRuntimeOptions): HttpClient {
   let transport: Transport = options.transport ?? ((request) => fetch(request));
   const cacheDir = config.http.cacheDir || join(config.dataDir, 'http-cache');
   let cache: ConditionalCache | undefined = cacheDir === 'off' ? undefined : fileCache(cacheDir);
+  let finish = async () => {};
   if (options.replayDir) {
     const replayOptions = options.replayLatencyMs ? { latencyMs: options.replayLatencyMs } : {};
     transport = replayTransport(loadHarEntries(options.replayDir), replayOptions);
     cache = memoryCache(); // a replay must not depend on, or change, the live cache
   } else if (options.recordDir) {
-    transport = recordingTransport(
+    const recorder = recordingTransport(
       transport,
       options.recordDir,
       `collect-${options.clock.now().toISOString().replace(/[:.]/g, '-')}`,
     );
+    transport = recorder;
+    finish = recorder.flush;
     cache = memoryCache(); // record full answers, not 304s that only make sense with our cache
   }
 
@@ -61,7 +70,7 @@ export function createRuntimeHttp(options: HttpRuntimeOptions): HttpClient {
     [hostOf(config.endpoints.arxiv), { concurrency: 1, minIntervalMs: config.source.arxiv.minIntervalMs }],
   ]);
 
-  return createHttpClient({
+  const client = createHttpClient({
     transport,
     clock: options.clock,
     log: options.log,
@@ -74,21 +83,35 @@ export function createRuntimeHttp(options: HttpRuntimeOptions): HttpClient {
     ...(cache ? { cache } : {}),
     userAgentContact: config.http.userAgentContact,
   });
+  return { ...client, finish };
 }
 
-/** Counts the requests one source makes through a shared client. */
-export function countingClient(http: HttpClient): HttpClient & { count: () => number } {
+/**
+ * Counts the requests one source makes through a shared client, and remembers requests a replay
+ * could not answer: a source may treat a failed request as a warning, but a replay with holes
+ * must not pass for a faithful one.
+ */
+export function countingClient(
+  http: HttpClient,
+): HttpClient & { count: () => number; replayMisses: string[] } {
   let count = 0;
+  const replayMisses: string[] = [];
+  const watch = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      if (error instanceof MorningPostError && error.code === 'REPLAY_MISS') replayMisses.push(error.message);
+      throw error;
+    });
   return {
     get: (url, request) => {
       count += 1;
-      return http.get(url, request);
+      return watch(http.get(url, request));
     },
     getJson: (url, request) => {
       count += 1;
-      return http.getJson(url, request);
+      return watch(http.getJson(url, request));
     },
     stats: () => http.stats(),
     count: () => count,
+    replayMisses,
   };
 }

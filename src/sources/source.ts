@@ -49,6 +49,8 @@ export interface Source {
   description: string;
   /** Settings and variables it reads, e.g. `HF_ENDPOINT`, `GITHUB_TOKEN (optional: repository details)`. */
   needs: readonly string[];
+  /** True when the source can answer for any day (most upstreams only serve today's lists). */
+  servesAnyDay?: boolean;
   collect(ctx: SourceContext): Promise<SourceResult>;
 }
 

@@ -54,7 +54,7 @@ export function prepareSnapshot(input: SaveSnapshotInput): PreparedSnapshot {
   }
   const items = fields.data.items.map((raw, index) => {
     const parsed = CollectedItemSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return withoutUndefined(parsed.data);
     throw new MorningPostError(
       'STORE_FAILED',
       `Snapshot ${fields.data.source} ${fields.data.day} not saved: item #${index} (${describeItem(raw)}) is invalid: ${summarise(parsed.error)}`,
@@ -64,6 +64,17 @@ export function prepareSnapshot(input: SaveSnapshotInput): PreparedSnapshot {
     );
   });
   return { input: fields.data, takenAt: new Date(fields.data.takenAt).toISOString(), items };
+}
+
+/**
+ * Keys a source left `undefined` mean "not known here", never "erase": dropping them before the
+ * merge keeps what another source (or an earlier day) stored, e.g. hf-models' parameter count
+ * when hf-new-models sees the same model without it.
+ */
+function withoutUndefined(item: CollectedItem): CollectedItem {
+  const defined = <T extends object>(value: T): T =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return { ...item, attributes: defined(item.attributes), metrics: defined(item.metrics) };
 }
 
 function summarise(error: z.ZodError): string {
@@ -79,10 +90,26 @@ function describeItem(raw: unknown): string {
   return `${String(kind)} ${JSON.stringify(externalId)}`;
 }
 
+/** Serialization failures and deadlocks are retried; the transaction left nothing behind. */
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 4;
+
 export async function saveSnapshot(
   db: Kysely<Database>,
   prepared: PreparedSnapshot,
 ): Promise<SaveSnapshotResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await saveOnce(db, prepared);
+    } catch (error) {
+      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+      if (!RETRYABLE_SQLSTATES.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+    }
+  }
+}
+
+async function saveOnce(db: Kysely<Database>, prepared: PreparedSnapshot): Promise<SaveSnapshotResult> {
   const { input, takenAt, items } = prepared;
   return db.transaction().execute(async (trx) => {
     const previous = await trx
@@ -172,6 +199,19 @@ async function upsertItems(
     rows.push(isNew ? freshRow(item, takenAt, old) : mergedRow(item, takenAt, old));
   }
 
+  // A fixed write order: two snapshots upserting the same items concurrently (hf-models and
+  // hf-new-models) then take row locks in the same order and cannot deadlock on Postgres.
+  rows.sort((a, b) =>
+    a.kind < b.kind
+      ? -1
+      : a.kind > b.kind
+        ? 1
+        : a.external_id < b.external_id
+          ? -1
+          : a.external_id > b.external_id
+            ? 1
+            : 0,
+  );
   const ids = new Map<string, number>();
   for (const chunk of chunks(rows)) {
     const written = await trx

@@ -533,5 +533,44 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       const forced = await store.saveEditionPlan('2025-03-02', { lead: 'c' }, T3, { force: true });
       expect(forced).toMatchObject({ number: 2, status: 'published', plan: { lead: 'c' } });
     });
+
+    it('keeps stored attributes that a later sighting leaves undefined', async () => {
+      await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [
+          model('acme/m', { attributes: { parameters: 7e9, authorKind: 'org', baseModels: ['b/base'] } }),
+        ]),
+      );
+      const partial = model('acme/m', {
+        list: 'new',
+        attributes: { createdAt: '2025-02-28T00:00:00.000Z', parameters: undefined, authorKind: undefined },
+      });
+      await store.saveSnapshot({ ...snapshot('2025-03-01', T2, [partial]), source: 'hf-new-models' });
+      expect((await store.getItem('model', 'acme/m'))?.attributes).toStrictEqual({
+        parameters: 7e9,
+        authorKind: 'org',
+        baseModels: ['b/base'],
+        createdAt: '2025-02-28T00:00:00.000Z',
+      });
+    });
+
+    it('saves two overlapping snapshots at once without deadlock or loss', async () => {
+      const items = Array.from({ length: 600 }, (_, i) =>
+        model(`shared/m${String(i).padStart(4, '0')}`, { rank: i + 1 }),
+      );
+      const [a, b] = await Promise.all([
+        store.saveSnapshot(snapshot('2025-03-01', T1, items)),
+        store.saveSnapshot({
+          ...snapshot(
+            '2025-03-01',
+            T1,
+            [...items].reverse().map((item) => ({ ...item, list: 'new' })),
+          ),
+          source: 'hf-new-models',
+        }),
+      ]);
+      expect(a.snapshot.itemCount).toBe(600);
+      expect(b.snapshot.itemCount).toBe(600);
+      expect(await store.observations()).toHaveLength(1200);
+    });
   });
 }

@@ -47,7 +47,18 @@ async function runCollect(flags: CollectFlags, globals: GlobalOptions): Promise<
   const context = commandContext({ ...globals, quiet: globals.quiet ?? flags.json });
   const { config, clock, log } = context;
   const sources = resolveSources(flags.sources ? splitList(flags.sources) : config.sources);
-  const day = flags.date ? parseDay(flags.date) : utcDay(clock.now());
+  const today = utcDay(clock.now());
+  const day = flags.date ? parseDay(flags.date) : today;
+  if (day !== today && !flags.replay && !sources.every((source) => source.servesAnyDay)) {
+    // Live upstream only knows today's lists: filing them under another day would falsify history.
+    throw new MorningPostError(
+      'CONFIG_INVALID',
+      `--date ${day} is not today (${today}) and upstream only serves today's data.`,
+      {
+        hint: 'Use --date with --replay DIR to rebuild a past day from its recording, or `morning-post import` for a bundle.',
+      },
+    );
+  }
   const http = createRuntimeHttp({
     config,
     clock,
@@ -78,6 +89,7 @@ async function runCollect(flags: CollectFlags, globals: GlobalOptions): Promise<
       force: Boolean(flags.force),
       onEvent: (event) => progress?.onEvent(event),
     });
+    await http.finish();
     progress?.stop();
     context.holdLogs(false);
     if (flags.json) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -198,6 +198,68 @@ describe('http client', () => {
     );
   });
 
+  it('does not count time waiting for a free slot against the timeout', async () => {
+    const slow = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return json([]);
+    };
+    const routes = Object.fromEntries([0, 1, 2].map((i) => [`https://huggingface.co/api/q?i=${i}`, slow]));
+    const { http } = client(routes, { concurrencyPerHost: 1, timeoutMs: 70, retries: 0 });
+    await expect(Promise.all(Object.keys(routes).map((url) => http.get(url)))).resolves.toHaveLength(3);
+  });
+
+  it('reports a 503 whose Retry-After is longer than the longest wait instead of sleeping', async () => {
+    const { http, clock } = client({
+      [URL_A]: () => json({}, { status: 503, headers: { 'retry-after': '3600' } }),
+    });
+    await expect(http.get(URL_A)).rejects.toMatchObject({
+      code: 'HTTP_STATUS',
+      retryable: false,
+      message: expect.stringContaining('asked to wait until'),
+    });
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("treats GitHub's secondary rate limit (403 with Retry-After) as a rate limit", async () => {
+    const { http, clock } = client({
+      'https://api.github.com/repos/a/b': [
+        () => json({ message: 'secondary rate limit' }, { status: 403, headers: { 'retry-after': '60' } }),
+        () => json({}),
+      ],
+    });
+    await http.get('https://api.github.com/repos/a/b');
+    expect(clock.slept).toEqual([60_000]);
+    const limited = client({
+      'https://api.github.com/repos/a/b': () => json({}, { status: 403, headers: { 'retry-after': '600' } }),
+    });
+    await expect(limited.http.get('https://api.github.com/repos/a/b')).rejects.toMatchObject({
+      code: 'HTTP_RATE_LIMITED',
+    });
+  });
+
+  it('refuses a body larger than the limit, declared or streamed', async () => {
+    const big = 'x'.repeat(2048);
+    const declared = client(
+      { [URL_A]: () => text(big, 'text/plain', { headers: { 'content-length': '2048' } }) },
+      { maxBodyBytes: 1024 },
+    );
+    await expect(declared.http.get(URL_A)).rejects.toMatchObject({
+      code: 'UPSTREAM_INVALID',
+      message: expect.stringContaining('larger than 1024 bytes'),
+    });
+    const streamed = client(
+      { [URL_A]: () => new Response(new Blob([big]).stream()) },
+      { maxBodyBytes: 1024 },
+    );
+    await expect(streamed.http.get(URL_A)).rejects.toMatchObject({ code: 'UPSTREAM_INVALID' });
+  });
+
+  it('serves the answer even when the cache cannot be written', async () => {
+    const broken = { get: async () => undefined, set: async () => Promise.reject(new Error('disk full')) };
+    const { http } = client({ [URL_A]: () => json([7], { headers: { etag: '"e"' } }) }, { cache: broken });
+    expect((await http.getJson(URL_A, { conditional: true })).data).toEqual([7]);
+  });
+
   it('limits concurrency per host', async () => {
     let active = 0;
     let peak = 0;
@@ -243,6 +305,7 @@ describe('record and replay (HAR 1.2)', () => {
       tokens: new Map([['huggingface.co', 'hf_secret_token']]),
     });
     await http.get(`${URL_A}&token=abc`);
+    await recorder.flush();
     const saved = readFileSync(join(dir, 'run.har'), 'utf8');
     expect(saved).not.toContain('hf_secret_token');
     expect(saved).not.toContain('session=1');
@@ -274,9 +337,20 @@ describe('record and replay (HAR 1.2)', () => {
     );
     const clock = fixedClock(NOW);
     await createHttpClient({ transport: recorder, clock }).get(URL_A);
+    await recorder.flush();
     const replayed = createHttpClient({ transport: replayTransport(loadHarEntries(dir)), clock });
     expect((await replayed.getJson(URL_A)).data).toEqual([2]);
     expect(clock.slept).toEqual([1000, 1000]);
+  });
+
+  it('reports a recording that cannot be written on flush, not as a failed request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mp-har-'));
+    const recorder = recordingTransport(routeTransport({ [URL_A]: () => json([1]) }), join(dir, 'rec'));
+    rmSync(join(dir, 'rec'), { recursive: true });
+    writeFileSync(join(dir, 'rec'), 'not a folder');
+    const http = createHttpClient({ transport: recorder, retries: 0 });
+    expect((await http.getJson(URL_A)).data).toEqual([1]);
+    await expect(recorder.flush()).rejects.toMatchObject({ code: 'REPLAY_INVALID' });
   });
 
   it('rejects a replay folder without HAR files', () => {

@@ -31,7 +31,11 @@ export interface HttpClientOptions {
   cache?: ConditionalCache;
   userAgentContact?: string;
   random?: () => number;
+  /** A larger answer is refused (a misconfigured mirror must not exhaust memory). */
+  maxBodyBytes?: number;
 }
+
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const transport = options.transport ?? ((request: Request) => fetch(request));
@@ -41,6 +45,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const retries = options.retries ?? 3;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 90_000;
   const random = options.random ?? Math.random;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limiter = new HostLimiter(
     clock,
     { concurrency: options.concurrencyPerHost ?? 4, minIntervalMs: 0 },
@@ -60,21 +65,29 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     if (token) headers.set('authorization', `Bearer ${token}`);
     if (cached?.etag) headers.set('if-none-match', cached.etag);
     if (cached?.lastModified) headers.set('if-modified-since', cached.lastModified);
-    const timeout = AbortSignal.timeout(request.timeoutMs ?? timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
 
     return limiter.run(host, async () => {
+      // The timeout starts when the request does, not while it waits for a free slot. A plain
+      // timer, not AbortSignal.timeout: signals combined with AbortSignal.any may be collected
+      // before they fire on Node 20, leaving a hung request hung.
+      const timeout = new AbortController();
+      const timer = setTimeout(
+        () => timeout.abort(new DOMException('timed out', 'TimeoutError')),
+        request.timeoutMs ?? timeoutMs,
+      );
+      const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
       const started = performance.now();
       stats.requests += 1;
       try {
         const response = await transport(
           new Request(url, { method: 'GET', headers, signal, redirect: 'follow' }),
         );
-        const body = await response.text();
+        const body = await readBody(response, url, maxBodyBytes);
         return { response, body };
       } catch (error) {
-        throw wireError(error, url, timeout.aborted, request.signal?.aborted ?? false);
+        throw wireError(error, url, timeout.signal.aborted, request.signal?.aborted ?? false);
       } finally {
+        clearTimeout(timer);
         stats.totalLatencyMs += performance.now() - started;
       }
     });
@@ -100,7 +113,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         return { url, status: 200, headers: new Headers(cached.headers), body: cached.body, fromCache: true };
       }
       if (response.ok) {
-        if (request.conditional && options.cache) await remember(options.cache, url, response, body);
+        if (request.conditional && options.cache) {
+          // The cache only saves requests later; failing to write it must not fail this one.
+          await remember(options.cache, url, response, body).catch((error: unknown) =>
+            log.warn('http cache write failed', { url: redactUrl(url), reason: String(error) }),
+          );
+        }
         return { url, status: response.status, headers: response.headers, body, fromCache: false };
       }
       const failure = statusError(url, response, body, clock.now(), maxRetryWaitMs);
@@ -182,17 +200,22 @@ function statusError(url: string, response: Response, body: string, now: Date, m
   const retryable = isRetryableStatus(response.status, response.headers);
   const detail = upstreamMessage(body);
   const base = `HTTP ${response.status} from ${safe}${detail ? `: ${detail}` : ''}`;
-  const rateLimited = response.status === 429 || (response.status === 403 && limit.remaining === 0);
-  if (rateLimited && limit.waitMs !== undefined && limit.waitMs > maxWaitMs) {
+  const rateLimited =
+    response.status === 429 ||
+    (response.status === 403 && (limit.remaining === 0 || limit.via === 'retry-after'));
+  if (retryable && limit.waitMs !== undefined && limit.waitMs > maxWaitMs) {
     const resumeAt = new Date(now.getTime() + limit.waitMs).toISOString();
+    const what = rateLimited ? 'rate limited' : 'asked to wait';
     const error = new HttpError(
-      'HTTP_RATE_LIMITED',
-      `${base} (rate limited until ${resumeAt}, via ${limit.via})`,
+      rateLimited ? 'HTTP_RATE_LIMITED' : 'HTTP_STATUS',
+      `${base} (${what} until ${resumeAt}, via ${limit.via})`,
       {
         url: safe,
         status: response.status,
         retryable: false,
-        hint: 'Set HF_TOKEN or GITHUB_TOKEN to raise the limit, or run again later.',
+        hint: rateLimited
+          ? 'Set HF_TOKEN or GITHUB_TOKEN to raise the limit, or run again later.'
+          : 'Upstream is down for a while; run again later.',
       },
     );
     return { error, retryable: false, waitMs: undefined };
@@ -223,4 +246,39 @@ function upstreamMessage(body: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Reads the body, refusing one larger than the limit (by Content-Length, then while streaming). */
+async function readBody(response: Response, url: string, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 'NaN');
+  const tooLarge = () =>
+    new HttpError(
+      'UPSTREAM_INVALID',
+      `Response from ${redactUrl(url)} is larger than ${limit} bytes; refused`,
+      {
+        url: redactUrl(url),
+        status: response.status,
+        retryable: false,
+        hint: 'Check the configured endpoint (HF_ENDPOINT, GITHUB_API_URL, ARXIV_API_URL).',
+      },
+    );
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(parts));
 }

@@ -3,7 +3,7 @@
  * Remembers validators (ETag, Last-Modified) and bodies so a repeated request can be conditional
  * and a 304 answered from here. One JSON file per URL, named by its hash.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -46,7 +46,7 @@ export function fileCache(dir: string): ConditionalCache {
     async set(entry) {
       await mkdir(dir, { recursive: true });
       const path = pathOf(entry.url);
-      const temporary = `${path}.${process.pid}.tmp`;
+      const temporary = `${path}.${randomUUID()}.tmp`;
       await writeFile(temporary, JSON.stringify(entry));
       await rename(temporary, path);
     },

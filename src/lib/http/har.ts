@@ -5,7 +5,8 @@
  * naming the request, when it has no answer.
  * @see http://www.softwareishard.com/blog/har-12-spec/
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MorningPostError } from '../../core/errors.js';
@@ -119,30 +120,57 @@ export function toHarEntry(
   };
 }
 
-/** Wraps a transport; every exchange is appended to `<dir>/<name>.har` as it completes. */
+/**
+ * Wraps a transport; every exchange is added to `<dir>/<name>.har`. Writes are asynchronous and
+ * coalesced (one in flight, the newest state next), so recording never blocks requests; a failed
+ * write is reported by `flush()`, never as a network error of the request that caused it.
+ */
 export function recordingTransport(
   inner: Transport,
   dir: string,
   name = 'recording',
-): Transport & { entries: HarEntry[] } {
+): Transport & { entries: HarEntry[]; flush(): Promise<void> } {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.har`);
   const entries: HarEntry[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let pending = false;
+  let failure: unknown;
+  const schedule = () => {
+    if (pending) return;
+    pending = true;
+    writing = writing.then(async () => {
+      pending = false;
+      const temporary = `${path}.${process.pid}.tmp`;
+      try {
+        await writeFile(temporary, `${JSON.stringify(harDocument(entries), null, 1)}\n`);
+        await rename(temporary, path);
+      } catch (error) {
+        failure = error;
+      }
+    });
+  };
   const transport = async (request: Request) => {
     const started = new Date();
     const response = await inner(request);
     const body = await response.text();
     entries.push(toHarEntry(request, response, body, started, Date.now() - started.getTime()));
-    const temporary = `${path}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(harDocument(entries), null, 1)}\n`);
-    renameSync(temporary, path);
+    schedule();
     return new Response(nullBodyStatus(response.status) ? null : body, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
   };
-  return Object.assign(transport, { entries });
+  const flush = async () => {
+    await writing;
+    if (failure)
+      throw new MorningPostError(
+        'REPLAY_INVALID',
+        `Could not write the recording ${path}: ${String(failure)}`,
+      );
+  };
+  return Object.assign(transport, { entries, flush });
 }
 
 function nullBodyStatus(status: number): boolean {

@@ -86,15 +86,21 @@ describe.skipIf(!hasSharedFixtures)('parseArxivAtom on real payloads', () => {
   });
 
   it('gives the same result from the arxiv.py JSON wrappers (body re-encoded from Latin-1)', () => {
-    for (const stem of [
-      'api-query-all_testing-start0-max10-2026-04-12',
-      'api-query-all_testing-start10-max10-2026-04-12',
-      'api-idlist-no-results-2026-04-12',
-    ]) {
-      const recorded = arxivpyBody(`${stem}.arxivpy-fixture.json`);
+    for (const [wrapper, body] of [
+      [
+        'api-query-all_testing-start0-max10-2026-04-12.arxivpy-fixture.json',
+        'api-query-all_testing-start0-max10-2026-04-12.body.xml',
+      ],
+      [
+        'api-query-all_testing-start10-max10-2026-04-12.arxivpy-fixture.json',
+        'api-query-all_testing-start10-max10-2026-04-12.body.xml',
+      ],
+      ['api-idlist-no-results-2026-04-12.arxivpy-fixture.json', 'api-idlist-no-results-2026-04-12.body.xml'],
+    ] as const) {
+      const recorded = arxivpyBody(wrapper);
       expect(recorded.status).toBe(200);
-      expect(recorded.body).toBe(realText(`${stem}.body.xml`));
-      expect(parseArxivAtom(recorded.body)).toEqual(parseArxivAtom(realText(`${stem}.body.xml`)));
+      expect(recorded.body).toBe(realText(body));
+      expect(parseArxivAtom(recorded.body)).toEqual(parseArxivAtom(realText(body)));
     }
     const first = parseArxivAtom(
       arxivpyBody('api-query-all_testing-start0-max10-2026-04-12.arxivpy-fixture.json').body,

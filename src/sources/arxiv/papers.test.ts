@@ -25,7 +25,7 @@ const atom =
     text(body, 'application/atom+xml; charset=utf-8', init);
 
 const QUERY_URL =
-  'http://export.arxiv.org/api/query?search_query=cat%3Acs.AI+OR+cat%3Acs.LG+OR+cat%3Acs.CL+OR+cat%3Acs.CV&sortBy=submittedDate&sortOrder=descending&start=0&max_results=100';
+  'http://export.arxiv.org/api/query?search_query=cat%3Acs.AI+OR+cat%3Acs.LG+OR+cat%3Acs.CL+OR+cat%3Acs.CV&sortBy=submittedDate&sortOrder=descending&start=0&max_results=300';
 
 if (!hasSharedFixtures) process.stderr.write(`${SHARED_MISSING_REASON}\n`);
 
@@ -51,7 +51,7 @@ describe('arxiv source', () => {
     expect(url.searchParams.get('sortBy')).toBe('submittedDate');
     expect(url.searchParams.get('sortOrder')).toBe('descending');
     expect(url.searchParams.get('start')).toBe('0');
-    expect(url.searchParams.get('max_results')).toBe('100');
+    expect(url.searchParams.get('max_results')).toBe('300');
     expect(request.headers.get('accept')).toBe('application/atom+xml');
   });
 

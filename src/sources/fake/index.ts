@@ -64,6 +64,7 @@ export const fakeSource: Source = {
   title: 'Fake (deterministic)',
   description: 'Five made-up trending models whose ranks and numbers change by day; for tests and demos.',
   needs: [],
+  servesAnyDay: true,
   async collect(ctx: SourceContext): Promise<SourceResult> {
     return { items: fakeItems(ctx.day), status: 'ok', dropped: 0, warnings: [] };
   },

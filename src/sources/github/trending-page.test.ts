@@ -230,7 +230,7 @@ describe('parseTrendingPage on our own fixtures', () => {
 
   it('returns no rows, without error, for GitHub\'s "no trending repositories" blankslate', () => {
     const page = parseTrendingPage(ownFixture('trending-empty.html'));
-    expect(page).toEqual({ rows: [], period: 'daily', empty: true });
+    expect(page).toEqual({ rows: [], period: 'daily', empty: true, dropped: [] });
   });
 
   it('fails loudly when rows are renamed (no article.Box-row)', () => {
@@ -248,12 +248,23 @@ describe('parseTrendingPage on our own fixtures', () => {
     expectChanged(() => parseTrendingPage(''), /no `article.Box-row`/);
   });
 
-  it('fails loudly when a row has no /owner/name link', () => {
+  it('drops and reports a row without an /owner/name link, keeping the others', () => {
     const html = ownFixture('trending-weekly.html').replace(
       'href="/plain-org/fast-storage" class="Link"',
       'href="/plain-org/fast-storage/tree/main" class="Link"',
     );
-    expectChanged(() => parseTrendingPage(html), /row 2 has no repository link/);
+    const page = parseTrendingPage(html, 'weekly page');
+    expect(page.rows.map((row) => row.fullName)).not.toContain('plain-org/fast-storage');
+    expect(page.rows).toHaveLength(1);
+    expect(page.dropped).toEqual(['weekly page: row 2 has no repository link of the form /owner/name']);
+  });
+
+  it('fails loudly when no row has an /owner/name link', () => {
+    const html = ownFixture('trending-weekly.html').replace(
+      /href="\/([\w-]+)\/([\w.-]+)" class="Link"/g,
+      'href="/$1/$2/tree/main" class="Link"',
+    );
+    expectChanged(() => parseTrendingPage(html), /none of 2 rows could be read/);
   });
 
   it('fails loudly when no row has a star count (the link moved), instead of storing zeros', () => {

@@ -43,6 +43,8 @@ export interface TrendingPage {
   period: TrendingPeriod | undefined;
   /** True when GitHub showed its "no trending repositories" blankslate. */
   empty: boolean;
+  /** Rows left out because they could not be read (one odd row never costs the page). */
+  dropped: string[];
 }
 
 const REPO_PATH = /^\/([^/\s]+)\/([^/\s]+)$/;
@@ -56,8 +58,9 @@ const PERIOD_WORDS = new Map<string, TrendingPeriod>([
 
 /**
  * Parses one trending page. `where` names the page in error messages (e.g. its URL).
- * Throws UPSTREAM_CHANGED when the page has no rows and no blankslate, when a row has no
+ * Throws UPSTREAM_CHANGED when the page has no rows and no blankslate, when no row has a
  * repository link, or when no row has a readable star count (the way scrapers broke before).
+ * A single row without a repository link is dropped and reported in `dropped`.
  */
 export function parseTrendingPage(html: string, where = 'GitHub Trending page'): TrendingPage {
   const $ = load(html);
@@ -65,26 +68,33 @@ export function parseTrendingPage(html: string, where = 'GitHub Trending page'):
   const articles = $('article.Box-row').toArray();
 
   if (articles.length === 0) {
-    if (EMPTY_LIST.test(normaliseSpace($('body').text()))) return { rows: [], period, empty: true };
+    if (EMPTY_LIST.test(normaliseSpace($('body').text())))
+      return { rows: [], period, empty: true, dropped: [] };
     throw changed(where, 'no `article.Box-row` rows and no "no trending repositories" notice');
   }
 
-  const parsed = articles.map((article, index) => parseRow($, $(article), index, where));
+  const dropped: string[] = [];
+  const parsed = articles.flatMap((article, index) => {
+    const entry = parseRow($, $(article), index);
+    if ('problem' in entry) dropped.push(`${where}: ${entry.problem}`);
+    return 'problem' in entry ? [] : [entry];
+  });
+  if (parsed.length === 0)
+    throw changed(where, `none of ${articles.length} rows could be read (${dropped[0] ?? ''})`);
   const rows = parsed.map((entry) => entry.row);
   if (!rows.some((row) => row.stars !== undefined)) {
     throw changed(where, `none of ${rows.length} rows has a readable star count (the /stargazers link)`);
   }
-  return { rows, period: period ?? mostCommon(parsed.map((entry) => entry.period)), empty: false };
+  return { rows, period: period ?? mostCommon(parsed.map((entry) => entry.period)), empty: false, dropped };
 }
 
 function parseRow(
   $: CheerioAPI,
   row: Selection,
   index: number,
-  where: string,
-): { row: TrendingRow; period: TrendingPeriod | undefined } {
+): { row: TrendingRow; period: TrendingPeriod | undefined } | { problem: string } {
   const repo = repoLink($, row);
-  if (!repo) throw changed(where, `row ${index + 1} has no repository link of the form /owner/name`);
+  if (!repo) return { problem: `row ${index + 1} has no repository link of the form /owner/name` };
   const { owner, name } = repo;
   const fullName = `${owner}/${name}`;
 

@@ -57,7 +57,7 @@ async function collectTrending(ctx: SourceContext): Promise<SourceResult> {
   const fetched = await Promise.all(
     requests.map(async (request): Promise<FetchedPage | { request: PageRequest; error: unknown }> => {
       try {
-        return { request, rows: await fetchPage(ctx, request) };
+        return { request, rows: await fetchPage(ctx, request, report) };
       } catch (error) {
         return { request, error };
       }
@@ -127,12 +127,17 @@ function decodeSlug(slug: string): string {
   }
 }
 
-async function fetchPage(ctx: SourceContext, request: PageRequest): Promise<TrendingRow[]> {
+async function fetchPage(
+  ctx: SourceContext,
+  request: PageRequest,
+  report: SourceReport,
+): Promise<TrendingRow[]> {
   const response = await ctx.http.get(request.url, {
     headers: { accept: 'text/html' },
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   const page = parseTrendingPage(response.body, `GitHub Trending page ${request.url}`);
+  for (const reason of page.dropped) report.drop(reason);
   if (page.empty) {
     ctx.log.info('github trending list is empty', { list: request.list });
     return [];

@@ -24,10 +24,10 @@ function real(name: string): unknown {
 if (!hasSharedFixtures) process.stderr.write(`${SHARED_MISSING_REASON}\n`);
 
 describe.skipIf(!hasSharedFixtures)('Hugging Face real payloads', () => {
-  it.each(['2026-05-07', '2026-08-22'])(
+  it.each(['trending-api-models-cache-2026-05-07.json', 'trending-api-models-cache-2026-08-22.json'])(
     'parses every /api/trending item of %s with its author kind',
-    (date) => {
-      const cache = real(`trending-api-models-cache-${date}.json`) as Record<string, unknown>;
+    (file) => {
+      const cache = real(file) as Record<string, unknown>;
       const report = new SourceReport();
       const repos = parseTrending({ recentlyTrending: Object.values(cache) }, report);
       expect(report.dropped).toBe(0);
@@ -61,12 +61,14 @@ describe.skipIf(!hasSharedFixtures)('Hugging Face real payloads', () => {
   });
 
   it('reads parameter counts and base models from model-info payloads', () => {
-    const info = (name: string) => ModelListItemSchema.parse(real(`model-info-${name}-2025-01-22.json`));
-    const bert = info('google-bert--bert-base-uncased');
+    const info = (file: string) => ModelListItemSchema.parse(real(file));
+    const bert = info('model-info-google-bert--bert-base-uncased-2025-01-22.json');
     expect(modelParameters(bert)).toBe(110106428);
     expect(baseModelFacts(bert).baseModels).toEqual([]);
-    expect(modelParameters(info('stabilityai--stable-diffusion-2-1'))).toBeUndefined();
-    const squad = info('deepset--roberta-base-squad2');
+    expect(
+      modelParameters(info('model-info-stabilityai--stable-diffusion-2-1-2025-01-22.json')),
+    ).toBeUndefined();
+    const squad = info('model-info-deepset--roberta-base-squad2-2025-01-22.json');
     expect(baseModelFacts(squad)).toEqual({
       baseModels: ['FacebookAI/roberta-base'],
       baseRelation: 'finetune',
@@ -75,12 +77,12 @@ describe.skipIf(!hasSharedFixtures)('Hugging Face real payloads', () => {
   });
 
   it.each([
-    ['2024-10-25', 25],
-    ['2025-06-02', 20],
-    ['2026-08-21', 17],
-  ])('parses every daily paper of %s (%i items) into valid items', (date, count) => {
+    ['daily-papers-date-2024-10-25.json', 25],
+    ['daily-papers-date-2025-06-02.json', 20],
+    ['daily-papers-date-2026-08-21.json', 17],
+  ])('parses every daily paper of %s (%i items) into valid items', (file, count) => {
     const report = new SourceReport();
-    const papers = parseDailyPapers(real(`daily-papers-date-${date}.json`), report);
+    const papers = parseDailyPapers(real(file), report);
     expect(report.dropped).toBe(0);
     expect(papers).toHaveLength(count);
     const items = papers.map((paper, index) => paperItem(paper, { endpoint: HF, rank: index + 1 }));

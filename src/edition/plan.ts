@@ -1,0 +1,237 @@
+/**
+ * @module edition/plan
+ * The planner: from history and the signals analysis found, choose a subject and facts for every
+ * section. Pure and deterministic: the same inputs give the same plan, byte for byte.
+ */
+import type { History, HistoryObservation } from '../core/history.js';
+import {
+  type Candidate,
+  type EditionPlan,
+  EditionPlanSchema,
+  type Fact,
+  type PreviousEdition,
+  type Story,
+} from '../core/plan.js';
+import type { Anomaly, ItemFacts, Metric, Mover, Series, Theme } from '../core/signals.js';
+import { type Draft, draftCandidates } from './candidates.js';
+import { compare, createPlanContext, type PlanContext, round } from './context.js';
+import { novelty, previousRefs } from './novelty.js';
+import {
+  coverageOf,
+  metricsSection,
+  moversSection,
+  readingSection,
+  toolsSection,
+  trendingSection,
+} from './sections.js';
+import { specialistTheme } from './specialists.js';
+
+export interface PlanSignals {
+  series: readonly Series[];
+  themes: readonly Theme[];
+  /** Model movers over 7 days (or the window available). */
+  movers: readonly Mover[];
+  metrics: readonly Metric[];
+  anomalies: readonly Anomaly[];
+}
+
+export interface PlanOptions {
+  timeZone: string;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+export function planEdition(
+  history: History,
+  facts: ReadonlyMap<number, ItemFacts>,
+  signals: PlanSignals,
+  previous: readonly PreviousEdition[],
+  options: PlanOptions,
+): EditionPlan {
+  const ctx = createPlanContext(history, facts);
+  const weekday = WEEKDAYS[new Date(`${history.day}T00:00:00Z`).getUTCDay()] ?? 'Sunday';
+  const isWeekend = weekday === 'Saturday' || weekday === 'Sunday';
+  const coverage = coverageOf(ctx);
+  const notes = [...coverage.notes];
+
+  const themes = [...signals.themes];
+  const specialists = specialistTheme(ctx);
+  if (specialists && !themes.some((t) => t.id === specialists.id)) themes.push(specialists);
+  themes.sort((a, b) => b.strength - a.strength || compare(a.id, b.id));
+
+  const drafts = draftCandidates({
+    ctx,
+    isWeekend,
+    series: signals.series,
+    themes,
+    movers: signals.movers,
+    anomalies: signals.anomalies,
+  });
+  const scored = drafts
+    .map((draft) => {
+      const { novelty: value, note } = novelty(draft, previous);
+      const candidate: Candidate = {
+        kind: draft.kind,
+        subject: draft.subject,
+        magnitude: draft.magnitude,
+        novelty: value,
+        score: round(draft.magnitude * value),
+        blocked: draft.blocked,
+        reason: note ? `${draft.reason}; ${note}` : draft.reason,
+      };
+      return { draft, candidate };
+    })
+    .sort(
+      (a, b) =>
+        b.candidate.score - a.candidate.score ||
+        compare(a.candidate.kind, b.candidate.kind) ||
+        compare(a.candidate.subject.key, b.candidate.subject.key),
+    );
+
+  const leadChoice = scored.find((entry) => entry.candidate.blocked === null);
+  const lead = leadChoice ? toStory(leadChoice.draft, leadChoice.candidate.score, previous) : null;
+  if (!lead) notes.push('No story could lead: too little data today.');
+
+  const deepTheme = themes.find(
+    (theme) =>
+      theme.id !== lead?.subject.key &&
+      (theme.dimensions.includes('domain') || theme.dimensions.includes('size')),
+  );
+  const deepDive = deepTheme ? themeStory(ctx, deepTheme, previous) : null;
+  if (!deepDive) notes.push('No theme strong enough for a deep dive.');
+
+  const used = new Set([lead?.subject.key, deepDive?.subject.key]);
+  const usedKinds = new Set([lead?.kind]);
+  const opinions: Story[] = [];
+  for (const { draft, candidate } of scored) {
+    if (opinions.length === 2) break;
+    if (used.has(draft.subject.key) || usedKinds.has(draft.kind) || candidate.blocked) continue;
+    opinions.push(toStory(draft, candidate.score, previous));
+    used.add(draft.subject.key);
+    usedKinds.add(draft.kind);
+  }
+  for (const theme of themes) {
+    if (opinions.length === 2) break;
+    if (used.has(theme.id)) continue;
+    opinions.push(themeStory(ctx, theme, previous));
+    used.add(theme.id);
+  }
+  if (opinions.length < 2) notes.push(`Only ${opinions.length} opinion topic(s) found.`);
+
+  const storyItems = new Set([...(lead?.items ?? []), ...(deepDive?.items ?? [])].map((item) => item.itemId));
+  const observedAt =
+    history.snapshots
+      .map((s) => s.takenAt)
+      .sort()
+      .at(-1) ?? `${history.day}T00:00:00.000Z`;
+  const movers = moversSection(ctx, signals.movers, signals.anomalies);
+  if (movers.windowDays < 7)
+    notes.push(`Movers compare ${movers.windowDays} day(s) of history, not a full week.`);
+  for (const anomaly of signals.anomalies)
+    notes.push(`Anomaly (${ctx.item(anomaly.itemId)?.externalId ?? anomaly.itemId}): ${anomaly.reason}`);
+
+  const plan: EditionPlan = {
+    version: 1,
+    date: history.day,
+    weekday,
+    isWeekend,
+    timeZone: options.timeZone,
+    coverage: {
+      from: history.from,
+      to: history.day,
+      daysAvailable: coverage.daysAvailable,
+      sources: coverage.sources,
+    },
+    lead,
+    metrics: metricsSection(signals.metrics, isWeekend, observedAt),
+    deepDive,
+    opinions,
+    tools: toolsSection(ctx, storyItems, signals.anomalies),
+    trending: trendingSection(ctx),
+    movers,
+    reading: readingSection(ctx),
+    anomalies: [...signals.anomalies],
+    candidates: scored.map((entry) => entry.candidate),
+    notes,
+  };
+  return EditionPlanSchema.parse(plan);
+}
+
+function toStory(draft: Draft, score: number, previous: readonly PreviousEdition[]): Story {
+  return {
+    kind: draft.kind,
+    subject: draft.subject,
+    magnitude: draft.magnitude,
+    score,
+    facts: dedupeFacts([...draft.facts, ...draft.items.flatMap((item) => itemFacts(item))]),
+    items: draft.items,
+    previously: previousRefs(
+      { subject: draft.subject, items: draft.items, authors: draft.authors },
+      previous,
+    ),
+    notes: draft.blocked ? [draft.blocked] : [],
+  };
+}
+
+function themeStory(ctx: PlanContext, theme: Theme, previous: readonly PreviousEdition[]): Story {
+  const members = new Set(theme.members);
+  const observations: HistoryObservation[] = ctx
+    .latestList('hf-models', 'trending')
+    .filter((o) => members.has(o.itemId));
+  const items = observations.slice(0, 6).flatMap((o) => ctx.planned(o) ?? []);
+  const authors = [...new Set(items.map((item) => item.author ?? ''))].filter(Boolean);
+  const facts = observations
+    .slice(0, 6)
+    .flatMap((o) =>
+      [ctx.observationFact(o, 'rank'), ctx.observationFact(o, 'likes')].filter((f) => f !== undefined),
+    );
+  return {
+    kind: 'theme',
+    subject: { type: 'theme', key: theme.id, label: theme.label },
+    magnitude: round(theme.strength),
+    score: round(theme.strength),
+    facts: dedupeFacts([...facts, ...items.flatMap((item) => itemFacts(item))]),
+    items,
+    previously: previousRefs(
+      { subject: { type: 'theme', key: theme.id, label: theme.label }, items, authors },
+      previous,
+    ),
+    notes: [],
+  };
+}
+
+/** The analysed facts of an item (size, domain, family, base model, author kind) as plan facts. */
+function itemFacts(item: Story['items'][number]): Fact[] {
+  const facts = item.facts;
+  if (!facts) return [];
+  const entries: Array<[string, Fact['value'], string]> = [
+    ['domain', facts.domain, `domain (${facts.domainReason})`],
+    [
+      'parameters',
+      facts.parameters ?? null,
+      facts.parametersFrom === 'name' ? 'parameters, read from the name' : 'parameters',
+    ],
+    ['family', facts.family ?? null, 'model family'],
+    ['baseModel', facts.baseModel ?? null, 'base model'],
+    ['relation', facts.relation ?? null, 'relation to the base model'],
+    ['authorKind', facts.authorKind ?? null, 'author kind'],
+    ['series', facts.series ?? null, 'series'],
+  ];
+  return entries
+    .filter(([, value]) => value !== null)
+    .map(([field, value, label]) => ({
+      id: `${item.source}:${item.externalId}:${field}`,
+      source: item.source,
+      subject: item.externalId,
+      itemId: item.itemId,
+      field,
+      value,
+      observedAt: item.observedAt,
+      label,
+    }));
+}
+
+function dedupeFacts(facts: readonly Fact[]): Fact[] {
+  const seen = new Set<string>();
+  return facts.filter((fact) => !seen.has(fact.id) && seen.add(fact.id));
+}
