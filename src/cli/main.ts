@@ -4,8 +4,10 @@
  * The `morning-post` command: a thin shell; each command lives in its own file.
  */
 import { Command } from 'commander';
+import { registerBundle } from './commands/bundle.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfig } from './commands/config.js';
+import { registerPlan } from './commands/plan.js';
 import { registerSources } from './commands/sources.js';
 import { reportError } from './errors.js';
 
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'log errors only')
     .showHelpAfterError();
   registerCollect(program);
+  registerPlan(program);
+  registerBundle(program);
   registerSources(program);
   registerConfig(program);
   return program;

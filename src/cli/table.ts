@@ -3,14 +3,21 @@
  * Plain-text tables for terminal summaries.
  */
 
-export function renderTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/** Columns are right-aligned (numbers) except the first and any named in `left`. */
+export function renderTable(
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  left: readonly number[] = [],
+): string {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        column === 0 || left.includes(column)
+          ? cell.padEnd(widths[column] ?? 0)
+          : cell.padStart(widths[column] ?? 0),
       )
       .join('  ')
       .trimEnd();

@@ -44,6 +44,15 @@ describe('configuration', () => {
     expect(origins['tokens.github']).toBe('env GITHUB_TOKEN');
   });
 
+  it('validates the edition time zone', () => {
+    expect(
+      loadConfig({ cwd: emptyDir(), env: { MORNING_POST_TZ: 'Europe/Berlin' } }).config.edition.timeZone,
+    ).toBe('Europe/Berlin');
+    expect(() => loadConfig({ cwd: emptyDir(), env: { MORNING_POST_TZ: 'Mars/Olympus' } })).toThrow(
+      /edition\.timeZone: must be an IANA time zone/,
+    );
+  });
+
   it('lets the environment override the config file', () => {
     const dir = emptyDir();
     writeFileSync(

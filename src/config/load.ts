@@ -36,6 +36,8 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_RELEASE_REPOS', 'source.githubReleases.repos', 'list'],
   ['MORNING_POST_ARXIV_CATEGORIES', 'source.arxiv.categories', 'list'],
   ['MORNING_POST_ARXIV_MAX_RESULTS', 'source.arxiv.maxResults', 'string'],
+  ['MORNING_POST_TZ', 'edition.timeZone', 'string'],
+  ['MORNING_POST_BIG_LABS', 'edition.bigLabs', 'list'],
 ];
 
 export interface LoadConfigOptions {

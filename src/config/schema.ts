@@ -89,6 +89,22 @@ export const SourceSettingsSchema = z.object({
     .default({ categories: ['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV'], maxResults: 300, minIntervalMs: 3000 }),
 });
 
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Berlin or UTC');
+
+export const EditionSettingsSchema = z.object({
+  /** The edition's time zone: weekend shares and "this Sunday" are reckoned in it. */
+  timeZone: timeZone.default('UTC'),
+  /** Organisations counted as big labs; the built-in list when absent. */
+  bigLabs: z.array(z.string().min(1)).optional(),
+});
+
 export const ConfigSchema = z.object({
   dataDir: z.string().default('data'),
   /** `postgres://…` selects Postgres; otherwise SQLite at `<dataDir>/morning-post.db`. */
@@ -102,9 +118,11 @@ export const ConfigSchema = z.object({
   endpoints: EndpointsSchema.default(EndpointsSchema.parse({})),
   tokens: TokensSchema.default({}),
   source: SourceSettingsSchema.default(SourceSettingsSchema.parse({})),
+  edition: EditionSettingsSchema.default({ timeZone: 'UTC' }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type HttpSettings = z.infer<typeof HttpSettingsSchema>;
 export type Endpoints = z.infer<typeof EndpointsSchema>;
 export type SourceSettings = z.infer<typeof SourceSettingsSchema>;
+export type EditionSettings = z.infer<typeof EditionSettingsSchema>;

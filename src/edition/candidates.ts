@@ -8,7 +8,7 @@
  * | weekend-surge | weekend only: 0.5 + 0.5 × clamp((share of trending models by individuals − 0.35) / 0.4); needs share ≥ 0.5 |
  * | independent-surge | weekdays: 0.8 × clamp((share − 0.35) / 0.4); needs share ≥ 0.5 |
  * | author-series | 0.4 × clamp(trending members / 5) + 0.4 × (1 − best rank / list length) |
- * | domain-wave | clamp(theme strength) × 0.9, for themes with a specific domain |
+ * | domain-wave | 0.85 × (1 − e^(−theme strength / 1.5)), for themes of one named domain |
  * | big-lab-release | 0.9 × (1 − rank / list length), model created in the last 7 days by a big lab |
  * | star-surge | clamp(log10(stars gained) / 4.5), the repository with most stars this week |
  * | paper-record | clamp(upvotes / 300), the most upvoted paper of the day |
@@ -18,7 +18,7 @@
  */
 
 import { addDays } from '../core/history.js';
-import type { Candidate, CandidateKind, Fact, PlannedItem, Subject } from '../core/plan.js';
+import type { CandidateKind, Fact, PlannedItem, Subject } from '../core/plan.js';
 import type { Anomaly, Mover, Series, Theme } from '../core/signals.js';
 import { clamp, compare, derivedFact, type PlanContext, round } from './context.js';
 
@@ -145,7 +145,7 @@ function authorSeries({ ctx, series, anomalies }: CandidateInput): Draft[] {
         subject: {
           type: 'series' as const,
           key: s.key,
-          label: `${s.author}'s ${s.labels.join(' and ')} series`,
+          label: `${s.author}'s ${listNames(items.map((item) => item.title.slice(item.title.indexOf('/') + 1)))}`,
         },
         magnitude: 0.4 * clamp(members.length / 5) + 0.4 * (1 - best / length),
         reason: `${members.length} models of one series by ${s.author} trending, best rank ${best}`,
@@ -171,25 +171,30 @@ function authorSeries({ ctx, series, anomalies }: CandidateInput): Draft[] {
 
 function domainWaves({ ctx, themes }: CandidateInput): Draft[] {
   const trending = ctx.latestList('hf-models', 'trending');
-  return themes
-    .filter((theme) => theme.dimensions.includes('domain') && !/\bgeneral\b/.test(theme.id))
-    .slice(0, 3)
-    .map((theme) => {
-      const members = trending.filter((o) => theme.members.includes(o.itemId));
-      const items = members.slice(0, 6).flatMap((o) => ctx.planned(o) ?? []);
-      return {
-        kind: 'domain-wave' as const,
-        subject: { type: 'theme' as const, key: theme.id, label: theme.label },
-        magnitude: 0.9 * clamp(theme.strength),
-        reason: `${theme.members.length} trending items: ${theme.label} (strength ${round(theme.strength, 2)})`,
-        blocked: null,
-        facts: [
-          derivedFact(theme.id, 'members', theme.members.length, members[0]?.takenAt ?? '', theme.label),
-        ],
-        items,
-        authors: [...new Set(items.map((i) => i.author ?? ''))].filter(Boolean),
-      };
-    });
+  return (
+    themes
+      // A wave is one named domain; "specialised" groups several and belongs to the deep dive.
+      .filter(
+        (theme) => theme.dimensions.includes('domain') && !/general|specialised|specialists/.test(theme.id),
+      )
+      .slice(0, 3)
+      .map((theme) => {
+        const members = trending.filter((o) => theme.members.includes(o.itemId));
+        const items = members.slice(0, 6).flatMap((o) => ctx.planned(o) ?? []);
+        return {
+          kind: 'domain-wave' as const,
+          subject: { type: 'theme' as const, key: theme.id, label: theme.label },
+          magnitude: 0.85 * (1 - Math.exp(-theme.strength / 1.5)),
+          reason: `${theme.members.length} trending items: ${theme.label} (strength ${round(theme.strength, 2)})`,
+          blocked: null,
+          facts: [
+            derivedFact(theme.id, 'members', theme.members.length, members[0]?.takenAt ?? '', theme.label),
+          ],
+          items,
+          authors: [...new Set(items.map((i) => i.author ?? ''))].filter(Boolean),
+        };
+      })
+  );
 }
 
 function bigLabReleases({ ctx, anomalies }: CandidateInput): Draft[] {
@@ -299,4 +304,9 @@ function biggestMover({ ctx, movers, anomalies }: CandidateInput): Draft[] {
       authors: planned.author ? [planned.author] : [],
     },
   ];
+}
+
+/** "A", "A and B", "A, B and C". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -30,8 +30,8 @@ export function createPlanContext(history: History, facts: ReadonlyMap<number, I
   for (const observation of history.observations) {
     if (observation.day > history.day) continue;
     const key = `${observation.source}\u0000${observation.list}`;
-    let days = byList.get(key);
-    if (!days) byList.set(key, (days = new Map()));
+    const days = byList.get(key) ?? new Map<string, HistoryObservation[]>();
+    byList.set(key, days);
     const list = days.get(observation.day);
     if (list) list.push(observation);
     else days.set(observation.day, [observation]);

@@ -92,11 +92,13 @@ export function planEdition(
   const lead = leadChoice ? toStory(leadChoice.draft, leadChoice.candidate.score, previous) : null;
   if (!lead) notes.push('No story could lead: too little data today.');
 
-  const deepTheme = themes.find(
-    (theme) =>
-      theme.id !== lead?.subject.key &&
-      (theme.dimensions.includes('domain') || theme.dimensions.includes('size')),
-  );
+  const deepTheme = [...themes]
+    .filter(
+      (theme) =>
+        theme.id !== lead?.subject.key &&
+        (theme.dimensions.includes('domain') || theme.dimensions.includes('size')),
+    )
+    .sort((a, b) => deepDiveScore(b) - deepDiveScore(a) || compare(a.id, b.id))[0];
   const deepDive = deepTheme ? themeStory(ctx, deepTheme, previous) : null;
   if (!deepDive) notes.push('No theme strong enough for a deep dive.');
 
@@ -143,7 +145,14 @@ export function planEdition(
       sources: coverage.sources,
     },
     lead,
-    metrics: metricsSection(signals.metrics, isWeekend, observedAt),
+    // In UTC the "local" weekend share repeats the UTC one.
+    metrics: metricsSection(
+      options.timeZone === 'UTC'
+        ? signals.metrics.filter((m) => m.id !== 'weekend-share-local')
+        : signals.metrics,
+      isWeekend,
+      observedAt,
+    ),
     deepDive,
     opinions,
     tools: toolsSection(ctx, storyItems, signals.anomalies),
@@ -155,6 +164,18 @@ export function planEdition(
     notes,
   };
   return EditionPlanSchema.parse(plan);
+}
+
+/**
+ * A deep dive explains a pattern, so it prefers coherent themes: one that joins what models are
+ * for (domain) with how big they are (size) counts double; the catch-all "specialised" pseudo-domain
+ * alone counts half, and "general" is never a subject.
+ */
+export function deepDiveScore(theme: Theme): number {
+  if (/domain=general/.test(theme.id)) return 0;
+  const joined = theme.dimensions.includes('domain') && theme.dimensions.includes('size');
+  const catchAll = theme.id === 'domain=specialised';
+  return theme.strength * (joined ? 2 : 1) * (catchAll ? 0.5 : 1);
 }
 
 function toStory(draft: Draft, score: number, previous: readonly PreviousEdition[]): Story {

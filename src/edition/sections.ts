@@ -40,7 +40,8 @@ export function moversSection(
 ): EditionPlan['movers'] {
   const flagged = new Set(anomalies.map((a) => a.itemId));
   const climbers = movers
-    .filter((m) => (m.rankChange ?? 0) > 0 && !flagged.has(m.itemId))
+    // Climbers, and newcomers that entered the list during the window (the week's real movers).
+    .filter((m) => ((m.rankChange ?? 0) > 0 || m.isNew) && !flagged.has(m.itemId))
     .sort(
       (a, b) =>
         b.score - a.score ||

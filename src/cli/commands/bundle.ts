@@ -1,0 +1,65 @@
+/**
+ * @module cli/commands/bundle
+ * `morning-post import FILE` and `morning-post export`: snapshots in and out of the store in the
+ * project's own bundle format.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { utcDay } from '../../core/clock.js';
+import { MorningPostError } from '../../core/errors.js';
+import { addDays } from '../../core/history.js';
+import { exportBundle, importBundle, parseBundle } from '../../pipeline/bundle.js';
+import { openStore } from '../../store/index.js';
+import { commandContext, type GlobalOptions } from '../context.js';
+import { parseDay } from '../values.js';
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new MorningPostError(
+      'UPSTREAM_INVALID',
+      `Cannot read ${path} as JSON: ${(error as Error).message}`,
+    );
+  }
+}
+
+export function registerBundle(program: Command): void {
+  program
+    .command('import')
+    .description('load snapshots from a bundle file (morning-post/snapshots@1) into the store')
+    .argument('<file>', 'the bundle, as written by `morning-post export`')
+    .action(async (file: string, _flags: unknown, command: Command) => {
+      const { config } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
+      const bundle = parseBundle(readJson(file), file);
+      const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        await store.migrate();
+        const result = await importBundle(store, bundle);
+        process.stdout.write(`imported ${result.snapshots} snapshots, ${result.items} items\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('write stored snapshots of a day range as a bundle')
+    .option('--from <YYYY-MM-DD>', 'first day (default: 7 days before --to)')
+    .option('--to <YYYY-MM-DD>', 'last day (default: today, UTC)')
+    .option('--out <file>', 'write here instead of stdout')
+    .action(async (flags: { from?: string; to?: string; out?: string }, command: Command) => {
+      const { config, clock } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
+      const to = flags.to ? parseDay(flags.to) : utcDay(clock.now());
+      const from = flags.from ? parseDay(flags.from) : addDays(to, -7);
+      const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        await store.migrate();
+        const text = `${JSON.stringify(await exportBundle(store, from, to), null, 1)}\n`;
+        if (flags.out) writeFileSync(flags.out, text);
+        else process.stdout.write(text);
+      } finally {
+        await store.close();
+      }
+    });
+}
