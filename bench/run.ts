@@ -4,6 +4,7 @@
  */
 import { hasSharedFixtures, SHARED_MISSING_REASON } from '../src/testing/sources.js';
 import { replayBenchmark } from './collection-replay.js';
+import { planBenchmark } from './plan-history.js';
 import { storeBenchmarks } from './store-throughput.js';
 
 async function main(): Promise<void> {
@@ -20,6 +21,16 @@ async function main(): Promise<void> {
   } else {
     console.log(`collection replay: skipped (${SHARED_MISSING_REASON})\n`);
   }
+  console.log('## Planning from stored history (2,000 trending models a day, SQLite)');
+  console.log('days  observations  fill (s)  plan (ms)  peak RSS (MB)');
+  const only = process.env.BENCH_PLAN_DAYS?.split(',').map(Number);
+  for (const days of only ?? [30, 90, 365]) {
+    const result = await planBenchmark(days);
+    console.log(
+      `${String(result.days).padStart(4)}  ${String(result.observations).padStart(12)}  ${String(result.fillSeconds).padStart(8)}  ${String(result.planMs).padStart(9)}  ${String(result.peakRssMb).padStart(13)}`,
+    );
+  }
+  console.log('');
   console.log('## Store: observations');
   for (const result of await storeBenchmarks()) {
     console.log(

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/testing/sources.js';
+import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';
 
 const run = promisify(execFile);
 // An absolute loader path: the CLI runs from a temporary folder, where `tsx` would not resolve.
@@ -97,5 +98,45 @@ describe('morning-post CLI', () => {
     const { code, stderr } = await cli(['config'], { HF_ENDPOINT: 'huggingface.co' });
     expect(code).toBe(2);
     expect(stderr).toMatch(/endpoints\.huggingface: .*\(from env HF_ENDPOINT\)/);
+  });
+});
+
+describe('morning-post plan, import and export', () => {
+  it('imports a bundle, plans its day with --explain and --save, and exports it again', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'mp-cli-plan-'));
+    const bundleFile = join(home, 'seed.json');
+    writeFileSync(bundleFile, JSON.stringify(seedScenario()));
+    const env = { MORNING_POST_DATA_DIR: join(home, 'data') };
+    const imported = await cli(['import', bundleFile], env);
+    expect(imported).toMatchObject({ code: 0 });
+    expect(imported.stdout).toMatch(/imported 14 snapshots, \d+ items/);
+
+    const explained = await cli(['plan', '--date', SEED_DAY, '--explain', '--save'], env);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('Lead: Independent developers lead the weekend [weekend-surge');
+    expect(explained.stdout).toMatch(
+      /weekend-surge\s+Independent developers lead the weekend\s+0\.\d{3}\s+1\.00/,
+    );
+    expect(explained.stderr).toContain('as edition No. 1 (draft)');
+
+    const json = await cli(['plan', '--date', SEED_DAY, '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      date: SEED_DAY,
+      weekday: 'Sunday',
+      lead: { kind: 'weekend-surge' },
+    });
+
+    const exported = await cli(['export', '--from', '2026-08-16', '--to', SEED_DAY], env);
+    const bundle = JSON.parse(exported.stdout);
+    expect(bundle.format).toBe('morning-post/snapshots@1');
+    expect(bundle.snapshots).toHaveLength(14);
+  });
+
+  it('rejects a file that is not a bundle, saying what is wrong', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'mp-cli-bad-'));
+    writeFileSync(join(home, 'bad.json'), JSON.stringify({ format: 'something-else', snapshots: [] }));
+    const result = await cli(['import', join(home, 'bad.json')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is not a morning-post/snapshots@1 bundle');
   });
 });
