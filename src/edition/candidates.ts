@@ -200,10 +200,9 @@ function domainWaves({ ctx, themes }: CandidateInput): Draft[] {
 function bigLabReleases({ ctx, anomalies }: CandidateInput): Draft[] {
   const trending = ctx.latestList('hf-models', 'trending');
   const weekAgo = addDays(ctx.history.day, -7);
-  const fresh = trending.filter((o) => {
-    const item = ctx.item(o.itemId);
-    return ctx.facts.get(o.itemId)?.bigLab && (item?.attributes.createdAt ?? '') >= weekAgo;
-  });
+  const fresh = trending.filter(
+    (o) => ctx.facts.get(o.itemId)?.bigLab && ctx.createdWithin(o.itemId, weekAgo),
+  );
   const top = fresh[0];
   const planned = top ? ctx.planned(top) : undefined;
   if (!top || !planned) return [];

@@ -3,7 +3,13 @@
  * Look-ups the planner shares: items by id, the latest observation of each list, and facts with
  * provenance built from observations. Everything is derived from the history passed in.
  */
-import type { History, HistoryItem, HistoryObservation } from '../core/history.js';
+import {
+  addDays,
+  daysBetween,
+  type History,
+  type HistoryItem,
+  type HistoryObservation,
+} from '../core/history.js';
 import type { SourceId } from '../core/item.js';
 import type { Fact, PlannedItem } from '../core/plan.js';
 import type { ItemFacts } from '../core/signals.js';
@@ -17,6 +23,10 @@ export interface PlanContext {
   /** That day's observations for the list, by rank (unranked last, then external id). */
   latestList(source: SourceId, list: string): HistoryObservation[];
   planned(observation: HistoryObservation): PlannedItem | undefined;
+  /** Days between the edition's and the earliest day of the list within `maxDays` before it. */
+  comparedDays(source: SourceId, list: string, maxDays: number): number;
+  /** The item was created on or after `from` and not after the edition's day (bad dates never count). */
+  createdWithin(itemId: number, from: string): boolean;
   observationFact(
     observation: HistoryObservation,
     field: keyof HistoryObservation['metrics'] | 'rank',
@@ -59,6 +69,18 @@ export function createPlanContext(history: History, facts: ReadonlyMap<number, I
             compare(externalId(a.itemId), externalId(b.itemId)),
         )
         .filter((o) => !seen.has(o.itemId) && seen.add(o.itemId));
+    },
+    comparedDays(source, list, maxDays) {
+      const earliest = addDays(history.day, -maxDays);
+      const days = [...(byList.get(`${source}\u0000${list}`)?.keys() ?? [])]
+        .filter((d) => d >= earliest)
+        .sort();
+      return days.length === 0 ? 0 : daysBetween(days[0] as string, history.day);
+    },
+    createdWithin(itemId, from) {
+      const created = Date.parse(items.get(itemId)?.attributes.createdAt ?? '');
+      const endOfDay = Date.parse(`${history.day}T23:59:59.999Z`);
+      return Number.isFinite(created) && created >= Date.parse(`${from}T00:00:00Z`) && created <= endOfDay;
     },
     planned(observation) {
       const item = items.get(observation.itemId);

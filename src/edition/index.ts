@@ -22,7 +22,11 @@ export function buildPlan(
   options: BuildPlanOptions,
 ): EditionPlan {
   const facts = itemFacts(history.items, options.bigLabs ? { bigLabs: options.bigLabs } : {});
-  const signals = analyse(history, facts, { timeZone: options.timeZone });
+  // Every mover, not just the top few by score: the planner ranks climbs itself.
+  const signals = analyse(history, facts, {
+    timeZone: options.timeZone,
+    moversLimit: Number.MAX_SAFE_INTEGER,
+  });
   return planEdition(
     history,
     facts,

@@ -39,6 +39,18 @@ export interface PlanOptions {
   timeZone: string;
 }
 
+/** Metrics the panel should carry; when analysis could not compute one, the plan says why. */
+const EXPECTED_METRICS: ReadonlyArray<readonly [string, string]> = [
+  [
+    'trending-individual-share',
+    'Metrics: no trending model has a known author kind; the individual/organisation share is left out.',
+  ],
+  ['median-parameters', 'Metrics: no trending model has a known size; the median size is left out.'],
+  ['new-models', 'Metrics: no list of new models today; the count of new models is left out.'],
+  ['github-stars-gained', 'Metrics: no GitHub star data; stars gained are left out.'],
+  ['papers', 'Metrics: no daily papers; the papers count is left out.'],
+];
+
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 export function planEdition(
@@ -98,6 +110,7 @@ export function planEdition(
         theme.id !== lead?.subject.key &&
         (theme.dimensions.includes('domain') || theme.dimensions.includes('size')),
     )
+    .filter((theme) => deepDiveScore(theme) > 0)
     .sort((a, b) => deepDiveScore(b) - deepDiveScore(a) || compare(a.id, b.id))[0];
   const deepDive = deepTheme ? themeStory(ctx, deepTheme, previous) : null;
   if (!deepDive) notes.push('No theme strong enough for a deep dive.');
@@ -120,6 +133,9 @@ export function planEdition(
   }
   if (opinions.length < 2) notes.push(`Only ${opinions.length} opinion topic(s) found.`);
 
+  for (const [id, note] of EXPECTED_METRICS) {
+    if (!signals.metrics.some((metric) => metric.id === id)) notes.push(note);
+  }
   const storyItems = new Set([...(lead?.items ?? []), ...(deepDive?.items ?? [])].map((item) => item.itemId));
   const observedAt =
     history.snapshots

@@ -39,11 +39,15 @@ export function moversSection(
   anomalies: readonly Anomaly[],
 ): EditionPlan['movers'] {
   const flagged = new Set(anomalies.map((a) => a.itemId));
+  const listLength = ctx.latestList('hf-models', 'trending').length;
+  // The biggest climbs first; a newcomer counts as a climb from just below the list.
+  const climb = (m: Mover) =>
+    m.rankChange ?? (m.isNew && m.rankNow !== null ? listLength + 1 - m.rankNow : 0);
   const climbers = movers
-    // Climbers, and newcomers that entered the list during the window (the week's real movers).
-    .filter((m) => ((m.rankChange ?? 0) > 0 || m.isNew) && !flagged.has(m.itemId))
+    .filter((m) => climb(m) > 0 && !flagged.has(m.itemId))
     .sort(
       (a, b) =>
+        climb(b) - climb(a) ||
         b.score - a.score ||
         compare(ctx.item(a.itemId)?.externalId ?? '', ctx.item(b.itemId)?.externalId ?? ''),
     )
@@ -53,7 +57,8 @@ export function moversSection(
     const item = observation ? ctx.planned(observation) : undefined;
     return item ? [{ item, mover }] : [];
   });
-  return { windowDays: Math.max(0, ...movers.map((m) => m.windowDays)), items };
+  const found = Math.max(0, ...movers.map((m) => m.windowDays));
+  return { windowDays: found > 0 ? found : ctx.comparedDays('hf-models', 'trending', 7), items };
 }
 
 export function readingSection(ctx: PlanContext): EditionPlan['reading'] {
@@ -81,8 +86,7 @@ export function toolsSection(
   const usable = (itemId: number) => !exclude.has(itemId) && !flagged.has(itemId);
   const fortnight = addDays(ctx.history.day, -14);
   const models = ctx.latestList('hf-models', 'trending').filter((o) => usable(o.itemId));
-  const freshModel =
-    models.find((o) => (ctx.item(o.itemId)?.attributes.createdAt ?? '') >= fortnight) ?? models[0];
+  const freshModel = models.find((o) => ctx.createdWithin(o.itemId, fortnight)) ?? models[0];
   const releases = [...ctx.latestList('github-releases', 'latest')]
     .filter((o) => usable(o.itemId))
     .sort((a, b) => compare(published(ctx, b.itemId), published(ctx, a.itemId)) || a.itemId - b.itemId);

@@ -12,10 +12,19 @@ function toRecord(row: Selectable<EditionsTable>): EditionRecord {
     date: row.date,
     number: Number(row.number),
     status: row.status,
-    plan: JSON.parse(row.plan) as unknown,
+    plan: parsePlan(row.plan),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** A plan text that is not JSON reads as null: one damaged row must not stop every later plan. */
+function parsePlan(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 export async function getEdition(db: Kysely<Database>, date: string): Promise<EditionRecord | undefined> {

@@ -105,9 +105,10 @@ async function faulty(fault: Fault, request: Request, url: URL): Promise<Respons
         headers: { 'content-type': 'application/json', ...fault.headers },
       });
     case 'hang':
-      return new Promise<Response>((_, reject) =>
-        request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true }),
-      );
+      return new Promise<Response>((_, reject) => {
+        if (request.signal.aborted) reject(request.signal.reason);
+        request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+      });
     case 'truncate': {
       const body = await healthy(url).text();
       return respond(body.slice(0, Math.floor(body.length / 2)), 'application/json');

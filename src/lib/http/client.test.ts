@@ -143,6 +143,12 @@ describe('http client', () => {
     expect(transport.requests).toHaveLength(2);
   });
 
+  it('times out even a transport that ignores the abort signal', async () => {
+    const deaf = () => new Promise<Response>(() => {});
+    const { http } = client({ [URL_A]: deaf }, { timeoutMs: 20, retries: 0 });
+    await expect(http.get(URL_A)).rejects.toMatchObject({ code: 'HTTP_TIMEOUT' });
+  });
+
   it('turns a network failure into a retryable HTTP_NETWORK error with a hint', async () => {
     const { http } = client(
       { [URL_A]: () => Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') })) },

@@ -79,11 +79,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const started = performance.now();
       stats.requests += 1;
       try {
-        const response = await transport(
-          new Request(url, { method: 'GET', headers, signal, redirect: 'follow' }),
-        );
-        const body = await readBody(response, url, maxBodyBytes);
-        return { response, body };
+        // Raced against the signal too: a transport that ignores abort must not hang the run.
+        return await untilAborted(signal, async () => {
+          const response = await transport(
+            new Request(url, { method: 'GET', headers, signal, redirect: 'follow' }),
+          );
+          const body = await readBody(response, url, maxBodyBytes);
+          return { response, body };
+        });
       } catch (error) {
         throw wireError(error, url, timeout.signal.aborted, request.signal?.aborted ?? false);
       } finally {
@@ -281,4 +284,22 @@ async function readBody(response: Response, url: string, limit: number): Promise
     parts.push(value);
   }
   return new TextDecoder().decode(Buffer.concat(parts));
+}
+
+function untilAborted<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work().then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

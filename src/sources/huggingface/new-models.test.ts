@@ -41,7 +41,8 @@ describe('hf-new-models', () => {
     const { ctx, transport } = setup(windowRoutes);
     const result = await hfNewModelsSource.collect(ctx);
 
-    expect(transport.requests.map((request) => new URL(request.url).searchParams.get('cursor'))).toEqual([
+    const listing = transport.requests.filter((request) => new URL(request.url).pathname === '/api/models');
+    expect(listing.map((request) => new URL(request.url).searchParams.get('cursor'))).toEqual([
       null,
       'page2',
     ]);
@@ -81,12 +82,27 @@ describe('hf-new-models', () => {
     expect(result.warnings[0]).toMatch(/^new model #3 dropped: createdAt/);
   });
 
-  it('takes author kinds from the directory only, with no look-ups', async () => {
-    const { ctx, transport } = setup(windowRoutes);
+  it('takes author kinds from the directory, and looks up unknown authors, most prolific first', async () => {
+    const { ctx, transport } = setup({
+      ...windowRoutes,
+      [`${HF}/api/organizations/someone/overview`]: () => json({ error: 'Not found' }, { status: 404 }),
+      [`${HF}/api/users/someone/overview`]: () => json({ user: 'someone', type: 'user' }),
+      [`${HF}/api/organizations/jdoe/overview`]: () => json({ error: 'Not found' }, { status: 404 }),
+      [`${HF}/api/users/jdoe/overview`]: () => json({ error: 'Not found' }, { status: 404 }),
+    });
     const result = await hfNewModelsSource.collect(ctx);
     expect(result.items[0]?.attributes.authorKind).toBe('org');
-    expect(result.items[1]?.attributes.authorKind).toBeUndefined();
-    expect(transport.requests.every((request) => new URL(request.url).pathname === '/api/models')).toBe(true);
+    expect(result.items.find((item) => item.author === 'someone')?.attributes.authorKind).toBe('user');
+    const lookedUp = transport.requests
+      .map((request) => new URL(request.url).pathname)
+      .filter((path) => path.endsWith('/overview'));
+    const count = (name: string) => result.items.filter((item) => item.author === name).length;
+    const [first, second] = count('jdoe') > count('someone') ? ['jdoe', 'someone'] : ['someone', 'jdoe'];
+    expect(lookedUp.indexOf(`/api/organizations/${first}/overview`)).toBeLessThan(
+      lookedUp.indexOf(`/api/organizations/${second}/overview`),
+    );
+    expect(lookedUp).not.toContain('/api/organizations/acme-lab/overview');
+    expect(await ctx.authors.get('huggingface', 'someone')).toBe('user');
   });
 
   it('is partial, with a warning, when the page cap comes before the window start', async () => {

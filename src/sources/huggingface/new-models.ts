@@ -2,11 +2,13 @@
  * @module sources/huggingface/new-models
  * `hf-new-models`: every model created on the Hub in the last `windowDays` days, newest first
  * (`/api/models?sort=createdAt`), read page by page until the window is covered. Author kinds come
- * from the directory only: thousands of new authors are not worth a look-up each.
+ * from the directory, and a few look-ups a day for the authors who released most: thousands of new
+ * authors are not worth one each, but the prolific ones decide the "by author kind" counts, and
+ * the directory remembers them for the following days.
  */
 import type { z } from 'zod';
 import { type Source, type SourceContext, SourceReport, type SourceResult } from '../source.js';
-import { cachedAuthorKinds } from './author-kinds.js';
+import { type LookupLimits, resolveAuthorKinds } from './author-kinds.js';
 import { authorOf, listingUrl, uniqueBy, warn } from './hub.js';
 import { modelItem } from './models.js';
 import { walkPages } from './pagination.js';
@@ -58,9 +60,12 @@ async function collect(ctx: SourceContext): Promise<SourceResult> {
     },
   });
 
-  const kinds = await cachedAuthorKinds(
+  const kinds = await resolveAuthorKinds(
     ctx,
-    models.map(authorOf).filter((name): name is string => name !== undefined),
+    authorsByFrequency(models),
+    new Map(),
+    report,
+    NEW_MODEL_LOOKUPS,
   );
   const items = models.map((model, index) => {
     const author = authorOf(model);
@@ -87,3 +92,16 @@ export const hfNewModelsSource: Source = {
   needs: ['HF_ENDPOINT', 'HF_TOKEN (optional: higher rate limit)'],
   collect,
 };
+
+/** Look-ups spent per run on the most prolific authors whose kind is not known yet. */
+export const NEW_MODEL_LOOKUPS: LookupLimits = { maxLookups: 30, concurrency: 4 };
+
+/** Author names, the one with most new models first (ties by name, for a stable order). */
+function authorsByFrequency(models: ReadonlyArray<{ id: string; author?: string | undefined }>): string[] {
+  const counts = new Map<string, number>();
+  for (const model of models) {
+    const author = authorOf(model);
+    if (author) counts.set(author, (counts.get(author) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name]) => name);
+}
