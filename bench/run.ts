@@ -6,6 +6,7 @@ import { hasSharedFixtures, SHARED_MISSING_REASON } from '../src/testing/sources
 import { replayBenchmark } from './collection-replay.js';
 import { planBenchmark } from './plan-history.js';
 import { storeBenchmarks } from './store-throughput.js';
+import { writerBenchmarks } from './writers.js';
 
 async function main(): Promise<void> {
   console.log('# The AI Morning Post benchmarks\n');
@@ -21,6 +22,13 @@ async function main(): Promise<void> {
   } else {
     console.log(`collection replay: skipped (${SHARED_MISSING_REASON})\n`);
   }
+  const writers = await writerBenchmarks();
+  console.log('## Writers (seed-scenario plan)');
+  console.log(`newsroom, median per edition   ${writers.newsroomMs.toFixed(2)} ms (goal < 50 ms)`);
+  console.log(
+    `fact-check per 1,000 words     ${writers.factCheckMsPer1000Words.toFixed(2)} ms (edition of ${writers.words} words)\n`,
+  );
+
   console.log('## Planning from stored history (2,000 trending models a day, SQLite)');
   console.log('days  observations  fill (s)  plan (ms)  peak RSS (MB)');
   const only = process.env.BENCH_PLAN_DAYS?.split(',').map(Number);

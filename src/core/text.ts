@@ -7,12 +7,25 @@
  */
 import { z } from 'zod';
 
-export const SECTION_IDS = ['lead', 'metrics', 'deepDive', 'opinion1', 'opinion2', 'tools', 'trending', 'movers', 'reading'] as const;
+export const SECTION_IDS = [
+  'lead',
+  'metrics',
+  'deepDive',
+  'opinion1',
+  'opinion2',
+  'tools',
+  'trending',
+  'movers',
+  'reading',
+] as const;
 export const SectionIdSchema = z.enum(SECTION_IDS);
 export type SectionId = z.infer<typeof SectionIdSchema>;
 
 /** A run of text, or a run of text that links somewhere (always an absolute http(s) URL). */
-export const InlineSchema = z.union([z.string(), z.object({ text: z.string().min(1), href: z.url({ protocol: /^https?$/ }) })]);
+export const InlineSchema = z.union([
+  z.string(),
+  z.object({ text: z.string().min(1), href: z.url({ protocol: /^https?$/ }) }),
+]);
 export type Inline = z.infer<typeof InlineSchema>;
 
 export const ParagraphSchema = z.array(InlineSchema);
@@ -49,7 +62,14 @@ export const SectionTextSchema = z.object({
   factCheck: FactCheckSchema,
   /** Why another writer than the requested one wrote the section (budget, timeout, failed fact-check). */
   fallbackReason: z.string().optional(),
-  usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number().optional(), cached: z.boolean() }).optional(),
+  usage: z
+    .object({
+      inputTokens: z.number().int(),
+      outputTokens: z.number().int(),
+      costUsd: z.number().optional(),
+      cached: z.boolean(),
+    })
+    .optional(),
 });
 export type SectionText = z.infer<typeof SectionTextSchema>;
 
@@ -61,7 +81,12 @@ export const EditionTextSchema = z.object({
   headline: z.string(),
   standfirst: z.string(),
   sections: z.array(SectionTextSchema),
-  usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number().optional(), llmCalls: z.number().int() }),
+  usage: z.object({
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    costUsd: z.number().optional(),
+    llmCalls: z.number().int(),
+  }),
   notes: z.array(z.string()),
 });
 export type EditionText = z.infer<typeof EditionTextSchema>;
@@ -69,4 +94,14 @@ export type EditionText = z.infer<typeof EditionTextSchema>;
 /** A paragraph as plain text (for fact-checking, word counts, plain-text renderers). */
 export function plainText(paragraph: Paragraph): string {
   return paragraph.map((piece) => (typeof piece === 'string' ? piece : piece.text)).join('');
+}
+
+/** Everything a section says, as plain text: title, standfirst, paragraphs and list entries. */
+export function sectionPlainText(
+  section: Pick<SectionText, 'title' | 'standfirst' | 'paragraphs' | 'entries'>,
+): string {
+  const parts = [section.title, section.standfirst ?? '', ...section.paragraphs.map(plainText)];
+  for (const entry of section.entries ?? [])
+    parts.push(`${plainText(entry.name)}: ${plainText(entry.blurb)}`);
+  return parts.filter(Boolean).join('\n');
 }

@@ -1,0 +1,223 @@
+/**
+ * @module writers/newsroom/story
+ * What the story sections share: an item's numbers and traits read from the plan, a noun phrase
+ * describing it ("a 0.5B-parameter medical fine-tune of …"), a roster of items grouped by author,
+ * and the "Previously in the Post" line. Every number comes from the item's metrics or facts.
+ */
+import type { EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
+import type { Metric } from '../../core/signals.js';
+import type { Inline } from '../../core/text.js';
+import { article, count, dayMonth, listText, ordinal, parameters, percent, weekdayOf } from './format.js';
+import {
+  authorLink,
+  authorName,
+  baseModelLink,
+  flat,
+  itemLink,
+  joinList,
+  possessive,
+  possessiveSuffix,
+  s,
+  shortName,
+} from './links.js';
+
+export const DOMAIN_WORDS: Record<string, string> = {
+  medical: 'medical',
+  biology: 'biology',
+  chemistry: 'chemistry',
+  finance: 'finance',
+  legal: 'legal',
+  code: 'coding',
+  math: 'maths',
+  science: 'science',
+  education: 'education',
+  robotics: 'robotics',
+  'speech-audio': 'speech',
+  vision: 'vision',
+  multimodal: 'multimodal',
+  agents: 'agent',
+  safety: 'safety',
+};
+
+/** What a field is for, in a phrase: "for medicine", "for vision". */
+export const DOMAIN_PURPOSE: Record<string, string> = {
+  medical: 'medicine',
+  biology: 'biology',
+  chemistry: 'chemistry',
+  finance: 'finance',
+  legal: 'law',
+  code: 'code',
+  math: 'maths',
+  science: 'science',
+  education: 'education',
+  robotics: 'robotics',
+  'speech-audio': 'speech',
+  vision: 'vision',
+  multimodal: 'text and images',
+  agents: 'agents',
+  safety: 'safety',
+};
+
+const FAMILY_NAMES: Record<string, string> = {
+  qwen: 'Qwen',
+  llama: 'Llama',
+  mistral: 'Mistral',
+  gemma: 'Gemma',
+  deepseek: 'DeepSeek',
+  phi: 'Phi',
+  whisper: 'Whisper',
+  'gpt-oss': 'gpt-oss',
+};
+
+export function familyName(family: string): string {
+  return FAMILY_NAMES[family] ?? family;
+}
+
+/** A number from the story's facts (first match by field, and by subject when given). */
+export function factNumber(facts: readonly Fact[], field: string, subject?: string): number | undefined {
+  const fact = facts.find((f) => f.field === field && (subject === undefined || f.subject === subject));
+  return typeof fact?.value === 'number' && Number.isFinite(fact.value) ? fact.value : undefined;
+}
+
+export function factString(facts: readonly Fact[], field: string, subject?: string): string | undefined {
+  const fact = facts.find((f) => f.field === field && (subject === undefined || f.subject === subject));
+  return typeof fact?.value === 'string' && fact.value.trim() ? fact.value.trim() : undefined;
+}
+
+export function metric(plan: EditionPlan, id: string): Metric | undefined {
+  return plan.metrics.metrics.find((m) => m.id === id && Number.isFinite(m.value));
+}
+
+/** ", up from 50% the previous week": the change against the metric's previous period. */
+export function changeClause(m: Metric, format: (n: number) => string): string {
+  if (m.previous === null || !Number.isFinite(m.previous)) return '';
+  const then = format(m.previous);
+  const period =
+    m.days === 7 ? 'the week before' : m.days === 1 ? 'the day before' : `the previous ${m.days} days`;
+  if (then === format(m.value)) return `, level with ${then} ${period}`;
+  return `, ${m.value > m.previous ? 'up' : 'down'} from ${then} ${period}`;
+}
+
+const has = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
+
+/** "a 0.5B-parameter medical fine-tune of Qwen/Qwen2.5-0.5B-Instruct", "a Python repository". */
+export function describe(item: PlannedItem, options: { size?: boolean } = {}): Inline[] {
+  const f = item.facts;
+  const words: string[] = [];
+  if (options.size !== false && has(f?.parameters) && f.parameters > 0)
+    words.push(`${parameters(f.parameters)}-parameter`);
+  const domain = f ? DOMAIN_WORDS[f.domain] : undefined;
+  if (domain) words.push(domain);
+  else if (item.tagline && item.kind === 'model') words.push(item.tagline.replace(/\s+/g, ' '));
+  else if (item.tagline && item.kind === 'repository') words.push(item.tagline.replace(/\s+/g, ' '));
+  const noun =
+    item.kind === 'model'
+      ? f?.relation === 'finetune'
+        ? 'fine-tune'
+        : f?.relation === 'quantized'
+          ? 'quantised build'
+          : f?.relation === 'adapter'
+            ? 'adapter'
+            : f?.relation === 'merge'
+              ? 'merge'
+              : 'model'
+      : item.kind === 'space'
+        ? 'Space'
+        : item.kind;
+  words.push(noun);
+  const phrase = words.join(' ');
+  const base = f?.baseModel;
+  const tail =
+    base && f?.relation
+      ? flat(
+          f.relation === 'adapter' ? ' for ' : f.relation === 'merge' ? ' built on ' : ' of ',
+          baseModelLink(item, base),
+        )
+      : f?.family && item.kind === 'model'
+        ? flat(` from the ${familyName(f.family)} family`)
+        : [];
+  return flat(`${article(phrase)} ${phrase}`, tail);
+}
+
+/** "412 likes and 3.1k downloads", "41k stars", "57 upvotes" (empty when the item has no counts). */
+export function countsOf(item: PlannedItem): string {
+  const m = item.metrics;
+  const parts: string[] = [];
+  if (has(m.likes)) parts.push(count(m.likes, 'like'));
+  if (has(m.downloads)) parts.push(count(m.downloads, 'download'));
+  if (has(m.stars)) parts.push(count(m.stars, 'star'));
+  if (has(m.upvotes)) parts.push(count(m.upvotes, 'upvote'));
+  return listText(parts);
+}
+
+export interface AuthorGroup {
+  author: string | null;
+  items: PlannedItem[];
+}
+
+/** Items grouped by author, in order of first appearance. */
+export function byAuthor(items: readonly PlannedItem[]): AuthorGroup[] {
+  const groups: AuthorGroup[] = [];
+  for (const item of items) {
+    const author = authorName(item);
+    const group = author === null ? undefined : groups.find((g) => g.author === author);
+    if (group) group.items.push(item);
+    else groups.push({ author, items: [item] });
+  }
+  return groups;
+}
+
+/** "1st and 3rd", from the items' ranks (empty when none is ranked). */
+export function ranksOf(items: readonly PlannedItem[]): string {
+  return listText(items.flatMap((i) => (i.rank !== null && i.rank > 0 ? [ordinal(i.rank)] : [])));
+}
+
+/** One sentence about a group of items by one author. */
+export function groupSentence(group: AuthorGroup, opener: string): Inline[] {
+  const [first] = group.items;
+  if (!first) return [];
+  const ranks = ranksOf(group.items);
+  if (group.items.length > 1) {
+    const who = authorLink(first);
+    const both = group.items.length === 2 ? 'both' : 'all';
+    return s`${opener}${joinList(group.items.map((i) => itemLink(i, who !== null)))}, ${both} ${who ? flat('from ', who) : 'by the same author'}${ranks ? `, at ${ranks} on the list` : ''}.`;
+  }
+  const who = possessive(first);
+  const rank = first.rank !== null && first.rank > 0 ? ` is ${ordinal(first.rank)}` : ' is on the list';
+  return s`${opener}${who ? flat(who, ' ') : ''}${itemLink(first, who !== null)}${rank}: ${describe(first)}.`;
+}
+
+/** Short, plain names for a standfirst: "hanyc4855's H25 and H24, StyTJU's MultiObj-DETR". */
+export function plainRoster(items: readonly PlannedItem[], maxGroups = 3): string {
+  return listText(
+    byAuthor(items)
+      .slice(0, maxGroups)
+      .map((g) => {
+        const names = listText(g.items.map((i) => (g.author ? shortName(i) : i.title)));
+        return g.author ? `${g.author}${possessiveSuffix(g.author)} ${names}` : names;
+      }),
+  );
+}
+
+/** "Previously in the Post: … (No. 12, Sunday 16 August)." */
+export function previouslySentence(story: Story | null, plan: EditionPlan): Inline[] | null {
+  const refs = story?.previously ?? [];
+  if (refs.length === 0) return null;
+  const items = refs.slice(0, 3).map((ref) => {
+    const when = `${weekdayOf(ref.date)} ${dayMonth(ref.date, plan.date)}`.trim();
+    return ref.headline?.trim()
+      ? `“${ref.headline.trim()}” (No. ${ref.number}, ${when})`
+      : `No. ${ref.number}, ${when}`;
+  });
+  return s`Previously in the Post: ${listText(items)}.`;
+}
+
+/** The likes and downloads of one item, as a clause: "with 412 likes and 3.1k downloads". */
+export function withCounts(item: PlannedItem): string {
+  const counts = countsOf(item);
+  return counts ? `with ${counts}` : '';
+}
+
+export function shareText(share: number | undefined): string | null {
+  return has(share) ? percent(share) : null;
+}
