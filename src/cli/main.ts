@@ -9,6 +9,7 @@ import { registerCollect } from './commands/collect.js';
 import { registerConfig } from './commands/config.js';
 import { registerPlan } from './commands/plan.js';
 import { registerSources } from './commands/sources.js';
+import { registerWrite } from './commands/write.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerCollect(program);
   registerPlan(program);
   registerBundle(program);
+  registerWrite(program);
   registerSources(program);
   registerConfig(program);
   return program;

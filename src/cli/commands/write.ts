@@ -1,0 +1,64 @@
+/**
+ * @module cli/commands/write
+ * `morning-post write --plan plan.json`: the words of an edition from a plan, alone.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { MorningPostError } from '../../core/errors.js';
+import { EditionPlanSchema } from '../../core/plan.js';
+import { summariseIssues } from '../../sources/validate.js';
+import { createWriter, loadWriterSettings } from '../../writers/llm/index.js';
+import { commandContext, type GlobalOptions } from '../context.js';
+import { formatText } from '../text-format.js';
+
+interface WriteFlags {
+  plan: string;
+  writer?: string;
+  json?: boolean;
+}
+
+export function registerWrite(program: Command): void {
+  program
+    .command('write')
+    .description('write the edition for a plan (from `morning-post plan --json`)')
+    .requiredOption('--plan <file>', 'the plan as JSON')
+    .option(
+      '--writer <spec>',
+      'newsroom | openai:MODEL | anthropic:MODEL | openai-compatible:MODEL (default: MORNING_POST_WRITER, else newsroom)',
+    )
+    .option('--json', 'print the EditionText as JSON')
+    .action(async (flags: WriteFlags, command: Command) => {
+      const { config } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
+      const plan = readPlan(flags.plan);
+      const env = flags.writer ? { ...process.env, MORNING_POST_WRITER: flags.writer } : process.env;
+      const writer = createWriter(loadWriterSettings(env, { dataDir: config.dataDir }));
+      const text = await writer.write(plan);
+      process.stdout.write(flags.json ? `${JSON.stringify(text, null, 2)}\n` : `${formatText(text)}\n`);
+    });
+}
+
+function readPlan(path: string) {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new MorningPostError(
+      'CONFIG_INVALID',
+      `Cannot read the plan ${path}: ${(error as Error).message}`,
+      {
+        hint: 'Make one with `morning-post plan --json > plan.json`.',
+      },
+    );
+  }
+  const parsed = EditionPlanSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new MorningPostError(
+      'CONFIG_INVALID',
+      `${path} is not an edition plan: ${summariseIssues(parsed.error)}`,
+      {
+        hint: 'Make one with `morning-post plan --json > plan.json`.',
+      },
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,429 @@
+/**
+ * The LLM writer against real local HTTP servers speaking the OpenAI and Anthropic protocols,
+ * one scenario table for both: good answers, invented numbers and names (regenerated once with
+ * the failures named), malformed answers, 429/500 then success, final errors, a hang.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EditionPlan } from '../../core/plan.js';
+import { type EditionText, EditionTextSchema, SECTION_IDS, type SectionText } from '../../core/text.js';
+import { factCheck } from '../fact-check.js';
+import { newsroomWriter } from '../newsroom/index.js';
+import { buildSeedPlan } from '../writer.case.js';
+import type { LlmSettings } from './config.js';
+import { sectionScope } from './scope.js';
+import {
+  goodAnswer,
+  INVENTED_MODEL,
+  INVENTED_NUMBER,
+  scripted,
+  withInventedModel,
+  withInventedNumber,
+} from './testing/answers.js';
+import { startAnthropicServer } from './testing/anthropic-server.js';
+import { startOpenAiServer } from './testing/openai-server.js';
+import type { Reply, Responder, ScriptedServer } from './testing/script.js';
+import { createLlmWriter } from './writer.js';
+
+const KEY = 'sk-test-key';
+
+interface Protocol {
+  name: 'openai' | 'anthropic';
+  model: string;
+  start(respond: Responder): Promise<ScriptedServer>;
+  /** An answer the protocol carries but that is not the JSON asked for. */
+  malformed: Reply;
+}
+
+const PROTOCOLS: Protocol[] = [
+  {
+    name: 'openai',
+    model: 'gpt-test-mini',
+    start: (respond) => startOpenAiServer({ apiKey: KEY, respond }),
+    malformed: { content: '{"title": "Weekend surge", "paragraphs": ["cut off' },
+  },
+  {
+    name: 'anthropic',
+    model: 'claude-test',
+    start: (respond) => startAnthropicServer({ apiKey: KEY, respond }),
+    malformed: { content: 'Here is the section you asked for: a weekend surge.' },
+  },
+];
+
+let plan: EditionPlan;
+beforeAll(async () => {
+  plan = await buildSeedPlan();
+});
+
+function settingsFor(
+  protocol: Protocol,
+  server: ScriptedServer,
+  extra: Partial<LlmSettings> = {},
+): LlmSettings {
+  return {
+    provider: protocol.name,
+    model: protocol.model,
+    apiKey: KEY,
+    baseUrl: server.baseUrl,
+    timeoutMs: 5_000,
+    cacheDir: 'off',
+    ...extra,
+  };
+}
+
+const section = (text: EditionText, id: SectionText['id']) =>
+  text.sections.find((s) => s.id === id) as SectionText;
+const leadRequests = (server: ScriptedServer) =>
+  server.requests.filter((r) => r.schemaName === 'lead_section');
+
+interface Scenario {
+  name: string;
+  script: (protocol: Protocol) => Reply[];
+  timeoutMs?: number;
+  check: (text: EditionText, server: ScriptedServer, protocol: Protocol) => void;
+}
+
+const leadGood = () => goodAnswer(plan, 'lead');
+const writerOf = (protocol: Protocol) => `${protocol.name}:${protocol.model}`;
+
+function expectWrittenByModel(text: EditionText, protocol: Protocol) {
+  const lead = section(text, 'lead');
+  expect(lead.writer).toBe(writerOf(protocol));
+  expect(lead.factCheck).toEqual({ ok: true, failures: [] });
+  expect(lead.fallbackReason).toBeUndefined();
+  expect(text.headline).toBe(lead.title);
+}
+
+function expectRegeneratedWithFailures(
+  text: EditionText,
+  server: ScriptedServer,
+  protocol: Protocol,
+  bad: unknown,
+  named: string,
+) {
+  const requests = leadRequests(server);
+  expect(requests).toHaveLength(2);
+  // The second request names every failure the check found in the first answer.
+  const story = bad as { title: string; standfirst: string; paragraphs: string[] };
+  const failures = factCheck([story.title, story.standfirst, ...story.paragraphs].join('\n\n'), plan, {
+    facts: sectionScope(plan, 'lead')?.facts ?? [],
+  }).failures;
+  expect(failures.length).toBeGreaterThan(0);
+  expect(requests[0]?.user).not.toContain('rejected');
+  for (const failure of failures) expect(requests[1]?.user).toContain(failure);
+  expect(requests[1]?.user).toContain(named);
+  expectWrittenByModel(text, protocol);
+  expect(section(text, 'lead').usage).toMatchObject({ inputTokens: 240, outputTokens: 160, cached: false });
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'a good answer is used as written, linked and checked',
+    script: () => [],
+    check: (text, server, protocol) => {
+      expect(leadRequests(server)).toHaveLength(1);
+      expectWrittenByModel(text, protocol);
+      for (const id of SECTION_IDS) expect(section(text, id).writer, id).toBe(writerOf(protocol));
+      const lead = section(text, 'lead');
+      expect(lead.paragraphs[0]?.[0]).toEqual({
+        text: 'hanyc4855/H25',
+        href: 'https://huggingface.co/hanyc4855/H25',
+      });
+      expect(lead.usage).toEqual({ inputTokens: 120, outputTokens: 80, cached: false });
+      expect(text.usage).toEqual({ inputTokens: 9 * 120, outputTokens: 9 * 80, llmCalls: 9 });
+      expect(section(text, 'opinion1')).toMatchObject({ isOpinion: true });
+      expect(JSON.stringify(section(text, 'opinion1').paragraphs[0])).toMatch(/^\["Opinion: /);
+    },
+  },
+  {
+    name: 'an invented number is regenerated once, with the failure named',
+    script: () => [{ json: withInventedNumber(leadGood()) }],
+    check: (text, server, protocol) => {
+      expectRegeneratedWithFailures(text, server, protocol, withInventedNumber(leadGood()), INVENTED_NUMBER);
+      expect(text.usage.llmCalls).toBe(10);
+    },
+  },
+  {
+    name: 'a model the plan does not have is regenerated once, with the failure named',
+    script: () => [{ json: withInventedModel(leadGood()) }],
+    check: (text, server, protocol) =>
+      expectRegeneratedWithFailures(text, server, protocol, withInventedModel(leadGood()), INVENTED_MODEL),
+  },
+  {
+    name: 'a section failing the check twice is written by newsroom, saying why',
+    script: () => [{ json: withInventedNumber(leadGood()) }, { json: withInventedModel(leadGood()) }],
+    check: (text, server) => {
+      expect(leadRequests(server)).toHaveLength(2);
+      const lead = section(text, 'lead');
+      expect(lead).toMatchObject({ writer: 'newsroom', factCheck: { ok: true } });
+      expect(lead.fallbackReason).toMatch(/^fact-check failed: /);
+      expect(lead.fallbackReason).toContain(INVENTED_MODEL);
+      expect(lead.usage).toMatchObject({ inputTokens: 240, outputTokens: 160 });
+      expect(text.headline).toBe(newsroomWriter.writeSection(plan, 'lead').title);
+      expect(
+        text.notes.some((note) =>
+          note.startsWith('The lead story was written by newsroom: fact-check failed'),
+        ),
+      ).toBe(true);
+      // One section's failure does not stop the others.
+      expect(section(text, 'deepDive').writer).not.toBe('newsroom');
+    },
+  },
+  {
+    name: 'a malformed answer is one failed attempt: asked again, then used',
+    script: (protocol) => [protocol.malformed],
+    check: (text, server, protocol) => {
+      const requests = leadRequests(server);
+      expect(requests).toHaveLength(2);
+      expect(requests[1]?.user).toContain('Your previous answer was rejected');
+      expectWrittenByModel(text, protocol);
+    },
+  },
+  {
+    name: 'an answer that does not match the schema counts as a failed attempt',
+    script: () => [{ json: { title: 'Weekend', standfirst: 'A line.', paragraphs: 'not a list' } }],
+    check: (text, server, protocol) => {
+      expect(leadRequests(server)).toHaveLength(2);
+      expect(leadRequests(server)[1]?.user).toContain('did not match the schema at paragraphs');
+      expectWrittenByModel(text, protocol);
+    },
+  },
+  {
+    name: 'two malformed answers: newsroom writes the section',
+    script: (protocol) => [protocol.malformed, protocol.malformed],
+    check: (text, server) => {
+      expect(leadRequests(server)).toHaveLength(2);
+      expect(section(text, 'lead')).toMatchObject({ writer: 'newsroom' });
+      expect(section(text, 'lead').fallbackReason).toMatch(/^invalid answer: /);
+      expect(section(text, 'metrics').writer).not.toBe('newsroom');
+    },
+  },
+  {
+    name: '429 then success: the SDK retries, the answer is used',
+    script: () => [{ status: 429, message: 'Rate limit reached.', headers: { 'retry-after-ms': '20' } }],
+    check: (text, server, protocol) => {
+      expect(leadRequests(server)).toHaveLength(2);
+      expectWrittenByModel(text, protocol);
+      expect(text.usage.llmCalls).toBe(9);
+    },
+  },
+  {
+    name: '500 then success: the SDK retries, the answer is used',
+    script: () => [{ status: 500, headers: { 'retry-after-ms': '20' } }],
+    check: (text, server, protocol) => {
+      expect(leadRequests(server)).toHaveLength(2);
+      expectWrittenByModel(text, protocol);
+    },
+  },
+  {
+    name: '500 until the retries run out: newsroom, and the model is not asked again this edition',
+    script: () =>
+      Array.from({ length: 3 }, () => ({
+        status: 500,
+        message: 'The server had an error.',
+        headers: { 'retry-after-ms': '10' },
+      })),
+    check: (text, server) => {
+      expect(server.requests).toHaveLength(3);
+      const lead = section(text, 'lead');
+      expect(lead).toMatchObject({ writer: 'newsroom', fallbackReason: 'HTTP 500 The server had an error.' });
+      for (const id of SECTION_IDS.filter((id) => id !== 'lead')) {
+        expect(section(text, id).writer).toBe('newsroom');
+        expect(section(text, id).fallbackReason).toBe(
+          'not asked: the model failed earlier in this edition (HTTP 500 The server had an error.)',
+        );
+      }
+    },
+  },
+  {
+    name: 'a hang times out: newsroom writes the section and the edition says why',
+    script: () => [{ hang: true }],
+    timeoutMs: 300,
+    check: (text, server) => {
+      expect(server.requests).toHaveLength(1);
+      expect(section(text, 'lead')).toMatchObject({
+        writer: 'newsroom',
+        fallbackReason: 'timed out after 0.3 s',
+      });
+      expect(text.notes).toContain('The lead story was written by newsroom: timed out after 0.3 s.');
+      expect(text.notes).toContain(
+        'After that failure, 8 sections were written by newsroom without asking the model.',
+      );
+      expect(text.sections.every((s) => s.writer === 'newsroom')).toBe(true);
+    },
+  },
+];
+
+describe.each(PROTOCOLS)('LLM writer over the $name protocol', (protocol) => {
+  let server: ScriptedServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it.each(SCENARIOS)('$name', async (scenario) => {
+    server = await protocol.start(scripted(plan, scenario.script(protocol)));
+    const writer = createLlmWriter(
+      settingsFor(protocol, server, scenario.timeoutMs ? { timeoutMs: scenario.timeoutMs } : {}),
+    );
+    const text = await writer.write(plan);
+    expect(EditionTextSchema.parse(text)).toEqual(text);
+    expect(text.writer).toBe(writerOf(protocol));
+    expect(text.sections.map((s) => s.id)).toEqual([...SECTION_IDS]);
+    // Every request we sent was one the real API accepts.
+    expect(server.rejected).toEqual([]);
+    scenario.check(text, server, protocol);
+  });
+
+  it('sends the key, the model, the prompts and the schema the protocol expects', async () => {
+    server = await protocol.start(scripted(plan));
+    await createLlmWriter(settingsFor(protocol, server)).write(plan);
+    const first = server.requests[0];
+    expect(first?.body.model).toBe(protocol.model);
+    expect(first?.system).toContain('The AI Morning Post');
+    if (protocol.name === 'openai') {
+      expect(first?.headers.authorization).toBe(`Bearer ${KEY}`);
+      expect(first?.body.response_format).toMatchObject({
+        type: 'json_schema',
+        json_schema: { name: 'lead_section', strict: true },
+      });
+      expect(first?.body.max_completion_tokens).toBeGreaterThan(0);
+    } else {
+      expect(first?.headers['x-api-key']).toBe(KEY);
+      expect(first?.headers.authorization).toBeUndefined();
+      expect(first?.headers['anthropic-version']).toBeTruthy();
+      expect(first?.body.tool_choice).toEqual({ type: 'tool', name: 'lead_section' });
+      expect(first?.body.max_tokens).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('a wrong key', () => {
+  it.each(PROTOCOLS)('$name: a 401 falls back to newsroom, saying so', async (protocol) => {
+    const server = await protocol.start(scripted(plan));
+    try {
+      const text = await createLlmWriter({ ...settingsFor(protocol, server), apiKey: 'sk-wrong' }).write(
+        plan,
+      );
+      expect(server.rejected.map((r) => r.status)).toEqual([401]);
+      expect(section(text, 'lead').fallbackReason).toMatch(/^HTTP 401 /);
+      expect(text.sections.every((s) => s.writer === 'newsroom')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the servers turn away what the real APIs would', () => {
+  let openai: ScriptedServer;
+  let anthropic: ScriptedServer;
+  beforeAll(async () => {
+    openai = await startOpenAiServer({ apiKey: KEY, respond: () => ({ json: {} }) });
+    anthropic = await startAnthropicServer({ apiKey: KEY, respond: () => ({ json: {} }) });
+  });
+  afterAll(async () => {
+    await openai.close();
+    await anthropic.close();
+  });
+
+  const post = (url: string, headers: Record<string, string>, body: unknown) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('OpenAI: no response_format, a loose schema, no key', async () => {
+    const url = `${openai.baseUrl}/chat/completions`;
+    const auth = { authorization: `Bearer ${KEY}` };
+    const messages = [{ role: 'user', content: 'Hello' }];
+    const noFormat = await post(url, auth, { model: 'm', messages });
+    expect(noFormat.status).toBe(400);
+    expect(await noFormat.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: expect.stringContaining('json_schema') },
+    });
+    const loose = await post(url, auth, {
+      model: 'm',
+      messages,
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'x',
+          strict: true,
+          schema: { type: 'object', properties: { a: { type: 'string' } } },
+        },
+      },
+    });
+    expect(loose.status).toBe(400);
+    const badRole = await post(url, auth, { model: 'm', messages: [{ role: 'robot', content: 'x' }] });
+    expect(badRole.status).toBe(400);
+    expect((await post(url, {}, { model: 'm', messages })).status).toBe(401);
+    expect(openai.requests).toHaveLength(0);
+  });
+
+  it('Anthropic: no version header, no max_tokens, a tool_choice naming no tool', async () => {
+    const url = `${anthropic.baseUrl}/v1/messages`;
+    const headers = { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' };
+    const body = {
+      model: 'm',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'Hello' }],
+      tools: [{ name: 't', input_schema: { type: 'object' } }],
+      tool_choice: { type: 'tool', name: 't' },
+    };
+    expect((await post(url, { 'x-api-key': KEY }, body)).status).toBe(400);
+    const noMax = await post(url, headers, { ...body, max_tokens: undefined });
+    expect(noMax.status).toBe(400);
+    expect(await noMax.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    expect((await post(url, headers, { ...body, tool_choice: { type: 'tool', name: 'u' } })).status).toBe(
+      400,
+    );
+    expect((await post(url, { ...headers, 'x-api-key': 'nope' }, body)).status).toBe(401);
+    expect(anthropic.requests).toHaveLength(0);
+    expect((await post(url, headers, body)).status).toBe(200);
+  });
+});
+
+describe('sections the plan has nothing for', () => {
+  it('are written by newsroom without asking the model', async () => {
+    const sparse: EditionPlan = { ...plan, lead: null, opinions: [], movers: { ...plan.movers, items: [] } };
+    const server = await startOpenAiServer({ apiKey: KEY, respond: scripted(sparse) });
+    try {
+      const text = await createLlmWriter(settingsFor(PROTOCOLS[0] as Protocol, server)).write(sparse);
+      expect(server.requests.map((r) => r.schemaName)).toEqual([
+        'metrics_section',
+        'deepDive_section',
+        'tools_section',
+        'trending_section',
+        'reading_section',
+      ]);
+      for (const id of ['lead', 'opinion1', 'opinion2', 'movers'] as const) {
+        expect(section(text, id)).toMatchObject({
+          writer: 'newsroom',
+          fallbackReason: 'the plan has nothing for this section',
+        });
+      }
+      expect(text.headline).toBe(newsroomWriter.writeSection(sparse, 'lead').title);
+      expect(text.notes.join(' ')).not.toContain('nothing for this section');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the fetch the writer is given', () => {
+  it.each(PROTOCOLS)('$name: carries every HTTP call', async (protocol) => {
+    const server = await protocol.start(scripted(plan));
+    const seen: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      seen.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    try {
+      await createLlmWriter(settingsFor(protocol, server), { fetch: counting }).write(plan);
+      expect(seen).toHaveLength(server.requests.length);
+      expect(seen.every((url) => url.startsWith(server.baseUrl))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});

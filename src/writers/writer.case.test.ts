@@ -1,0 +1,31 @@
+/**
+ * Every writer passes the conformance suite: newsroom, and the LLM writer against a local
+ * OpenAI-protocol server answering well.
+ */
+import { afterAll } from 'vitest';
+import { createLlmWriter } from './llm/index.js';
+import { scripted } from './llm/testing/answers.js';
+import { startOpenAiServer } from './llm/testing/openai-server.js';
+import type { ScriptedServer } from './llm/testing/script.js';
+import { newsroomWriter } from './newsroom/index.js';
+import { runWriterConformance } from './writer.case.js';
+
+runWriterConformance('newsroom', () => newsroomWriter);
+
+const servers: ScriptedServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+runWriterConformance('openai (local server)', async ({ plan }) => {
+  const server = await startOpenAiServer({ apiKey: 'sk-test', respond: scripted(plan) });
+  servers.push(server);
+  return createLlmWriter({
+    provider: 'openai',
+    model: 'gpt-test',
+    apiKey: 'sk-test',
+    baseUrl: server.baseUrl,
+    timeoutMs: 5_000,
+    cacheDir: 'off',
+  });
+});
