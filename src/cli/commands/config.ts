@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import { CONFIG_ENV_VARS } from '../../config/load.js';
-import { maskConfig } from '../../config/mask.js';
+import { maskConfig, maskSecret } from '../../config/mask.js';
+import { describeError } from '../../core/errors.js';
+import { loadWriterSettings, writerName } from '../../writers/llm/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 
 export function registerConfig(program: Command): void {
@@ -30,6 +32,20 @@ export function registerConfig(program: Command): void {
           : '# set: nothing; all defaults\n',
       );
       process.stdout.write(`${JSON.stringify(masked, null, 2)}\n`);
+      process.stdout.write(`# writer: ${describeWriter(config.dataDir)}\n`);
       process.stdout.write(`# environment variables: ${CONFIG_ENV_VARS.map((v) => v.name).join(', ')}\n`);
     });
+}
+
+/** The writer MORNING_POST_WRITER selects, with its key masked, or why it cannot be used. */
+function describeWriter(dataDir: string): string {
+  try {
+    const settings = loadWriterSettings(process.env, { dataDir });
+    if (settings.provider === 'newsroom') return 'newsroom (built in)';
+    const key = settings.apiKey ? maskSecret(settings.apiKey) : 'no key';
+    const budget = settings.maxTokens ? `, budget ${settings.maxTokens} tokens` : '';
+    return `${writerName(settings)} (key ${key}${settings.baseUrl ? `, ${settings.baseUrl}` : ''}${budget})`;
+  } catch (error) {
+    return `unusable: ${describeError(error)}`;
+  }
 }
