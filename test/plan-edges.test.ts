@@ -146,7 +146,7 @@ describe('gaps in history', () => {
     );
     expect(p.movers.windowDays).toBe(7);
     expect(p.notes.some((n) => n.startsWith('Movers compare'))).toBe(false);
-    expect(p.coverage.daysAvailable).toBe(8);
+    expect(p.coverage.daysAvailable).toBe(5); // days with data: the three missing days do not count
     const tiny = p.movers.items.find((m) => m.item.externalId === 'lucaverdi/tiny-story-270M');
     expect(tiny?.mover).toMatchObject({ rankThen: 20, rankNow: 6, rankChange: 14 });
     expect(tiny?.mover.sparkline).toHaveLength(8);
@@ -557,7 +557,7 @@ describe('a generated month', () => {
         [1, 2, 3, 4, 5, 6].map((itemId) => ({ itemId, metrics: { likes: 100, downloads: 1000 } })),
       );
     const quiet = valid(plan(b.build()));
-    expect(quiet.coverage.daysAvailable).toBe(8);
+    expect(quiet.coverage.daysAvailable).toBe(3); // the three days that have data
     expect(quiet.movers.windowDays).toBe(7);
     expect(quiet.notes).not.toContain(moversNote(0));
   });

@@ -46,3 +46,15 @@ export function fixedClock(start: Date | string): Clock & { slept: number[] } {
 export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** YYYY-MM-DD of an instant in an IANA time zone (the edition's calendar day). */
+export function dayIn(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

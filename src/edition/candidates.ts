@@ -170,16 +170,18 @@ function authorSeries({ ctx, series, anomalies }: CandidateInput): Draft[] {
 }
 
 function domainWaves({ ctx, themes }: CandidateInput): Draft[] {
-  const trending = ctx.latestList('hf-models', 'trending');
   return (
     themes
       // A wave is one named domain; "specialised" groups several and belongs to the deep dive.
       .filter(
-        (theme) => theme.dimensions.includes('domain') && !/general|specialised|specialists/.test(theme.id),
+        (theme) =>
+          theme.dimensions.includes('domain') &&
+          !/general|specialised|specialists/.test(theme.id) &&
+          ctx.themeObservations(theme.members).length >= 2,
       )
       .slice(0, 3)
       .map((theme) => {
-        const members = trending.filter((o) => theme.members.includes(o.itemId));
+        const members = ctx.themeObservations(theme.members);
         const items = members.slice(0, 6).flatMap((o) => ctx.planned(o) ?? []);
         return {
           kind: 'domain-wave' as const,

@@ -23,6 +23,8 @@ export interface PlanContext {
   /** That day's observations for the list, by rank (unranked last, then external id). */
   latestList(source: SourceId, list: string): HistoryObservation[];
   planned(observation: HistoryObservation): PlannedItem | undefined;
+  /** A theme's members as they stand on today's trending lists (models, then datasets, then spaces). */
+  themeObservations(members: readonly number[]): HistoryObservation[];
   /** Days between the edition's and the earliest day of the list within `maxDays` before it. */
   comparedDays(source: SourceId, list: string, maxDays: number): number;
   /** The item was created on or after `from` and not after the edition's day (bad dates never count). */
@@ -69,6 +71,12 @@ export function createPlanContext(history: History, facts: ReadonlyMap<number, I
             compare(externalId(a.itemId), externalId(b.itemId)),
         )
         .filter((o) => !seen.has(o.itemId) && seen.add(o.itemId));
+    },
+    themeObservations(members) {
+      const wanted = new Set(members);
+      return (['hf-models', 'hf-datasets', 'hf-spaces'] as const).flatMap((source) =>
+        this.latestList(source, 'trending').filter((o) => wanted.has(o.itemId)),
+      );
     },
     comparedDays(source, list, maxDays) {
       const earliest = addDays(history.day, -maxDays);

@@ -110,7 +110,7 @@ export function planEdition(
         theme.id !== lead?.subject.key &&
         (theme.dimensions.includes('domain') || theme.dimensions.includes('size')),
     )
-    .filter((theme) => deepDiveScore(theme) > 0)
+    .filter((theme) => deepDiveScore(theme) > 0 && ctx.themeObservations(theme.members).length >= 2)
     .sort((a, b) => deepDiveScore(b) - deepDiveScore(a) || compare(a.id, b.id))[0];
   const deepDive = deepTheme ? themeStory(ctx, deepTheme, previous) : null;
   if (!deepDive) notes.push('No theme strong enough for a deep dive.');
@@ -127,7 +127,7 @@ export function planEdition(
   }
   for (const theme of themes) {
     if (opinions.length === 2) break;
-    if (used.has(theme.id)) continue;
+    if (used.has(theme.id) || ctx.themeObservations(theme.members).length < 2) continue;
     opinions.push(themeStory(ctx, theme, previous));
     used.add(theme.id);
   }
@@ -211,10 +211,7 @@ function toStory(draft: Draft, score: number, previous: readonly PreviousEdition
 }
 
 function themeStory(ctx: PlanContext, theme: Theme, previous: readonly PreviousEdition[]): Story {
-  const members = new Set(theme.members);
-  const observations: HistoryObservation[] = ctx
-    .latestList('hf-models', 'trending')
-    .filter((o) => members.has(o.itemId));
+  const observations: HistoryObservation[] = ctx.themeObservations(theme.members);
   const items = observations.slice(0, 6).flatMap((o) => ctx.planned(o) ?? []);
   const authors = [...new Set(items.map((item) => item.author ?? ''))].filter(Boolean);
   const facts = observations

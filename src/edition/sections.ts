@@ -192,7 +192,8 @@ export function coverageOf(ctx: PlanContext): {
       history.snapshots.filter((s) => s.status !== 'failed' && s.day <= history.day).map((s) => s.day),
     ),
   ].sort();
-  const daysAvailable = days.length === 0 ? 0 : daysBetween(days[0] as string, history.day) + 1;
+  // Days that really have data: a gap in the middle does not count.
+  const daysAvailable = days.length;
   return { sources, notes, daysAvailable };
 }
 

@@ -102,3 +102,34 @@ describe('findAnomalies rules', () => {
     expect(findAnomalies(historyOf(DAY, [item], both))).toHaveLength(1);
   });
 });
+
+describe('findAnomalies with almost no history', () => {
+  const item = testItem(1, 'someone/model');
+
+  it('flags a huge gain after a single earlier observation when usage does not support it', () => {
+    const gamed = [
+      { likes: 10, downloads: 3 },
+      { likes: 6000, downloads: 3 },
+    ];
+    const [anomaly] = findAnomalies(historyOf(DAY, [item], series(1, 'hf-models', gamed)));
+    expect(anomaly).toMatchObject({ itemId: 1, metric: 'likes', gained: 5990 });
+    expect(anomaly?.reason).toContain('the first change we have seen');
+    const honest = [
+      { likes: 10, downloads: 30_000 },
+      { likes: 6000, downloads: 900_000 },
+    ];
+    expect(findAnomalies(historyOf(DAY, [item], series(1, 'hf-models', honest)))).toEqual([]);
+  });
+
+  it("judges a repository's stars in the period on first sight against its forks", () => {
+    const repo = testItem(2, 'someone/repo');
+    const bought = series(2, 'github-trending', [{ stars: 9000, starsInPeriod: 8000, forks: 2 }]);
+    expect(findAnomalies(historyOf(DAY, [repo], bought))[0]).toMatchObject({
+      itemId: 2,
+      metric: 'stars',
+      gained: 8000,
+    });
+    const real = series(2, 'github-trending', [{ stars: 9000, starsInPeriod: 8000, forks: 1500 }]);
+    expect(findAnomalies(historyOf(DAY, [repo], real))).toEqual([]);
+  });
+});

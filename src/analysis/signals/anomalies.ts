@@ -87,6 +87,17 @@ function judge(
     u !== undefined && gained / Math.max(u.value, 1) > u.limit;
 
   const previous = points[points.length - 1];
+  if (!previous && counter === 'stars') {
+    // A repository seen for the first time: judge the stars GitHub says it gained in the period.
+    const inPeriod = now.metrics.starsInPeriod;
+    if (inPeriod === undefined || inPeriod < MIN_GAIN.stars || !implausible(inPeriod, usage)) return null;
+    return {
+      itemId,
+      metric: counter,
+      gained: inPeriod,
+      reason: `stars +${fmt(inPeriod)} in the trending period on first sight, ${usageText(inPeriod, usage as Usage)}`,
+    };
+  }
   if (!previous) {
     // No history: only a brand-new item with many likes and next to no downloads is judged.
     const age = ageDays(index, itemId, day);
@@ -104,8 +115,18 @@ function judge(
     return (p.value - before.value) / Math.max(daysBetween(before.day, p.day), 1);
   });
   const typical = Math.max(median(gains) ?? 0, 1);
-  if (gained < MIN_GAIN[counter] || gains.length === 0) return null;
+  if (gained < MIN_GAIN[counter]) return null;
   const when = gap === 1 ? 'in 1 day' : `in ${gap} days`;
+  if (gains.length === 0) {
+    // One earlier observation gives no typical pace, but a big gain on next to no usage is still implausible.
+    if (!usage || !implausible(gained, usage)) return null;
+    return {
+      itemId,
+      metric: counter,
+      gained,
+      reason: `${counter} +${fmt(gained)} ${when}, the first change we have seen, ${usageText(gained, usage)}`,
+    };
+  }
   const history = `against a median of +${fmt(typical)} a day over the previous ${gains.length} days`;
   if (usage) {
     if (rate <= SPIKE_FACTOR * typical || !implausible(gained, usage)) return null;

@@ -3,7 +3,7 @@
  * `morning-post plan`: what the day's edition will cover, and why.
  */
 import type { Command } from 'commander';
-import { utcDay } from '../../core/clock.js';
+import { dayIn } from '../../core/clock.js';
 import { planDay, savePlan } from '../../pipeline/plan.js';
 import { openStore } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
@@ -22,14 +22,14 @@ export function registerPlan(program: Command): void {
   program
     .command('plan')
     .description("plan a day's edition from the stored history")
-    .option('--date <YYYY-MM-DD>', 'the edition day (default: today, UTC)')
+    .option('--date <YYYY-MM-DD>', 'the edition day (default: today in MORNING_POST_TZ)')
     .option('--json', 'print the plan as JSON (the input of `morning-post write`)')
     .option('--explain', 'also show every candidate story with its magnitude, novelty and score')
     .option('--save', "store the plan as the day's draft edition (later editions use it for continuity)")
     .option('--force', 'with --save: replace the plan of a published edition')
     .action(async (flags: PlanFlags, command: Command) => {
       const { config, clock } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
-      const day = flags.date ? parseDay(flags.date) : utcDay(clock.now());
+      const day = flags.date ? parseDay(flags.date) : dayIn(clock.now(), config.edition.timeZone);
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await store.migrate();

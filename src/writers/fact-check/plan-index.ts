@@ -15,13 +15,51 @@
  * - numbers inside any name of the plan ("2.5" and "0.5B" of "Qwen2.5-0.5B", "4.41" of "v4.41.0");
  * - integers 0–10 always, unscaled and not as percentages: "two opinions", "over 7 days", "#3"
  *   are structure, not claims worth a failure.
+ *
+ * Each value also carries what it may be written as (see `Kinds`): a percentage only for a share
+ * (0..1, times 100) or a value whose field or label says percent; "+N" only for a gain or change
+ * (rankChange, *Gained, starsInPeriod, a metric's rise); "-N" only for a negative value. The
+ * word after a number ("likes", "stars") may pick the values of that field only (`byWord`).
+ *
+ * A section with facts of its own is held to them (`indexScope`): its facts and the items they
+ * name; of the rest of the plan only the dates and their parts (`PlanIndex.dateParts`).
  */
 import type { EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
 import { NameSet } from './names.js';
 import { NumberSet, numbersIn } from './numbers.js';
 
-export interface AllowedIndex {
+/** Values of one use: any value (by absolute value), negatives, gains, as percentages. */
+export interface Kinds {
+  /** Every value, by absolute value: a number shown without a sign. */
   numbers: NumberSet;
+  /** Negative values (absolute): "-12", "−12". */
+  negatives: NumberSet;
+  /** Gains and rises (positive): "+340". */
+  gains: NumberSet;
+  /** Values a percentage may show, in percent (a share of 0.667 is 66.7), absolute. */
+  percents: NumberSet;
+  /** Negative percentages (absolute): "-25%". */
+  negativePercents: NumberSet;
+}
+
+/** Words after a number that say what it counts, and the field or label words that match them. */
+export const COUNT_WORDS: ReadonlyMap<string, string> = new Map([
+  ['like', 'like'],
+  ['likes', 'like'],
+  ['star', 'star'],
+  ['stars', 'star'],
+  ['download', 'download'],
+  ['downloads', 'download'],
+  ['upvote', 'upvote'],
+  ['upvotes', 'upvote'],
+  ['parameter', 'param'],
+  ['parameters', 'param'],
+  ['params', 'param'],
+]);
+
+export interface AllowedIndex extends Kinds {
+  /** Values by what they count (`like`, `star`, `download`, `upvote`, `param`). */
+  byWord: ReadonlyMap<string, NumberSet>;
   names: NameSet;
   /** ISO days (YYYY-MM-DD). */
   dates: ReadonlySet<string>;
@@ -32,7 +70,21 @@ export interface AllowedIndex {
 export interface PlanIndex extends AllowedIndex {
   /** The structural small integers 0–10. */
   structural: NumberSet;
+  /** Years, months, days and hours of the plan's dates: allowed in every section. */
+  dateParts: NumberSet;
+  /** Items by id and by external id: the items a section's facts name. */
+  items: ReadonlyMap<number | string, PlannedItem>;
 }
+
+/** How a value may be written; `about` (field and label) decides percent, gain and count word. */
+interface Use {
+  about?: string;
+  gain?: boolean;
+}
+
+const PERCENT_WORDS = /percent|per cent|pct|%/i;
+const SHARE_WORDS = /share|ratio|fraction/i;
+const GAIN_WORDS = /gain|change|climb|inperiod|in the list period|growth|rise/i;
 
 const ISO_DAY = /\d{4}-\d{2}-\d{2}/g;
 const STRUCTURAL = new NumberSet([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -40,12 +92,41 @@ const STRUCTURAL = new NumberSet([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 /** Collects allowed values; strings feed names, the numbers inside them, and their dates. */
 class Collector {
   readonly numbers: number[] = [];
+  readonly gains: number[] = [];
+  readonly percents: number[] = [];
+  readonly byWord = new Map<string, number[]>();
+  readonly dateParts: number[] = [];
   readonly names: string[] = [];
   readonly dates = new Set<string>();
   readonly urls: string[] = [];
 
-  number(value: number | null | undefined): void {
-    if (typeof value === 'number') this.numbers.push(value);
+  number(value: number | null | undefined, use: Use = {}): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return;
+    this.numbers.push(value);
+    const about = use.about ?? '';
+    if ((use.gain || GAIN_WORDS.test(about)) && value > 0) this.gains.push(value);
+    if (PERCENT_WORDS.test(about)) this.percents.push(value);
+    // A share is written as a percentage (0.667 → 67%); so is a value in 0..1 of a share field.
+    if (Math.abs(value) <= 1 || SHARE_WORDS.test(about)) this.percents.push(value * 100);
+    const lower = about.toLowerCase();
+    for (const stem of new Set(COUNT_WORDS.values())) {
+      if (!lower.includes(stem)) continue;
+      const list = this.byWord.get(stem) ?? [];
+      list.push(value);
+      this.byWord.set(stem, list);
+    }
+  }
+
+  /** A relative change (0.25 for a quarter up): written as a percentage only. */
+  relative(value: number): void {
+    if (Number.isFinite(value)) this.percents.push(value * 100);
+  }
+
+  /** A part of a date: a plain number any section may use ("23 August", "2026"). */
+  datePart(value: number | undefined): void {
+    if (value === undefined || !Number.isFinite(value)) return;
+    this.number(value);
+    this.dateParts.push(value);
   }
 
   /** A name or label: allowed as a name, and the numbers and dates in it allowed too. */
@@ -59,9 +140,9 @@ class Collector {
   date(day: string): void {
     this.dates.add(day);
     const [year, month, dayOfMonth] = day.split('-').map(Number);
-    this.number(year);
-    this.number(month);
-    this.number(dayOfMonth);
+    this.datePart(year);
+    this.datePart(month);
+    this.datePart(dayOfMonth);
   }
 
   url(url: string): void {
@@ -71,7 +152,7 @@ class Collector {
   fact(fact: Fact): void {
     this.text(fact.subject);
     this.text(fact.label);
-    if (typeof fact.value === 'number') this.number(fact.value);
+    if (typeof fact.value === 'number') this.number(fact.value, { about: `${fact.field} ${fact.label ?? ''}` });
     else if (typeof fact.value === 'string') this.text(fact.value);
   }
 
@@ -83,10 +164,11 @@ class Collector {
     this.text(item.tagline);
     this.url(item.url);
     this.number(item.rank);
-    for (const value of Object.values(item.metrics)) if (typeof value === 'number') this.number(value);
+    for (const [field, value] of Object.entries(item.metrics))
+      if (typeof value === 'number') this.number(value, { about: field });
     const facts = item.facts;
     if (facts) {
-      this.number(facts.parameters);
+      this.number(facts.parameters, { about: 'parameters' });
       this.text(facts.family);
       this.text(facts.baseModel);
       this.text(facts.series);
@@ -108,13 +190,19 @@ class Collector {
 
   /** Hours in a span of days: "24 hours", "168 hours". */
   days(days: number): void {
-    this.number(days);
-    this.number(days * 24);
+    this.datePart(days);
+    this.datePart(days * 24);
   }
 
   index(): AllowedIndex {
+    const negatives = this.numbers.filter((v) => v < 0);
     return {
       numbers: new NumberSet(this.numbers),
+      negatives: new NumberSet(negatives),
+      gains: new NumberSet(this.gains),
+      percents: new NumberSet(this.percents),
+      negativePercents: new NumberSet(this.percents.filter((v) => v < 0)),
+      byWord: new Map([...this.byWord].map(([stem, values]) => [stem, new NumberSet(values)])),
       names: new NameSet(this.names),
       dates: this.dates,
       urls: this.urls,
@@ -152,16 +240,19 @@ function collectPlan(plan: EditionPlan): PlanIndex {
   for (const metric of plan.metrics.metrics) {
     c.text(metric.label);
     c.text(metric.note);
-    c.number(metric.value);
-    c.number(metric.previous);
+    const about = `${metric.unit} ${metric.label}`;
+    c.number(metric.value, { about, gain: metric.unit === 'stars' });
+    c.number(metric.previous, { about });
     c.days(metric.days);
     c.date(metric.from);
     c.date(metric.to);
     if (metric.previous !== null) {
-      c.number(metric.value - metric.previous);
+      // The change of a share is in points: 67% from 50% is "17 points", "+17 points".
+      const scale = metric.unit === 'share' ? 100 : 1;
+      c.number((metric.value - metric.previous) * scale, { gain: true });
       if (metric.previous !== 0) {
         c.number(metric.value / metric.previous);
-        c.number((metric.value - metric.previous) / metric.previous);
+        c.relative((metric.value - metric.previous) / metric.previous);
       }
       if (metric.value !== 0) c.number(metric.previous / metric.value);
     }
@@ -198,10 +289,10 @@ function collectPlan(plan: EditionPlan): PlanIndex {
     c.days(mover.requestedDays);
     c.number(mover.rankNow);
     c.number(mover.rankThen);
-    c.number(mover.rankChange);
-    c.number(mover.likesGained);
-    c.number(mover.downloadsGained);
-    c.number(mover.starsGained);
+    c.number(mover.rankChange, { gain: true });
+    c.number(mover.likesGained, { about: 'likesGained' });
+    c.number(mover.downloadsGained, { about: 'downloadsGained' });
+    c.number(mover.starsGained, { about: 'starsGained' });
     for (const value of mover.sparkline) c.number(value);
   }
 
@@ -216,11 +307,31 @@ function collectPlan(plan: EditionPlan): PlanIndex {
     c.text(candidate.subject.key);
     c.text(candidate.subject.label);
   }
-  return { ...c.index(), structural: STRUCTURAL };
+  const items = new Map<number | string, PlannedItem>();
+  for (const item of allItems(plan)) {
+    items.set(item.itemId, item);
+    if (!items.has(item.externalId)) items.set(item.externalId, item);
+  }
+  return { ...c.index(), structural: STRUCTURAL, dateParts: new NumberSet(c.dateParts), items };
+}
+
+function allItems(plan: EditionPlan): PlannedItem[] {
+  const { models, datasets, spaces, repositories } = plan.trending;
+  return [
+    ...[plan.lead, plan.deepDive, ...plan.opinions].flatMap((story) => story?.items ?? []),
+    ...plan.tools.map((tool) => tool.item),
+    ...models,
+    ...datasets,
+    ...spaces,
+    ...repositories,
+    ...plan.movers.items.map((entry) => entry.item),
+    ...plan.reading.map((entry) => entry.item),
+  ];
 }
 
 const planCache = new WeakMap<EditionPlan, PlanIndex>();
 const factsCache = new WeakMap<readonly Fact[], AllowedIndex>();
+const scopeCache = new WeakMap<EditionPlan, WeakMap<readonly Fact[], AllowedIndex>>();
 
 /** The plan's index, built on first use and kept while the plan object lives. */
 export function indexPlan(plan: EditionPlan): PlanIndex {
@@ -240,6 +351,35 @@ export function indexFacts(facts: readonly Fact[]): AllowedIndex {
     for (const fact of facts) c.fact(fact);
     index = c.index();
     factsCache.set(facts, index);
+  }
+  return index;
+}
+
+/**
+ * What a section with facts of its own may say: those facts, and the metrics, rank and parameter
+ * count of every item they name (by item id, or by a subject that is an item's external id).
+ */
+export function indexScope(plan: EditionPlan, facts: readonly Fact[]): AllowedIndex {
+  let byFacts = scopeCache.get(plan);
+  if (!byFacts) {
+    byFacts = new WeakMap();
+    scopeCache.set(plan, byFacts);
+  }
+  let index = byFacts.get(facts);
+  if (!index) {
+    const planIndex = indexPlan(plan);
+    const c = new Collector();
+    const named = new Set<PlannedItem>();
+    for (const fact of facts) {
+      c.fact(fact);
+      const item =
+        (fact.itemId !== undefined ? planIndex.items.get(fact.itemId) : undefined) ??
+        planIndex.items.get(fact.subject);
+      if (item) named.add(item);
+    }
+    for (const item of named) c.item(item);
+    index = c.index();
+    byFacts.set(facts, index);
   }
   return index;
 }

@@ -164,7 +164,9 @@ function surge(ctx: Ctx): Frame {
   const weekend = story.kind === 'weekend-surge';
   const first = top(story);
   const shareMetric = metric(plan, 'trending-individual-share');
-  const change = shareMetric && share !== undefined ? changeClause(shareMetric, percent) : '';
+  // The sentence states today's share, so the direction compares that share (not the 7-day value) with the previous period.
+  const change =
+    shareMetric && share !== undefined ? changeClause({ ...shareMetric, value: share }, percent) : '';
   const ofKnown =
     individuals !== undefined && known !== undefined
       ? `${capitalize(numberWord(individuals))} of the ${known}`
