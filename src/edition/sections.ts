@@ -3,7 +3,7 @@
  * The sections that list rather than argue: trending lists, tools of the week, biggest movers,
  * the reading list, the metrics panel and what each source contributed.
  */
-import { addDays, daysBetween } from '../core/history.js';
+import { addDays } from '../core/history.js';
 import { SOURCE_IDS, type SourceId } from '../core/item.js';
 import type { EditionPlan, Fact, PlannedItem, SourceCoverage, ToolPick } from '../core/plan.js';
 import type { Anomaly, Metric, Mover } from '../core/signals.js';
