@@ -261,14 +261,36 @@ function paperRecord({ ctx, anomalies }: CandidateInput): Draft[] {
   const top = papers[0];
   const planned = top ? ctx.planned(top) : undefined;
   if (!top || !planned || !top.metrics.upvotes) return [];
+  // A record is measured against the other papers of the window, not only today's.
+  const earlier = ctx.history.observations
+    .filter((o) => o.source === 'hf-papers' && o.day < top.day && o.itemId !== top.itemId)
+    .reduce((best, o) => Math.max(best, o.metrics.upvotes ?? 0), 0);
+  const record = top.metrics.upvotes > earlier;
+  const days = ctx.comparedDays('hf-papers', 'daily', 14);
   return [
     {
       kind: 'paper-record',
       subject: { type: 'item', key: `paper:${planned.externalId}`, label: planned.title },
-      magnitude: clamp(top.metrics.upvotes / 300),
-      reason: `most upvoted paper: ${top.metrics.upvotes} upvotes`,
+      magnitude: clamp(top.metrics.upvotes / 300) * (record && earlier > 0 ? 1 : 0.6),
+      reason:
+        record && earlier > 0
+          ? `most upvoted paper of the last ${days + 1} days: ${top.metrics.upvotes} upvotes (previous best ${earlier})`
+          : `most upvoted paper today: ${top.metrics.upvotes} upvotes${earlier > 0 ? ` (the window's best is ${earlier})` : ''}`,
       blocked: blockedBy(anomalies, top.itemId),
-      facts: [ctx.observationFact(top, 'upvotes')].filter((f) => f !== undefined),
+      facts: [
+        ctx.observationFact(top, 'upvotes'),
+        ...(earlier > 0
+          ? [
+              derivedFact(
+                planned.externalId,
+                'previousBestUpvotes',
+                earlier,
+                top.takenAt,
+                'most upvotes on an earlier daily paper in the window',
+              ),
+            ]
+          : []),
+      ].filter((f) => f !== undefined),
       items: [planned],
       authors: [],
     },
