@@ -63,7 +63,44 @@ describe('factCheck on the seed scenario', () => {
       'Transformers v4.41.0 (4.41) was published on 2026-08-20; the median model shrank from 4.3B to 1.5B parameters.',
       'Scaling Laws for Domain-Specific Language Models drew 57 upvotes (arXiv 2608.01234) on 23 August 2026.',
     ].join('\n\n');
-    expect(factCheck(text, plan, { facts: plan.lead?.facts ?? [] })).toEqual({ ok: true, failures: [] });
+    expect(factCheck(text, plan, none)).toEqual({ ok: true, failures: [] });
+  });
+
+  describe('a section with facts is held to them and the items they name', () => {
+    const lead = () => ({ facts: plan.lead?.facts ?? [] });
+
+    it('passes the lead written from its own facts', () => {
+      const text = [
+        'Independent developers held 67% of trending models this Sunday, 23 August 2026 (8 of 12).',
+        'hanyc4855/H25 leads at #1 with 412 likes and 3.1k downloads; H24 is #3 with 355 likes.',
+        'Qwen2.5-0.5B-Medical, a 0.5B fine-tune, sits at #4; StyTJU/MultiObj-DETR has 41M parameters.',
+      ].join('\n\n');
+      expect(factCheck(text, plan, lead())).toEqual({ ok: true, failures: [] });
+    });
+
+    it('rejects a percentage made of the day of the month', () => {
+      expect(factCheck('Individuals made 23% of trending models.', plan, lead()).failures).toEqual([
+        `number "23%" is not in this section's facts (a percentage must be a share or a percent value)`,
+      ]);
+    });
+
+    it("rejects another item's number, or one of another section", () => {
+      // 1.2k is tiny-story-270M's downloads (the movers), not H25's likes (412).
+      expect(factCheck('hanyc4855/H25 has 1.2k likes.', plan, lead()).failures).toEqual([
+        `number "1.2k" (likes?) is not in this section's facts`,
+      ]);
+      // 2,150 is the GitHub stars metric.
+      expect(factCheck('H25 gained 2,150 likes.', plan, lead()).failures).toEqual([
+        `number "2,150" (likes?) is not in this section's facts`,
+      ]);
+      expect(factCheck('H25 has 3,100 likes.', plan, lead()).ok).toBe(false);
+    });
+
+    it('rejects a flipped sign', () => {
+      expect(factCheck('H25 fell -12 places.', plan, lead()).failures).toEqual([
+        `number "-12" (places?) is not in this section's facts (a "-" number must be a negative value)`,
+      ]);
+    });
   });
 
   it('names an invented number, with what it seemed to count and the nearest plan value', () => {
@@ -146,40 +183,68 @@ describe('factCheck on the seed scenario', () => {
 describe('factCheck tolerance, on a bare plan', () => {
   const plan = barePlan();
   const scope = (...values: number[]) => ({ facts: values.map((v, i) => fact(`n${i}`, v)) });
-
-  it('rounds to the precision shown: 1.2k covers 1,150 to 1,250 (halves round either way)', () => {
-    expect(factCheck('1.2k likes', plan, scope(1_249)).ok).toBe(true);
-    expect(factCheck('1.2k likes', plan, scope(1_150)).ok).toBe(true);
-    expect(factCheck('1.2k likes', plan, scope(1_250)).ok).toBe(true);
-    expect(factCheck('1.2k likes', plan, scope(1_251)).ok).toBe(false);
-    expect(factCheck('1.2k likes', plan, scope(1_149)).ok).toBe(false);
-    expect(factCheck('1.2k likes', plan, scope(1_300)).failures).toEqual([
-      `number "1.2k" (likes?) is not in the plan's facts`,
-    ]);
-    expect(factCheck('1,234 likes', plan, scope(1_234)).ok).toBe(true);
-    expect(factCheck('1,234 likes', plan, scope(1_235)).ok).toBe(false);
+  const of = (field: string, ...values: number[]) => ({
+    facts: values.map((v, i) => ({ ...fact(field, v), id: `f-${field}-${i}` })),
   });
 
-  it('matches percentages to shares and to percentages', () => {
+  it('rounds to the precision shown: 1.2k covers 1,150 to 1,250 (halves round either way)', () => {
+    expect(factCheck('1.2k likes', plan, of('likes', 1_249)).ok).toBe(true);
+    expect(factCheck('1.2k likes', plan, of('likes', 1_150)).ok).toBe(true);
+    expect(factCheck('1.2k likes', plan, of('likes', 1_250)).ok).toBe(true);
+    expect(factCheck('1.2k likes', plan, of('likes', 1_251)).ok).toBe(false);
+    expect(factCheck('1.2k likes', plan, of('likes', 1_149)).ok).toBe(false);
+    expect(factCheck('1.2k likes', plan, of('likes', 1_300)).failures).toEqual([
+      `number "1.2k" (likes?) is not in this section's facts; the plan has 1,300`,
+    ]);
+    expect(factCheck('1,234 likes', plan, of('likes', 1_234)).ok).toBe(true);
+    expect(factCheck('1,234 likes', plan, of('likes', 1_235)).ok).toBe(false);
+    expect(factCheck('1.2k', plan, scope(1_249)).ok).toBe(true);
+  });
+
+  it('matches percentages to shares and to percent values only', () => {
     expect(factCheck('67%', plan, scope(0.6667)).ok).toBe(true);
     expect(factCheck('67%', plan, scope(0.665)).ok).toBe(true);
     expect(factCheck('67%', plan, scope(0.676)).ok).toBe(false);
     expect(factCheck('67%', plan, scope(0.664)).ok).toBe(false);
-    expect(factCheck('67 percent', plan, scope(67)).ok).toBe(true);
+    expect(factCheck('67 percent', plan, of('sharePercent', 67)).ok).toBe(true);
     expect(factCheck('0.67 of models', plan, scope(0.6667)).ok).toBe(true);
   });
 
-  it('reads parameter counts and scale words', () => {
-    expect(factCheck('0.5B parameters', plan, scope(494_000_000)).ok).toBe(true);
-    expect(factCheck('7b parameters', plan, scope(7_240_000_000)).ok).toBe(true);
-    expect(factCheck('270M parameters', plan, scope(270_000_000)).ok).toBe(true);
-    expect(factCheck('1.5 billion parameters', plan, scope(1_540_000_000)).ok).toBe(true);
-    expect(factCheck('3.4M downloads', plan, scope(3_500_000)).ok).toBe(false);
+  it('never matches a percentage to a raw count', () => {
+    expect(factCheck('67%', plan, of('likes', 67)).failures).toEqual([
+      `number "67%" is not in this section's facts (a percentage must be a share or a percent value)`,
+    ]);
+    expect(factCheck('67 percent', plan, scope(67)).ok).toBe(false);
+    expect(factCheck('23% of models', plan, scope(8)).ok).toBe(false);
   });
 
-  it('ignores the sign and reads ordinals', () => {
-    expect(factCheck('+340 stars, −12 places, 14th', plan, scope(340, -12, 14)).ok).toBe(true);
-    expect(factCheck('+341 stars', plan, scope(340)).ok).toBe(false);
+  it('reads parameter counts and scale words', () => {
+    expect(factCheck('0.5B parameters', plan, of('parameters', 494_000_000)).ok).toBe(true);
+    expect(factCheck('7b parameters', plan, of('parameters', 7_240_000_000)).ok).toBe(true);
+    expect(factCheck('270M parameters', plan, of('parameters', 270_000_000)).ok).toBe(true);
+    expect(factCheck('1.5 billion parameters', plan, of('parameters', 1_540_000_000)).ok).toBe(true);
+    expect(factCheck('3.4M downloads', plan, of('downloads', 3_500_000)).ok).toBe(false);
+  });
+
+  it('lets the word after a number pick the field it counts', () => {
+    const facts = [...of('likes', 412).facts, ...of('stars', 2_150).facts];
+    expect(factCheck('412 likes and 2,150 stars', plan, { facts }).ok).toBe(true);
+    expect(factCheck('2,150 likes', plan, { facts }).failures).toEqual([
+      `number "2,150" (likes?) is not in this section's facts`,
+    ]);
+  });
+
+  it('keeps the sign: "+N" is a gain or change, "-N" a negative value; reads ordinals', () => {
+    const facts = [...of('starsGained', 340).facts, ...of('rankChange', -12).facts, ...scope(14).facts];
+    expect(factCheck('+340 stars, −12 places, -12, 12 places, 14th', plan, { facts }).ok).toBe(true);
+    expect(factCheck('+341 stars', plan, of('starsGained', 340)).ok).toBe(false);
+    expect(factCheck('-12 places', plan, of('rankChange', 12)).failures).toEqual([
+      `number "-12" (places?) is not in this section's facts (a "-" number must be a negative value)`,
+    ]);
+    expect(factCheck('+12 places', plan, of('rankChange', -12)).ok).toBe(false);
+    expect(factCheck('+14', plan, scope(14)).failures).toEqual([
+      `number "+14" is not in this section's facts (a "+" number must be a gain or a change)`,
+    ]);
   });
 
   it('allows 0–10 as structure, but not as percentages or scaled', () => {

@@ -1,10 +1,11 @@
 /**
- * Every writer passes the conformance suite: newsroom, and the LLM writer against a local
- * OpenAI-protocol server answering well.
+ * Every writer passes the conformance suite: newsroom, and the LLM writer against local
+ * OpenAI- and Anthropic-protocol servers answering well (where the model must write sections).
  */
 import { afterAll } from 'vitest';
 import { createLlmWriter } from './llm/index.js';
 import { scripted } from './llm/testing/answers.js';
+import { startAnthropicServer } from './llm/testing/anthropic-server.js';
 import { startOpenAiServer } from './llm/testing/openai-server.js';
 import type { ScriptedServer } from './llm/testing/script.js';
 import { newsroomWriter } from './newsroom/index.js';
@@ -17,15 +18,36 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-runWriterConformance('openai (local server)', async ({ plan }) => {
-  const server = await startOpenAiServer({ apiKey: 'sk-test', respond: scripted(plan) });
-  servers.push(server);
-  return createLlmWriter({
-    provider: 'openai',
-    model: 'gpt-test',
-    apiKey: 'sk-test',
-    baseUrl: server.baseUrl,
-    timeoutMs: 5_000,
-    cacheDir: 'off',
-  });
-});
+runWriterConformance(
+  'openai (local server)',
+  async ({ plan }) => {
+    const server = await startOpenAiServer({ apiKey: 'sk-test', respond: scripted(plan) });
+    servers.push(server);
+    return createLlmWriter({
+      provider: 'openai',
+      model: 'gpt-test',
+      apiKey: 'sk-test',
+      baseUrl: server.baseUrl,
+      timeoutMs: 5_000,
+      cacheDir: 'off',
+    });
+  },
+  { modelWrites: true },
+);
+
+runWriterConformance(
+  'anthropic (local server)',
+  async ({ plan }) => {
+    const server = await startAnthropicServer({ apiKey: 'sk-ant-test', respond: scripted(plan) });
+    servers.push(server);
+    return createLlmWriter({
+      provider: 'anthropic',
+      model: 'claude-test',
+      apiKey: 'sk-ant-test',
+      baseUrl: server.baseUrl,
+      timeoutMs: 5_000,
+      cacheDir: 'off',
+    });
+  },
+  { modelWrites: true },
+);

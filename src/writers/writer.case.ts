@@ -2,7 +2,9 @@
  * @module writers/writer.case
  * The conformance suite every Writer passes, on the seed scenario's plan: a valid EditionText
  * with each section once, its writer and fact-check recorded, only absolute http(s) links, no
- * leaked `undefined` / `NaN` / `[object Object]`, and the same text for the same plan.
+ * leaked `undefined` / `NaN` / `[object Object]`, and the same text for the same plan. An LLM
+ * writer must also have written sections itself: a writer that always fell back to newsroom
+ * would pass everything else.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SEED_DAY, seedScenario } from '../../test/fixtures/seed-scenario.js';
@@ -73,9 +75,15 @@ export interface WriterUnderTest {
  * Runs the suite for one writer. `makeWriter` gets the seed plan (a scripted model server needs
  * it to answer) and is called once; the writer writes the plan twice.
  */
+export interface ConformanceOptions {
+  /** An LLM writer on a script of good answers: at least one section must be the model's. */
+  modelWrites?: boolean;
+}
+
 export function runWriterConformance(
   name: string,
   makeWriter: (context: { plan: EditionPlan }) => Writer | Promise<Writer>,
+  options: ConformanceOptions = {},
 ): void {
   describe(`writer conformance: ${name}`, () => {
     let plan: EditionPlan;
@@ -108,6 +116,17 @@ export function runWriterConformance(
           expect(section.factCheck, section.id).toEqual({ ok: true, failures: [] });
       }
     });
+
+    // Only LLM writers have a model to check; for newsroom this case is not registered at all.
+    if (options.modelWrites)
+      it('has sections written by the model, not newsroom', () => {
+        const byModel = first.sections.filter((section) => section.writer !== 'newsroom');
+        expect(byModel.map((section) => section.id)).not.toEqual([]);
+        for (const section of byModel) {
+          expect(section.writer, section.id).toBe(first.writer);
+          expect(section.fallbackReason, section.id).toBeUndefined();
+        }
+      });
 
     it('links only to absolute http(s) URLs', () => {
       const links = editionLinks(first);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, matchesSet, NumberSet, numbersIn, scaleOf, shownNumber } from './numbers.js';
+import { formatValue, matchesSet, NumberSet, numbersIn, scaleOf, shownNumber, signOf } from './numbers.js';
 
 describe('NumberSet', () => {
   it('keeps absolute, finite, distinct values and finds them by interval', () => {
@@ -15,7 +15,7 @@ describe('NumberSet', () => {
 });
 
 describe('matchesSet', () => {
-  it('matches every value that rounds to the shown number, and shares to percentages', () => {
+  it('matches every value that rounds to the shown number (percent values are a set of their own)', () => {
     const k = shownNumber('1.2k', '1', '2', scaleOf('k') ?? 1, false);
     expect(matchesSet(k, new NumberSet([1_150]))).toBe(true);
     expect(matchesSet(k, new NumberSet([1_249.99]))).toBe(true);
@@ -23,12 +23,25 @@ describe('matchesSet', () => {
     expect(matchesSet(k, new NumberSet([1_250.01]))).toBe(false);
     expect(matchesSet(k, new NumberSet([1_149.99]))).toBe(false);
     const pct = shownNumber('67%', '67', '', 1, true);
-    expect(matchesSet(pct, new NumberSet([0.665]))).toBe(true);
     expect(matchesSet(pct, new NumberSet([66.6]))).toBe(true);
-    expect(matchesSet(pct, new NumberSet([0.66]))).toBe(false);
+    expect(matchesSet(pct, new NumberSet([0.67]))).toBe(false);
     const thousands = shownNumber('41,000', '41,000', '', 1, false);
     expect(thousands.value).toBe(41_000);
     expect(matchesSet(thousands, new NumberSet([41_000]))).toBe(true);
+  });
+});
+
+describe('signOf', () => {
+  it('reads plus, hyphen, minus sign and en dash; other marks are no sign', () => {
+    expect(['+', '-', '\u2212', '\u2013', '#', '~', ''].map(signOf)).toEqual([
+      '+',
+      '-',
+      '-',
+      '-',
+      '',
+      '',
+      '',
+    ]);
   });
 });
 

@@ -27,8 +27,10 @@ export function scaleOf(word: string): number | undefined {
 export interface ShownNumber {
   /** As written, for messages. */
   text: string;
-  /** The value it stands for, scale applied ("1.2k" → 1200), sign dropped. */
+  /** The value it stands for, scale applied ("1.2k" → 1200), without its sign. */
   value: number;
+  /** `+` ("+340": a gain), `-` ("-12", "−12": a negative value), or none. */
+  sign: '+' | '-' | '';
   /** Half the unit of the last digit shown, scale applied ("1.2k" → 50, "1,234" → 0.5). */
   halfUnit: number;
   /** Written as a percentage: matches a percentage or a share (67% ↔ 0.67). */
@@ -44,11 +46,13 @@ export function shownNumber(
   fraction: string,
   scale: number,
   percent: boolean,
+  sign: ShownNumber['sign'] = '',
 ): ShownNumber {
   const plain = Number(fraction ? `${digits.replaceAll(',', '')}.${fraction}` : digits.replaceAll(',', ''));
   return {
     text,
     value: plain * scale,
+    sign,
     halfUnit: (scale * 10 ** -fraction.length) / 2,
     percent,
     scaled: scale !== 1,
@@ -109,10 +113,15 @@ export class NumberSet {
 export function matchesSet(shown: ShownNumber, set: NumberSet): boolean {
   // A little slack for binary floating point (0.67 - 0.005 is not exactly 0.665).
   const eps = Math.max(shown.value, 1) * 1e-9;
-  const lo = shown.value - shown.halfUnit - eps;
-  const hi = shown.value + shown.halfUnit + eps;
-  if (set.hasWithin(lo, hi)) return true;
-  return shown.percent && set.hasWithin(lo / 100, hi / 100);
+  return set.hasWithin(shown.value - shown.halfUnit - eps, shown.value + shown.halfUnit + eps);
+}
+
+/** The sign written before a number: `+`, a minus (hyphen, U+2212, en dash), or none. */
+export function signOf(prefix: string): ShownNumber['sign'] {
+  const last = prefix.at(-1);
+  if (last === '+') return '+';
+  if (last === '-' || last === '\u2212' || last === '\u2013') return '-';
+  return '';
 }
 
 const LOOSE_NUMBER =

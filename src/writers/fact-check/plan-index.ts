@@ -106,8 +106,10 @@ class Collector {
     const about = use.about ?? '';
     if ((use.gain || GAIN_WORDS.test(about)) && value > 0) this.gains.push(value);
     if (PERCENT_WORDS.test(about)) this.percents.push(value);
-    // A share is written as a percentage (0.667 → 67%); so is a value in 0..1 of a share field.
-    if (Math.abs(value) <= 1 || SHARE_WORDS.test(about)) this.percents.push(value * 100);
+    // A share is written as a percentage (0.667 → 67%): a fraction, or a value of a share field.
+    // Counts of 0 and 1 are not shares, so "100%" never traces to a count of one.
+    if ((Math.abs(value) < 1 && !Number.isInteger(value)) || SHARE_WORDS.test(about))
+      this.percents.push(value * 100);
     const lower = about.toLowerCase();
     for (const stem of new Set(COUNT_WORDS.values())) {
       if (!lower.includes(stem)) continue;
@@ -152,7 +154,8 @@ class Collector {
   fact(fact: Fact): void {
     this.text(fact.subject);
     this.text(fact.label);
-    if (typeof fact.value === 'number') this.number(fact.value, { about: `${fact.field} ${fact.label ?? ''}` });
+    if (typeof fact.value === 'number')
+      this.number(fact.value, { about: `${fact.field} ${fact.label ?? ''}` });
     else if (typeof fact.value === 'string') this.text(fact.value);
   }
 

@@ -12,7 +12,7 @@
  *   "tiny-story-270M"), except "Top-10"-style words, which are numbers;
  * - a version number with two points or more ("4.41.0").
  */
-import { type ShownNumber, scaleOf, shownNumber } from './numbers.js';
+import { type ShownNumber, scaleOf, shownNumber, signOf } from './numbers.js';
 
 export type NameForm = 'repository' | 'handle' | 'model' | 'version';
 
@@ -178,7 +178,14 @@ class Scanner {
           next += word === 'per' ? 2 : 1;
         }
       }
-      const shown = shownNumber(shownText, digits as string, fraction, scale, percent);
+      const shown = shownNumber(
+        shownText,
+        digits as string,
+        fraction,
+        scale,
+        percent,
+        first ? signOf(sign) : '',
+      );
       const hint = next >= 0 ? this.plainWord(next) : undefined;
       this.claims.push(
         hint && hint !== '%' && !NOT_HINTS.has(hint)

@@ -1,8 +1,8 @@
 /**
  * @module writers/llm/cache
- * Answers kept on disk by a hash of the request (provider, model, prompts, schema), so a re-run
- * of the same plan costs nothing. One JSON file per answer; a damaged file is a miss, and a
- * cache that cannot be written only costs money, never the edition.
+ * Answers kept on disk by a hash of the request (provider, base URL, model, prompts, schema,
+ * answer length), so a re-run of the same plan costs nothing. One JSON file per answer; a damaged
+ * file is a miss, and a cache that cannot be written only costs money, never the edition.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -25,10 +25,16 @@ const EntrySchema = z.object({
   createdAt: z.string(),
 });
 
-export function cacheKey(provider: string, model: string, request: CompletionRequest): string {
+/**
+ * The key of a request: two servers (an `openai-compatible` Ollama and vLLM may both serve
+ * "llama3") or two answer lengths never share an answer.
+ */
+export function cacheKey(provider: string, model: string, request: CompletionRequest, baseUrl = ''): string {
   const material = JSON.stringify({
     provider,
     model,
+    baseUrl,
+    maxOutputTokens: request.maxOutputTokens,
     system: request.system,
     user: request.user,
     schema: { name: request.schemaName, jsonSchema: request.jsonSchema },

@@ -111,3 +111,22 @@ describe('section schemas', () => {
     );
   });
 });
+
+describe('markup and links in an answer', () => {
+  it('are named failures, whatever the form', async () => {
+    const { markupIn } = await import('./schemas.js');
+    expect(markupIn(['See [H24](javascript:alert(1))'])).toMatch(/HTML tag|Markdown link/);
+    expect(markupIn(['<img src=x onerror=alert(1)>'])).toMatch(/^the answer contains an HTML tag/);
+    expect(markupIn(['[H24](https://huggingface.co/hanyc4855/H24)'])).toMatch(/Markdown link/);
+    expect(markupIn(['Go to javascript: alert(1)'])).toMatch(/a URL/);
+    expect(markupIn(['data:text/html;base64,AAAA'])).toMatch(/a URL/);
+    expect(markupIn(['see https://example.com'])).toMatch(/a URL/);
+    expect(markupIn(['see huggingface.co/hanyc4855/H25'])).toMatch(/a URL/);
+    expect(markupIn(['see www.example.org'])).toMatch(/a URL/);
+    expect(markupIn(['see foo+bar://x'])).toMatch(/a URL/);
+    // Prose with colons, ratios, ranks and names is not markup.
+    expect(
+      markupIn(['The data: 8 of 12, at 16:00; H25 is #1 (412 likes) and 3 < 4 > 2 in hanyc4855/H25.']),
+    ).toBeUndefined();
+  });
+});

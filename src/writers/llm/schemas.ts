@@ -86,8 +86,40 @@ function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
 }
 
 /**
- * The validated answer, or the reason it is not one. Beyond the schema: no empty text, and a
- * list names every key exactly once.
+ * What the model must not write: we add every link ourselves, and the text is printed as HTML and
+ * Markdown, so a tag, a Markdown link or any URL in it (`javascript:…`, `data:…`, `https://…`, a
+ * bare `example.com/x`) is a failed attempt, named so the one retry can drop it.
+ */
+const FORBIDDEN: ReadonlyArray<[RegExp, string]> = [
+  [/<\/?[a-z!?][^>]*>?/i, 'an HTML tag'],
+  [/\]\s*\(/, 'Markdown link syntax'],
+  [/\b(?:javascript|vbscript)\s*:/i, 'a URL'],
+  // "data: 8 of 12" is prose; "data:text/html" is a URL.
+  [/\b(?:data|file|mailto|tel|ftp|https?|wss?|blob|about|ipfs|sms):(?=[^\s\d])/i, 'a URL'],
+  [/\b[a-z][a-z\d+.-]*:\/\//i, 'a URL'],
+  [/\bwww\./i, 'a URL'],
+  [
+    /\b[a-z\d-]+(?:\.[a-z\d-]+)*\.(?:com|org|net|io|co|ai|dev|app|xyz|info|me|ly|gg|so|sh|edu|gov)\b/i,
+    'a URL',
+  ],
+];
+
+/** The first markup or link in the answer's text, as a failure reason. */
+export function markupIn(texts: readonly string[]): string | undefined {
+  for (const text of texts) {
+    for (const [pattern, what] of FORBIDDEN) {
+      const found = pattern.exec(text);
+      if (found) {
+        return `the answer contains ${what} ("${found[0].slice(0, 40)}"): write plain prose without markup or links`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The validated answer, or the reason it is not one. Beyond the schema: no empty text, no markup
+ * or links, and a list names every key exactly once.
  */
 export function parseAnswer(
   scope: SectionScope,
@@ -107,6 +139,8 @@ export function parseAnswer(
     if (missing.length > 0) return { ok: false, reason: `the answer left out ${missing.join(', ')}` };
     if (value.entries.some((entry) => entry.blurb.trim() === ''))
       return { ok: false, reason: 'a blurb was empty' };
+    const markup = markupIn([value.intro, ...value.entries.map((entry) => entry.blurb)]);
+    if (markup) return { ok: false, reason: markup };
     return { ok: true, value: { kind: 'list', answer: value } };
   }
   if (value.title.trim() === '' || value.paragraphs.some((paragraph) => paragraph.trim() === '')) {
@@ -114,5 +148,7 @@ export function parseAnswer(
   }
   if (scope.kind !== 'opinion' && !value.standfirst?.trim())
     return { ok: false, reason: 'the standfirst was empty' };
+  const markup = markupIn([value.title, value.standfirst ?? '', ...value.paragraphs]);
+  if (markup) return { ok: false, reason: markup };
   return { ok: true, value: { kind: 'story', answer: value } };
 }

@@ -11,12 +11,13 @@ import { MorningPostError } from '../../core/errors.js';
 import type { EditionPlan } from '../../core/plan.js';
 import { type EditionText, SECTION_IDS, type SectionText } from '../../core/text.js';
 import { buildSeedPlan } from '../writer.case.js';
+import { cacheKey } from './cache.js';
 import { loadWriterSettings } from './config.js';
 import { createWriter } from './index.js';
-import { goodAnswer, scripted, withInventedNumber } from './testing/answers.js';
+import { goodAnswer, scripted, sectionOf, withInventedNumber } from './testing/answers.js';
 import { startOpenAiServer } from './testing/openai-server.js';
 import type { ScriptedServer } from './testing/script.js';
-import { BUDGET_SPENT, createLlmWriter } from './writer.js';
+import { BUDGET_SPENT, createLlmWriter, MIN_OUTPUT_TOKENS } from './writer.js';
 
 const KEY = 'sk-test-key';
 let plan: EditionPlan;
@@ -54,11 +55,13 @@ describe('token budget', () => {
       baseUrl: server.baseUrl,
       timeoutMs: 5_000,
       cacheDir: 'off',
-      // 200 tokens a call: 0, 200, 400 are under 450, so three calls, then the budget is spent.
-      maxTokens: 450,
+      // 200 tokens a call: 700, 500 and 300 left allow three calls; 100 left is under 256.
+      maxTokens: 700,
     });
     const text = await writer.write(plan);
     expect(server.requests).toHaveLength(3);
+    // Each call may answer with at most the tokens left.
+    expect(server.requests.map((r) => r.body.max_completion_tokens)).toEqual([700, 500, 300]);
     const [first, second, third, ...rest] = SECTION_IDS;
     for (const id of [first, second, third])
       expect(section(text, id as SectionText['id']).writer).toBe('openai:gpt-test');
@@ -68,8 +71,38 @@ describe('token budget', () => {
     }
     expect(text.usage).toEqual({ inputTokens: 360, outputTokens: 240, llmCalls: 3 });
     expect(text.notes).toContain(
-      'The LLM token budget (450 tokens) was spent after 3 calls; 6 sections were written by newsroom instead.',
+      'The LLM token budget (700 tokens) was spent after 3 calls; 6 sections were written by newsroom instead.',
     );
+  });
+
+  it('never passes the budget by more than the input tokens of one call', async () => {
+    const input = 150;
+    // A model that always writes as much as it is allowed.
+    server = await startOpenAiServer({
+      apiKey: KEY,
+      respond: (exchange) => ({
+        json: goodAnswer(plan, sectionOf(exchange)),
+        inputTokens: input,
+        outputTokens: Number(exchange.body.max_completion_tokens),
+      }),
+    });
+    for (const maxTokens of [300, 2_500, 4_321, 9_000]) {
+      const before = server.requests.length;
+      const text = await createLlmWriter({
+        provider: 'openai',
+        model: 'gpt-test',
+        apiKey: KEY,
+        baseUrl: server.baseUrl,
+        timeoutMs: 5_000,
+        cacheDir: 'off',
+        maxTokens,
+      }).write(plan);
+      const spent = text.usage.inputTokens + text.usage.outputTokens;
+      expect(spent, String(maxTokens)).toBeLessThanOrEqual(maxTokens + input);
+      for (const request of server.requests.slice(before))
+        expect(Number(request.body.max_completion_tokens)).toBeGreaterThanOrEqual(MIN_OUTPUT_TOKENS);
+      expect(text.sections.some((s) => s.fallbackReason === BUDGET_SPENT)).toBe(true);
+    }
   });
 
   it('a regeneration that would pass the budget is not made', async () => {
@@ -177,6 +210,44 @@ describe('answer cache', () => {
     const third = await createLlmWriter(settings).write(plan);
     expect(server.requests).toHaveLength(11);
     expect(words(third)).toEqual(words(first));
+  });
+
+  it('two servers with the same model name, or two answer lengths, do not share answers', async () => {
+    const dir = tempDir();
+    server = await startOpenAiServer({ apiKey: KEY, respond: scripted(plan) });
+    const other = await startOpenAiServer({ apiKey: KEY, respond: scripted(plan) });
+    try {
+      const settings = {
+        provider: 'openai-compatible',
+        model: 'llama3',
+        apiKey: KEY,
+        baseUrl: server.baseUrl,
+        timeoutMs: 5_000,
+        cacheDir: dir,
+      } as const;
+      await createLlmWriter(settings).write(plan);
+      await createLlmWriter({ ...settings, baseUrl: other.baseUrl }).write(plan);
+      expect(server.requests).toHaveLength(9);
+      expect(other.requests).toHaveLength(9);
+      // The same server again: every answer is in the cache.
+      await createLlmWriter(settings).write(plan);
+      expect(server.requests).toHaveLength(9);
+      // A budget that allows a shorter answer asks again.
+      await createLlmWriter({ ...settings, maxTokens: 1_000 }).write(plan);
+      expect(server.requests.length).toBeGreaterThan(9);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('the cache key covers the base URL and the answer length', () => {
+    const request = { system: 's', user: 'u', schemaName: 'x', jsonSchema: {}, maxOutputTokens: 2_000 };
+    const key = cacheKey('openai-compatible', 'llama3', request, 'http://a:11434/v1');
+    expect(cacheKey('openai-compatible', 'llama3', request, 'http://b:8000/v1')).not.toBe(key);
+    expect(
+      cacheKey('openai-compatible', 'llama3', { ...request, maxOutputTokens: 500 }, 'http://a:11434/v1'),
+    ).not.toBe(key);
+    expect(cacheKey('openai-compatible', 'llama3', { ...request }, 'http://a:11434/v1')).toBe(key);
   });
 
   it('a different model does not reuse another model’s answers', async () => {

@@ -18,6 +18,7 @@ import {
   scripted,
   withInventedModel,
   withInventedNumber,
+  withMarkup,
 } from './testing/answers.js';
 import { startAnthropicServer } from './testing/anthropic-server.js';
 import { startOpenAiServer } from './testing/openai-server.js';
@@ -159,11 +160,9 @@ const SCENARIOS: Scenario[] = [
       expect(lead.fallbackReason).toContain(INVENTED_MODEL);
       expect(lead.usage).toMatchObject({ inputTokens: 240, outputTokens: 160 });
       expect(text.headline).toBe(newsroomWriter.writeSection(plan, 'lead').title);
-      expect(
-        text.notes.some((note) =>
-          note.startsWith('The lead story was written by newsroom: fact-check failed'),
-        ),
-      ).toBe(true);
+      expect(text.notes).toContain(
+        "The model's text did not pass the fact-check; the newsroom writer wrote these sections: the lead story.",
+      );
       // One section's failure does not stop the others.
       expect(section(text, 'deepDive').writer).not.toBe('newsroom');
     },
@@ -185,6 +184,35 @@ const SCENARIOS: Scenario[] = [
       expect(leadRequests(server)).toHaveLength(2);
       expect(leadRequests(server)[1]?.user).toContain('did not match the schema at paragraphs');
       expectWrittenByModel(text, protocol);
+    },
+  },
+  {
+    name: 'markup and a script link are a failed attempt, named in the retry',
+    script: () => [{ json: withMarkup(leadGood()) }],
+    check: (text, server, protocol) => {
+      const requests = leadRequests(server);
+      expect(requests).toHaveLength(2);
+      expect(requests[1]?.user).toContain('the answer contains an HTML tag');
+      expectWrittenByModel(text, protocol);
+      expect(JSON.stringify(text)).not.toMatch(/javascript:|<img|onerror/);
+    },
+  },
+  {
+    name: 'markup twice: newsroom writes the section',
+    script: () => [
+      { json: withMarkup(leadGood()) },
+      {
+        json: {
+          ...(leadGood() as object),
+          standfirst: 'Read more at huggingface.co/hanyc4855/H25 or data:text/html,x',
+        },
+      },
+    ],
+    check: (text, server) => {
+      expect(leadRequests(server)).toHaveLength(2);
+      expect(section(text, 'lead')).toMatchObject({ writer: 'newsroom' });
+      expect(section(text, 'lead').fallbackReason).toMatch(/^invalid answer: the answer contains a URL/);
+      expect(JSON.stringify(text)).not.toMatch(/javascript:|<img|onerror|data:text/);
     },
   },
   {
@@ -215,40 +243,40 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: '500 until the retries run out: newsroom, and the model is not asked again this edition',
+    name: '500 until the retries run out: newsroom for that section only',
     script: () =>
       Array.from({ length: 3 }, () => ({
         status: 500,
         message: 'The server had an error.',
         headers: { 'retry-after-ms': '10' },
       })),
-    check: (text, server) => {
-      expect(server.requests).toHaveLength(3);
+    check: (text, server, protocol) => {
+      expect(leadRequests(server)).toHaveLength(3);
       const lead = section(text, 'lead');
       expect(lead).toMatchObject({ writer: 'newsroom', fallbackReason: 'HTTP 500 The server had an error.' });
-      for (const id of SECTION_IDS.filter((id) => id !== 'lead')) {
-        expect(section(text, id).writer).toBe('newsroom');
-        expect(section(text, id).fallbackReason).toBe(
-          'not asked: the model failed earlier in this edition (HTTP 500 The server had an error.)',
-        );
-      }
+      for (const id of SECTION_IDS.filter((id) => id !== 'lead'))
+        expect(section(text, id).writer, id).toBe(writerOf(protocol));
+      expect(text.notes).toContain(
+        'The model was unavailable; the newsroom writer wrote these sections: the lead story.',
+      );
     },
   },
   {
-    name: 'a hang times out: newsroom writes the section and the edition says why',
+    name: 'a hang times out: newsroom writes that section only, and the edition says so plainly',
     script: () => [{ hang: true }],
     timeoutMs: 300,
-    check: (text, server) => {
-      expect(server.requests).toHaveLength(1);
+    check: (text, server, protocol) => {
+      expect(leadRequests(server)).toHaveLength(1);
       expect(section(text, 'lead')).toMatchObject({
         writer: 'newsroom',
         fallbackReason: 'timed out after 0.3 s',
       });
-      expect(text.notes).toContain('The lead story was written by newsroom: timed out after 0.3 s.');
       expect(text.notes).toContain(
-        'After that failure, 8 sections were written by newsroom without asking the model.',
+        'The model was unavailable; the newsroom writer wrote these sections: the lead story.',
       );
-      expect(text.sections.every((s) => s.writer === 'newsroom')).toBe(true);
+      expect(text.notes.join(' ')).not.toContain('timed out');
+      for (const id of SECTION_IDS.filter((id) => id !== 'lead'))
+        expect(section(text, id).writer, id).toBe(writerOf(protocol));
     },
   },
 ];
@@ -297,6 +325,59 @@ describe.each(PROTOCOLS)('LLM writer over the $name protocol', (protocol) => {
   });
 });
 
+describe('failures that stop the edition asking', () => {
+  it.each(PROTOCOLS)('$name: two failed calls in a row stop the model for the rest', async (protocol) => {
+    const server = await protocol.start(() => ({
+      status: 500,
+      message: 'The server had an error.',
+      headers: { 'retry-after-ms': '5' },
+    }));
+    try {
+      const text = await createLlmWriter(settingsFor(protocol, server)).write(plan);
+      // Two sections, three attempts each (the SDK retries twice), then no more calls.
+      expect(server.requests.map((r) => r.schemaName)).toEqual([
+        ...Array(3).fill('lead_section'),
+        ...Array(3).fill('metrics_section'),
+      ]);
+      expect(text.sections.every((s) => s.writer === 'newsroom')).toBe(true);
+      expect(section(text, 'deepDive').fallbackReason).toBe(
+        'not asked: the model failed earlier in this edition (HTTP 500 The server had an error.)',
+      );
+      expect(text.notes).toEqual([
+        ...(await newsroomWriter.write(plan)).notes,
+        'The model was unavailable; the newsroom writer wrote these sections: the lead story, the metrics captions, ' +
+          'the Deep Dive, the first opinion piece, the second opinion piece, Tools of the Week, Trending, ' +
+          'Biggest Movers and the reading list.',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each(PROTOCOLS)('$name: a failure between answers does not stop the edition', async (protocol) => {
+    let calls = 0;
+    const good = scripted(plan);
+    const server = await protocol.start((exchange) => {
+      calls += 1;
+      // The lead fails (3 attempts), metrics answers, deep dive fails: never two in a row.
+      const id = exchange.schemaName;
+      if (id === 'lead_section' || id === 'deepDive_section')
+        return { status: 503, message: 'Overloaded.', headers: { 'retry-after-ms': '5' } };
+      return good(exchange);
+    });
+    try {
+      const text = await createLlmWriter(settingsFor(protocol, server)).write(plan);
+      expect(calls).toBe(6 + 7);
+      for (const id of SECTION_IDS) {
+        const expected = id === 'lead' || id === 'deepDive' ? 'newsroom' : writerOf(protocol);
+        expect(section(text, id).writer, id).toBe(expected);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('a wrong key', () => {
   it.each(PROTOCOLS)('$name: a 401 falls back to newsroom, saying so', async (protocol) => {
     const server = await protocol.start(scripted(plan));
@@ -311,6 +392,31 @@ describe('a wrong key', () => {
       await server.close();
     }
   });
+
+  it.each(PROTOCOLS)(
+    '$name: a key echoed in the error body appears nowhere in the edition',
+    async (protocol) => {
+      for (const wrong of ['sk-proj-wrongSECRET12345', 'plain-secret-98765']) {
+        const server = await protocol.start(scripted(plan));
+        try {
+          const text = await createLlmWriter({ ...settingsFor(protocol, server), apiKey: wrong }).write(plan);
+          const json = JSON.stringify(text);
+          // The server did echo it: the test would mean nothing otherwise.
+          expect(server.rejected[0]?.message).toContain(wrong);
+          expect(json).not.toContain(wrong);
+          expect(json).not.toContain('SECRET');
+          expect(section(text, 'lead').fallbackReason).toMatch(/^HTTP 401 .*\[redacted\]/);
+          expect(text.notes).toContain(
+            'The model was unavailable; the newsroom writer wrote these sections: the lead story, the metrics captions, ' +
+              'the Deep Dive, the first opinion piece, the second opinion piece, Tools of the Week, Trending, ' +
+              'Biggest Movers and the reading list.',
+          );
+        } finally {
+          await server.close();
+        }
+      }
+    },
+  );
 });
 
 describe('the servers turn away what the real APIs would', () => {

@@ -5,6 +5,14 @@
  * with the failures named, and otherwise written by newsroom, which also writes every section
  * the model cannot (nothing planned, budget spent, a timeout, an HTTP error). `write()` never
  * rejects because of a model.
+ *
+ * Failures: a timeout or HTTP error costs only its section; the model is not asked again in the
+ * edition after a 401/403 (the key is refused) or after two such failures in a row. Readers are
+ * told only a generic reason; each section's fallbackReason keeps the detail, keys redacted.
+ *
+ * Budget (MORNING_POST_LLM_MAX_TOKENS): each call may answer with at most the tokens left
+ * (capped at 2,000), and no call is made with fewer than 256 left, so an edition spends at
+ * most its budget plus the input tokens of its last call.
  */
 import { type Clock, systemClock } from '../../core/clock.js';
 import type { EditionPlan } from '../../core/plan.js';
@@ -29,6 +37,7 @@ import {
   type CompletionRequest,
   type Provider,
   ProviderError,
+  redactSecrets,
   toProviderError,
 } from './providers/provider.js';
 import { parseAnswer, sectionSchema } from './schemas.js';
@@ -51,10 +60,16 @@ export interface LlmWriterDeps {
 
 /** Enough for a 4-paragraph story or a list of ten one-liners, with room to spare. */
 const MAX_OUTPUT_TOKENS = 2_000;
+/** Fewer tokens left than this cannot hold a useful section: the budget counts as spent. */
+export const MIN_OUTPUT_TOKENS = 256;
 
 export const BUDGET_SPENT = 'token budget spent';
 export const NOTHING_PLANNED = 'the plan has nothing for this section';
 export const NOT_ASKED = 'not asked: the model failed earlier in this edition';
+/** What readers are told when the model could not be reached (the detail stays per section). */
+export const UNAVAILABLE_NOTE = 'the model was unavailable; the newsroom writer wrote these sections';
+const CHECK_NOTE = "the model's text did not pass the fact-check; the newsroom writer wrote these sections";
+const INVALID_NOTE = "the model's answer could not be used; the newsroom writer wrote these sections";
 
 /**
  * Creates the writer; the key is read now (settings, then environment) so a missing one is a
@@ -63,7 +78,10 @@ export const NOT_ASKED = 'not asked: the model failed earlier in this edition';
 export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {}): Writer {
   const clock = deps.clock ?? systemClock;
   const newsroom = deps.newsroom ?? newsroomWriter;
-  const provider = deps.provider ?? createProvider(settings, deps);
+  const apiKey = deps.provider ? settings.apiKey : resolveApiKey(settings, deps.env ?? process.env);
+  const provider = deps.provider ?? createProvider(settings, deps, apiKey);
+  /** Provider text kept in an edition never carries the key (error bodies may echo it). */
+  const redact = (text: string) => redactSecrets(text, [apiKey, settings.apiKey]);
   const name = `${settings.provider}:${settings.model}`;
   const cache =
     deps.cache ??
@@ -85,7 +103,9 @@ export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {})
           sections.push(await writeSection(run, plan, id));
         } catch (error) {
           // Whatever went wrong on the way from the model's answer to a section, newsroom writes it.
-          const reason = `LLM writer error: ${error instanceof Error ? error.message : String(error)}`;
+          const reason = redact(
+            `LLM writer error: ${error instanceof Error ? error.message : String(error)}`,
+          );
           sections.push({ ...newsroom.writeSection(plan, id), fallbackReason: reason });
         }
       }
@@ -96,7 +116,7 @@ export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {})
   async function writeSection(run: EditionRun, plan: EditionPlan, id: SectionId): Promise<SectionText> {
     const fallback = (reason: string, usage?: SectionText['usage']): SectionText => ({
       ...newsroom.writeSection(plan, id),
-      fallbackReason: reason,
+      fallbackReason: redact(reason),
       ...(usage && (usage.inputTokens > 0 || usage.outputTokens > 0 || usage.cached) ? { usage } : {}),
     });
     const scope = sectionScope(plan, id);
@@ -108,7 +128,8 @@ export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {})
     let failures: string[] = [];
     let lastReason = '';
     for (let attempt = 1; attempt <= 2; attempt++) {
-      if (run.budgetSpent()) {
+      const maxOutputTokens = run.outputAllowance();
+      if (maxOutputTokens === undefined) {
         return fallback(
           attempt === 1 ? BUDGET_SPENT : `${lastReason}; ${BUDGET_SPENT} before a second attempt`,
           usage,
@@ -119,7 +140,7 @@ export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {})
         ...prompt,
         schemaName: schema.name,
         jsonSchema: schema.jsonSchema,
-        maxOutputTokens: MAX_OUTPUT_TOKENS,
+        maxOutputTokens,
       };
       let answer: { completion: Completion; save: () => Promise<void> };
       try {
@@ -127,13 +148,15 @@ export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {})
       } catch (error) {
         const failure = toProviderError(error, false, settings.timeoutMs);
         if (failure.kind !== 'invalid') {
-          run.brokenBy = failure.message;
+          run.failed(failure);
           return fallback(failure.message, usage);
         }
+        run.answered();
         failures = [failure.message];
         lastReason = `invalid answer: ${failure.message}`;
         continue;
       }
+      run.answered();
       const parsed = parseAnswer(scope, schema, answer.completion.json);
       if (!parsed.ok) {
         failures = [parsed.reason];
@@ -168,8 +191,7 @@ function checkFacts(text: string, plan: EditionPlan, scope: SectionScope): FactC
   }
 }
 
-function createProvider(settings: LlmSettings, deps: LlmWriterDeps): Provider {
-  const apiKey = resolveApiKey(settings, deps.env ?? process.env);
+function createProvider(settings: LlmSettings, deps: LlmWriterDeps, apiKey: string | undefined): Provider {
   const common = {
     model: settings.model,
     baseUrl: settings.baseUrl,
@@ -189,8 +211,10 @@ class EditionRun {
   outputTokens = 0;
   costUsd = 0;
   llmCalls = 0;
-  /** Set when a call failed for good (timeout, HTTP error): later sections are not asked. */
+  /** Set after a 401/403 or two failed calls in a row: later sections are not asked. */
   brokenBy: string | undefined;
+  /** Timeouts and HTTP/network failures since the last call that answered. */
+  private failuresInARow = 0;
 
   constructor(
     readonly settings: LlmSettings,
@@ -198,9 +222,27 @@ class EditionRun {
     readonly cache: AnswerCache,
   ) {}
 
-  budgetSpent(): boolean {
+  /**
+   * The answer length the next call may ask for: the tokens left, at most MAX_OUTPUT_TOKENS;
+   * undefined when fewer than MIN_OUTPUT_TOKENS are left (the budget is spent).
+   */
+  outputAllowance(): number | undefined {
     const max = this.settings.maxTokens;
-    return max !== undefined && this.inputTokens + this.outputTokens >= max;
+    if (max === undefined) return MAX_OUTPUT_TOKENS;
+    const left = max - this.inputTokens - this.outputTokens;
+    return left < MIN_OUTPUT_TOKENS ? undefined : Math.min(MAX_OUTPUT_TOKENS, left);
+  }
+
+  /** A call that failed for good: a refused key stops the edition's calls, so do two in a row. */
+  failed(failure: ProviderError): void {
+    this.failuresInARow += 1;
+    const refused = failure.status === 401 || failure.status === 403;
+    if (refused || this.failuresInARow >= 2) this.brokenBy = failure.message;
+  }
+
+  /** The model answered (well or not): the run of failures is over. */
+  answered(): void {
+    this.failuresInARow = 0;
   }
 
   newUsage(): Usage {
@@ -217,7 +259,7 @@ class EditionRun {
     request: CompletionRequest,
     usage: Usage,
   ): Promise<{ completion: Completion; save: () => Promise<void> }> {
-    const key = cacheKey(this.provider.provider, this.provider.model, request);
+    const key = cacheKey(this.provider.provider, this.provider.model, request, this.settings.baseUrl);
     // A cache that cannot be read is a miss: it costs a call, never the section.
     const cached = await this.cache.get(key).catch(() => undefined);
     if (cached) {
@@ -279,15 +321,23 @@ function fallbackNotes(sections: readonly SectionText[], run: EditionRun): strin
         `${count(overBudget)} written by newsroom instead.`,
     );
   }
+  // Readers get a generic reason and the sections' names; the detail stays in fallbackReason.
+  const groups = new Map<string, string[]>();
   for (const section of sections) {
     const reason = section.fallbackReason;
-    if (!reason || reason === NOTHING_PLANNED || reason === BUDGET_SPENT || reason.startsWith(NOT_ASKED))
-      continue;
-    notes.push(`${SECTION_NAMES[section.id]} was written by newsroom: ${reason}.`);
+    if (!reason || reason === NOTHING_PLANNED || reason === BUDGET_SPENT) continue;
+    const note = reason.startsWith('fact-check failed')
+      ? CHECK_NOTE
+      : reason.startsWith('invalid answer')
+        ? INVALID_NOTE
+        : UNAVAILABLE_NOTE;
+    groups.set(note, [...(groups.get(note) ?? []), SECTION_NAMES[section.id]]);
   }
-  const notAsked = sections.filter((section) => section.fallbackReason?.startsWith(NOT_ASKED)).length;
-  if (notAsked > 0)
-    notes.push(`After that failure, ${count(notAsked)} written by newsroom without asking the model.`);
+  for (const [note, names] of groups) {
+    const list = names.map((name) => name.replace(/^The /, 'the '));
+    const joined = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+    notes.push(`${note[0]?.toUpperCase()}${note.slice(1)}: ${joined}.`);
+  }
   return notes;
 }
 

@@ -37,14 +37,21 @@ export type ProviderErrorKind = 'invalid' | 'timeout' | 'http' | 'network';
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;
+  /** The HTTP status of an `http` failure (401 and 403 mean the key is not accepted). */
+  readonly status: number | undefined;
   /** Tokens the failed call still cost (an invalid answer is paid for). */
   readonly inputTokens: number;
   readonly outputTokens: number;
 
-  constructor(kind: ProviderErrorKind, message: string, tokens: { input?: number; output?: number } = {}) {
-    super(message);
+  constructor(
+    kind: ProviderErrorKind,
+    message: string,
+    tokens: { input?: number; output?: number; status?: number } = {},
+  ) {
+    super(redactSecrets(message));
     this.name = 'ProviderError';
     this.kind = kind;
+    this.status = tokens.status;
     this.inputTokens = tokens.input ?? 0;
     this.outputTokens = tokens.output ?? 0;
   }
@@ -71,10 +78,33 @@ export function toProviderError(error: unknown, timedOut: boolean, timeoutMs: nu
     return new ProviderError('timeout', `timed out after ${formatSeconds(timeoutMs)}`);
   }
   if (typeof shape.status === 'number') {
-    return new ProviderError('http', `HTTP ${shape.status} ${upstreamMessage(shape)}`.trim());
+    return new ProviderError('http', `HTTP ${shape.status} ${upstreamMessage(shape)}`.trim(), {
+      status: shape.status,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ProviderError('network', `request failed: ${message}`);
+}
+
+/** `sk-…` keys, `Bearer …` tokens and `x-api-key`/`api_key` values, as providers echo them. */
+const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/\bBearer\s+[^\s"',;]+/gi, 'Bearer [redacted]'],
+  [
+    /\b(x-api-key|api[_-]?key|apikey|authorization)(["']?\s*[:=]\s*["']?)(?!\[redacted\])[^\s"',;]+/gi,
+    '$1$2[redacted]',
+  ],
+  [/\bsk-[A-Za-z0-9_*.-]{3,}/g, '[redacted]'],
+];
+
+/**
+ * Text from a provider with secrets taken out: the given keys wherever they appear, and anything
+ * shaped like a key. Error bodies may echo the key sent; none of it may reach an edition.
+ */
+export function redactSecrets(text: string, keys: ReadonlyArray<string | undefined> = []): string {
+  let out = text;
+  for (const key of keys) if (key && key.length >= 4) out = out.split(key).join('[redacted]');
+  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
+  return out;
 }
 
 export function formatSeconds(ms: number): string {

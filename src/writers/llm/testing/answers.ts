@@ -74,6 +74,14 @@ export function withInventedNumber(answer: unknown): unknown {
   };
 }
 
+export const MARKUP = 'See [H24](javascript:alert(1)) <img src=x onerror=alert(1)>';
+
+/** The good answer with a Markdown link to a script URL and an HTML tag. */
+export function withMarkup(answer: unknown): unknown {
+  const story = answer as StoryAnswer;
+  return { ...story, paragraphs: [MARKUP, ...story.paragraphs.slice(1)] };
+}
+
 /** The good answer naming a model the plan does not have. */
 export function withInventedModel(answer: unknown): unknown {
   const story = answer as StoryAnswer;

@@ -43,7 +43,12 @@ export async function startAnthropicServer(options: AnthropicServerOptions): Pro
       return reject(404, 'not_found_error', `Not found: ${request.method} ${request.path}`);
     }
     if (request.headers['x-api-key'] !== options.apiKey)
-      return reject(401, 'authentication_error', 'invalid x-api-key');
+      // Echoes what was sent (as a careless proxy might): the writer must keep it out of editions.
+      return reject(
+        401,
+        'authentication_error',
+        `invalid x-api-key: ${String(request.headers['x-api-key'])}`,
+      );
     if (!request.headers['anthropic-version']) {
       return reject(400, 'invalid_request_error', 'anthropic-version: header is required');
     }

@@ -51,7 +51,9 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<S
       );
     }
     if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
-      return reject(401, 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key');
+      // Echoes what was sent, as some compatible servers do: the writer must keep it out of editions.
+      const sent = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
+      return reject(401, `Incorrect API key provided: ${sent}.`, 'invalid_request_error', 'invalid_api_key');
     }
     const body = request.body;
     if (!isRecord(body)) return reject(400, 'We could not parse the JSON body of your request.');
