@@ -138,3 +138,22 @@ function inferRelation(
   if (any(MERGE_WORDS, tags) || any(MERGE_WORDS, words)) return 'merge';
   return baseModel ? 'finetune' : undefined;
 }
+
+/** How readers expect family names spelled; the owners' own spelling (OpenAI writes gpt-oss). */
+const FAMILY_DISPLAY: Record<string, string> = {
+  qwen: 'Qwen',
+  llama: 'Llama',
+  mistral: 'Mistral',
+  gemma: 'Gemma',
+  deepseek: 'DeepSeek',
+  phi: 'Phi',
+  whisper: 'Whisper',
+  'gpt-oss': 'gpt-oss',
+};
+
+/** A family id as prose: the known spelling, else the id itself (capitalised when asked, for labels). */
+export function familyDisplayName(family: string, options: { capitalise?: boolean } = {}): string {
+  const known = FAMILY_DISPLAY[family];
+  if (known) return known;
+  return options.capitalise ? family.charAt(0).toUpperCase() + family.slice(1) : family;
+}

@@ -3,21 +3,13 @@
  * A human label from a theme's shared values: size, domain, family, relation, task and author,
  * in the order a reader says them ("small medical fine-tunes of Qwen for text generation").
  */
+
 import type { Theme } from '../../core/signals.js';
+import { familyDisplayName } from '../facts/family.js';
 
 type Dimension = Theme['dimensions'][number];
 
 /** Family spellings readers expect; anything else is capitalised. */
-const FAMILY_NAMES: Record<string, string> = {
-  qwen: 'Qwen',
-  llama: 'Llama',
-  mistral: 'Mistral',
-  gemma: 'Gemma',
-  deepseek: 'DeepSeek',
-  phi: 'Phi',
-  'gpt-oss': 'GPT-OSS',
-};
-
 const RELATION_NOUNS: Record<string, string> = {
   finetune: 'fine-tunes',
   quantized: 'quantized models',
@@ -34,7 +26,7 @@ const DOMAIN_WORDS: Record<string, string> = {
 const SIZE_WORDS: Record<string, string> = { medium: 'medium-sized' };
 
 export function familyName(family: string): string {
-  return FAMILY_NAMES[family] ?? family.charAt(0).toUpperCase() + family.slice(1);
+  return familyDisplayName(family, { capitalise: true });
 }
 
 export function themeLabel(pairs: [Dimension, string][]): string {

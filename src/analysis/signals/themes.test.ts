@@ -101,7 +101,7 @@ describe('themeLabel', () => {
         ['family', 'gpt-oss'],
         ['relation', 'quantized'],
       ]),
-    ).toBe('Quantized models of GPT-OSS');
+    ).toBe('Quantized models of gpt-oss');
     expect(
       themeLabel([
         ['domain', 'speech-audio'],

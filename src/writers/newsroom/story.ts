@@ -4,6 +4,7 @@
  * describing it ("a 0.5B-parameter medical fine-tune of …"), a roster of items grouped by author,
  * and the "Previously in the Post" line. Every number comes from the item's metrics or facts.
  */
+import { familyDisplayName } from '../../analysis/facts/family.js';
 import type { EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
 import type { Metric } from '../../core/signals.js';
 import type { Inline } from '../../core/text.js';
@@ -58,19 +59,8 @@ export const DOMAIN_PURPOSE: Record<string, string> = {
   safety: 'safety',
 };
 
-const FAMILY_NAMES: Record<string, string> = {
-  qwen: 'Qwen',
-  llama: 'Llama',
-  mistral: 'Mistral',
-  gemma: 'Gemma',
-  deepseek: 'DeepSeek',
-  phi: 'Phi',
-  whisper: 'Whisper',
-  'gpt-oss': 'gpt-oss',
-};
-
 export function familyName(family: string): string {
-  return FAMILY_NAMES[family] ?? family;
+  return familyDisplayName(family);
 }
 
 /** A number from the story's facts (first match by field, and by subject when given). */
