@@ -29,6 +29,11 @@ describe('planning the seed scenario', () => {
     expect(EditionPlanSchema.parse(plan)).toEqual(plan);
     expect(plan).toMatchObject({ date: SEED_DAY, weekday: 'Sunday', isWeekend: true });
     expect(plan.metrics.title).toBe('Weekend Development Metrics');
+    // Two repositories were summed, so the label does not claim ten.
+    expect(plan.metrics.metrics.find((m) => m.id === 'github-stars-gained')).toMatchObject({
+      label: 'Stars gained by the top 2 repositories',
+      value: 2150,
+    });
   });
 
   it('leads with the weekend surge of independents, naming H24, H25, the detector and the medical model', () => {

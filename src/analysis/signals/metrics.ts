@@ -148,6 +148,12 @@ const starsGained: Measure = (index, _facts, p) => {
     covered,
     breakdown: top,
     note: `top ${top.length} repositories, from ${how}`,
+    // "the top 10" only when ten were summed.
+    ...(top.length < TOP_REPOSITORIES
+      ? {
+          label: `Stars gained by the ${top.length === 1 ? 'top repository' : `top ${top.length} repositories`}`,
+        }
+      : {}),
   };
 };
 

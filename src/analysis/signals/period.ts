@@ -49,6 +49,8 @@ export interface Measured {
   covered: string[];
   breakdown?: { label: string; value: number }[];
   note?: string;
+  /** A label that fits what was measured, when it differs from the metric's usual one. */
+  label?: string;
 }
 
 /** A Metric from the current and previous periods' measurements; null when the current one has none. */
@@ -62,7 +64,7 @@ export function toMetric(
   if (!current || current.covered.length === 0) return null;
   const metric: Metric = {
     id,
-    label,
+    label: current.label ?? label,
     value: round(current.value),
     previous: previous && previous.covered.length > 0 ? round(previous.value) : null,
     unit,
