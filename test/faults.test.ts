@@ -20,7 +20,7 @@ import { type Fault, fakeUpstream } from '../src/testing/upstream.js';
 
 const DAY = '2026-08-22';
 const NOW = `${DAY}T06:00:00Z`;
-const config = ConfigSchema.parse({ http: { cacheDir: 'off', timeoutMs: 50, retries: 2 } });
+const config = ConfigSchema.parse({ http: { cacheDir: 'off', timeoutMs: 250, retries: 2 } });
 const EPOCH_NOW = Date.parse(NOW) / 1000;
 
 async function collectWith(store: Store, faults: Partial<Record<SourceId, Fault>>) {

@@ -206,12 +206,12 @@ describe('http client', () => {
 
   it('does not count time waiting for a free slot against the timeout', async () => {
     const slow = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 40));
+      await new Promise((resolve) => setTimeout(resolve, 60));
       return json([]);
     };
-    const routes = Object.fromEntries([0, 1, 2].map((i) => [`https://huggingface.co/api/q?i=${i}`, slow]));
-    const { http } = client(routes, { concurrencyPerHost: 1, timeoutMs: 70, retries: 0 });
-    await expect(Promise.all(Object.keys(routes).map((url) => http.get(url)))).resolves.toHaveLength(3);
+    const routes = Object.fromEntries([0, 1, 2, 3, 4, 5].map((i) => [`https://huggingface.co/api/q?i=${i}`, slow]));
+    const { http } = client(routes, { concurrencyPerHost: 1, timeoutMs: 250, retries: 0 });
+    await expect(Promise.all(Object.keys(routes).map((url) => http.get(url)))).resolves.toHaveLength(6);
   });
 
   it('reports a 503 whose Retry-After is longer than the longest wait instead of sleeping', async () => {
