@@ -209,7 +209,9 @@ describe('http client', () => {
       await new Promise((resolve) => setTimeout(resolve, 60));
       return json([]);
     };
-    const routes = Object.fromEntries([0, 1, 2, 3, 4, 5].map((i) => [`https://huggingface.co/api/q?i=${i}`, slow]));
+    const routes = Object.fromEntries(
+      [0, 1, 2, 3, 4, 5].map((i) => [`https://huggingface.co/api/q?i=${i}`, slow]),
+    );
     const { http } = client(routes, { concurrencyPerHost: 1, timeoutMs: 250, retries: 0 });
     await expect(Promise.all(Object.keys(routes).map((url) => http.get(url)))).resolves.toHaveLength(6);
   });
