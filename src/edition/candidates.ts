@@ -18,9 +18,10 @@
  */
 
 import { addDays } from '../core/history.js';
+import { compareText } from '../core/order.js';
 import type { CandidateKind, Fact, PlannedItem, Subject } from '../core/plan.js';
 import type { Anomaly, Mover, Series, Theme } from '../core/signals.js';
-import { clamp, compare, derivedFact, type PlanContext, round } from './context.js';
+import { clamp, derivedFact, type PlanContext, round } from './context.js';
 
 /** A candidate before novelty is applied, with what a story about it would carry. */
 export interface Draft {
@@ -232,7 +233,7 @@ function starSurge({ ctx, anomalies }: CandidateInput): Draft[] {
   const top = [...list].sort(
     (a, b) =>
       (b.metrics.starsInPeriod ?? 0) - (a.metrics.starsInPeriod ?? 0) ||
-      compare(String(a.itemId), String(b.itemId)),
+      compareText(String(a.itemId), String(b.itemId)),
   )[0];
   const gained = top?.metrics.starsInPeriod ?? 0;
   const planned = top ? ctx.planned(top) : undefined;

@@ -3,6 +3,7 @@
  * Look-ups the planner shares: items by id, the latest observation of each list, and facts with
  * provenance built from observations. Everything is derived from the history passed in.
  */
+
 import {
   addDays,
   daysBetween,
@@ -11,6 +12,7 @@ import {
   type HistoryObservation,
 } from '../core/history.js';
 import type { SourceId } from '../core/item.js';
+import { compareText } from '../core/order.js';
 import type { Fact, PlannedItem } from '../core/plan.js';
 import type { ItemFacts } from '../core/signals.js';
 
@@ -68,7 +70,7 @@ export function createPlanContext(history: History, facts: ReadonlyMap<number, I
         .sort(
           (a, b) =>
             (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
-            compare(externalId(a.itemId), externalId(b.itemId)),
+            compareText(externalId(a.itemId), externalId(b.itemId)),
         )
         .filter((o) => !seen.has(o.itemId) && seen.add(o.itemId));
     },
@@ -135,11 +137,6 @@ function taglineOf(item: HistoryItem): string | undefined {
     Boolean(p),
   );
   return parts.length > 0 ? parts.join(' · ') : undefined;
-}
-
-/** Binary string order: stable across machines and locales. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A fact derived by analysis (a share, a count, a series), with the newest input's time. */

@@ -3,7 +3,9 @@
  * The planner: from history and the signals analysis found, choose a subject and facts for every
  * section. Pure and deterministic: the same inputs give the same plan, byte for byte.
  */
+
 import type { History, HistoryObservation } from '../core/history.js';
+import { compareText } from '../core/order.js';
 import {
   type Candidate,
   type EditionPlan,
@@ -14,7 +16,7 @@ import {
 } from '../core/plan.js';
 import type { Anomaly, ItemFacts, Metric, Mover, Series, Theme } from '../core/signals.js';
 import { type Draft, draftCandidates } from './candidates.js';
-import { compare, createPlanContext, type PlanContext, round } from './context.js';
+import { createPlanContext, type PlanContext, round } from './context.js';
 import { novelty, previousRefs } from './novelty.js';
 import {
   coverageOf,
@@ -69,7 +71,7 @@ export function planEdition(
   const themes = [...signals.themes];
   const specialists = specialistTheme(ctx);
   if (specialists && !themes.some((t) => t.id === specialists.id)) themes.push(specialists);
-  themes.sort((a, b) => b.strength - a.strength || compare(a.id, b.id));
+  themes.sort((a, b) => b.strength - a.strength || compareText(a.id, b.id));
 
   const drafts = draftCandidates({
     ctx,
@@ -96,8 +98,8 @@ export function planEdition(
     .sort(
       (a, b) =>
         b.candidate.score - a.candidate.score ||
-        compare(a.candidate.kind, b.candidate.kind) ||
-        compare(a.candidate.subject.key, b.candidate.subject.key),
+        compareText(a.candidate.kind, b.candidate.kind) ||
+        compareText(a.candidate.subject.key, b.candidate.subject.key),
     );
 
   const leadChoice = scored.find((entry) => entry.candidate.blocked === null);
@@ -111,7 +113,7 @@ export function planEdition(
         (theme.dimensions.includes('domain') || theme.dimensions.includes('size')),
     )
     .filter((theme) => deepDiveScore(theme) > 0 && ctx.themeObservations(theme.members).length >= 2)
-    .sort((a, b) => deepDiveScore(b) - deepDiveScore(a) || compare(a.id, b.id))[0];
+    .sort((a, b) => deepDiveScore(b) - deepDiveScore(a) || compareText(a.id, b.id))[0];
   const deepDive = deepTheme ? themeStory(ctx, deepTheme, previous) : null;
   if (!deepDive) notes.push('No theme strong enough for a deep dive.');
 

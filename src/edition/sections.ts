@@ -3,11 +3,13 @@
  * The sections that list rather than argue: trending lists, tools of the week, biggest movers,
  * the reading list, the metrics panel and what each source contributed.
  */
+
 import { addDays } from '../core/history.js';
 import { SOURCE_IDS, type SourceId } from '../core/item.js';
+import { compareText } from '../core/order.js';
 import type { EditionPlan, Fact, PlannedItem, SourceCoverage, ToolPick } from '../core/plan.js';
 import type { Anomaly, Metric, Mover } from '../core/signals.js';
-import { compare, derivedFact, type PlanContext } from './context.js';
+import { derivedFact, type PlanContext } from './context.js';
 
 export const LIST_LENGTHS = {
   models: 10,
@@ -49,7 +51,7 @@ export function moversSection(
       (a, b) =>
         climb(b) - climb(a) ||
         b.score - a.score ||
-        compare(ctx.item(a.itemId)?.externalId ?? '', ctx.item(b.itemId)?.externalId ?? ''),
+        compareText(ctx.item(a.itemId)?.externalId ?? '', ctx.item(b.itemId)?.externalId ?? ''),
     )
     .slice(0, LIST_LENGTHS.movers);
   const items = climbers.flatMap((mover) => {
@@ -89,7 +91,7 @@ export function toolsSection(
   const freshModel = models.find((o) => ctx.createdWithin(o.itemId, fortnight)) ?? models[0];
   const releases = [...ctx.latestList('github-releases', 'latest')]
     .filter((o) => usable(o.itemId))
-    .sort((a, b) => compare(published(ctx, b.itemId), published(ctx, a.itemId)) || a.itemId - b.itemId);
+    .sort((a, b) => compareText(published(ctx, b.itemId), published(ctx, a.itemId)) || a.itemId - b.itemId);
   const space = ctx.latestList('hf-spaces', 'trending').find((o) => usable(o.itemId));
   const weekly = ctx.latestList('github-trending', 'weekly');
   const repository = [...(weekly.length > 0 ? weekly : ctx.latestList('github-trending', 'daily'))]
@@ -168,7 +170,7 @@ export function coverageOf(ctx: PlanContext): {
   const sources = SOURCE_IDS.filter((id) => id !== 'fake').map((source): SourceCoverage => {
     const snapshots = history.snapshots
       .filter((s) => s.source === source && s.day <= history.day)
-      .sort((a, b) => compare(b.day, a.day));
+      .sort((a, b) => compareText(b.day, a.day));
     const today = snapshots.find((s) => s.day === history.day);
     const usable = snapshots.find((s) => s.status !== 'failed');
     if (today?.status === 'failed')

@@ -3,9 +3,11 @@
  * The Store over any Kysely<Database>: the SQLite and Postgres factories only open a connection
  * and hand it here, so both dialects run the same queries and the same migrations.
  */
+
 import { type Kysely, Migrator, sql } from 'kysely';
 import { MorningPostError } from '../core/errors.js';
 import { AuthorKindSchema } from '../core/item.js';
+import { compareText } from '../core/order.js';
 import type { Database } from './database.js';
 import { getEdition, listEditions, saveEditionPlan } from './editions.js';
 import { migrationProvider } from './migrations/index.js';
@@ -200,11 +202,6 @@ function compareObservations(a: ObservationRecord, b: ObservationRecord): number
     (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
     a.itemId - b.itemId
   );
-}
-
-/** Binary order, like the columns' collation (localeCompare would not match the database). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function guard<T>(action: string, run: () => Promise<T>): Promise<T> {

@@ -18,7 +18,9 @@
  * - Members are in numeric order (`v2` < `v10`, `3` < `3.1` < `3.2`); labels are the
  *   distinguishing parts as written; key = `${author}/${stem}`, stem = the name without that part.
  */
+
 import type { HistoryItem } from '../../core/history.js';
+import { compareText } from '../../core/order.js';
 import type { Series } from '../../core/signals.js';
 import { repoName, repoOwner } from './tokens.js';
 
@@ -108,8 +110,4 @@ function compareOrder(a: number[], b: number[]): number {
     if (difference !== 0) return difference;
   }
   return 0;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

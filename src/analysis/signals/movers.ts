@@ -4,8 +4,10 @@
  * the day `days` earlier (or the earliest day the list was seen inside that window). The window
  * actually compared is stated on every mover, so a 3-day history never pretends to be a week.
  */
+
 import { addDays, daysBetween, type History, type HistoryObservation } from '../../core/history.js';
 import type { SourceId } from '../../core/item.js';
+import { compareText } from '../../core/order.js';
 import type { Mover } from '../../core/signals.js';
 import { seriesIndex } from './series-index.js';
 
@@ -122,10 +124,6 @@ export function findMovers(history: History, options: MoverOptions): Mover[] {
   const key = (m: Mover) => index.items.get(m.itemId)?.externalId ?? '';
   const moved = movers
     .filter((m) => (m.rankChange ?? 0) > 0 || m.isNew || (gainOf(m, metric) ?? 0) > 0)
-    .sort((a, b) => b.score - a.score || compare(key(a), key(b)) || a.itemId - b.itemId);
+    .sort((a, b) => b.score - a.score || compareText(key(a), key(b)) || a.itemId - b.itemId);
   return options.limit === undefined ? moved : moved.slice(0, options.limit);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,8 +4,10 @@
  * of domain, family, size class, relation, task and author, e.g. "small medical fine-tunes of
  * Qwen". Every combination of up to four non-author dimensions is grouped in one pass per day.
  */
+
 import type { History } from '../../core/history.js';
 import type { SourceId } from '../../core/item.js';
+import { compareText } from '../../core/order.js';
 import type { ItemFacts, Theme } from '../../core/signals.js';
 import { period, round } from './period.js';
 import { getOrMake, type SeriesIndex, seriesIndex } from './series-index.js';
@@ -150,7 +152,7 @@ export function findThemes(
   }
 
   // Among themes with the same members keep the strongest, then the most telling name.
-  themes.sort((a, b) => b.strength - a.strength || telling(b) - telling(a) || compare(a.id, b.id));
+  themes.sort((a, b) => b.strength - a.strength || telling(b) - telling(a) || compareText(a.id, b.id));
   const seen = new Set<string>();
   const distinct = themes.filter((theme) => {
     const key = theme.members.join(',');
@@ -176,8 +178,4 @@ function telling(theme: Theme): number {
 
 function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
