@@ -163,3 +163,17 @@ export const PreviousEditionSchema = z.object({
   ),
 });
 export type PreviousEdition = z.infer<typeof PreviousEditionSchema>;
+
+/** A fact about a planned item, observed with it: the one id scheme both planner and writers use. */
+export function itemFact(item: PlannedItem, field: string, value: Fact['value'], label: string): Fact {
+  return {
+    id: `${item.source}:${item.externalId}:${field}`,
+    source: item.source,
+    subject: item.externalId,
+    itemId: item.itemId,
+    field,
+    value,
+    observedAt: item.observedAt,
+    label,
+  };
+}

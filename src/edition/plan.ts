@@ -11,6 +11,7 @@ import {
   type EditionPlan,
   EditionPlanSchema,
   type Fact,
+  itemFact,
   type PreviousEdition,
   type Story,
 } from '../core/plan.js';
@@ -255,16 +256,7 @@ function itemFacts(item: Story['items'][number]): Fact[] {
   ];
   return entries
     .filter(([, value]) => value !== null)
-    .map(([field, value, label]) => ({
-      id: `${item.source}:${item.externalId}:${field}`,
-      source: item.source,
-      subject: item.externalId,
-      itemId: item.itemId,
-      field,
-      value,
-      observedAt: item.observedAt,
-      label,
-    }));
+    .map(([field, value, label]) => itemFact(item, field, value, label));
 }
 
 function dedupeFacts(facts: readonly Fact[]): Fact[] {

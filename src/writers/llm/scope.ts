@@ -5,7 +5,7 @@
  * no facts of its own (trending, movers) get facts derived from their items' metrics, so every
  * number the model may use is listed with an id.
  */
-import type { EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
+import { type EditionPlan, type Fact, itemFact, type PlannedItem, type Story } from '../../core/plan.js';
 import type { SectionId } from '../../core/text.js';
 
 export type SectionKind = 'lead' | 'deepDive' | 'opinion' | 'list';
@@ -186,17 +186,7 @@ function withItemFacts(facts: readonly Fact[], planned: readonly PlannedItem[]):
   const derived: Fact[] = [];
   for (const item of planned) {
     const add = (field: string, value: Fact['value'] | undefined, label: string) => {
-      if (value === undefined) return;
-      derived.push({
-        id: `${item.source}:${item.externalId}:${field}`,
-        source: item.source,
-        subject: item.externalId,
-        itemId: item.itemId,
-        field,
-        value,
-        observedAt: item.observedAt,
-        label,
-      });
+      if (value !== undefined) derived.push(itemFact(item, field, value, label));
     };
     for (const [field, value] of Object.entries(item.metrics))
       add(field, value, METRIC_LABELS[field] ?? field);
