@@ -2,7 +2,8 @@
  * @module cli/values
  * Parsing of command-line values, with errors that say what was expected.
  */
-import { MorningPostError } from '../core/errors.js';
+import { readFileSync } from 'node:fs';
+import { type ErrorCode, MorningPostError } from '../core/errors.js';
 
 export function splitList(raw: string): string[] {
   return raw
@@ -32,4 +33,22 @@ export function parseMilliseconds(raw: string): number {
     );
   }
   return value;
+}
+
+/** A JSON file named on the command line; a missing or broken file is an error naming it. */
+export function readJsonFile(
+  path: string,
+  failure: { code: ErrorCode; what: string; hint?: string },
+): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new MorningPostError(
+      failure.code,
+      `Cannot read ${failure.what} ${path} as JSON: ${(error as Error).message}`,
+      {
+        ...(failure.hint ? { hint: failure.hint } : {}),
+      },
+    );
+  }
 }

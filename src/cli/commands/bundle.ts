@@ -3,26 +3,14 @@
  * `morning-post import FILE` and `morning-post export`: snapshots in and out of the store in the
  * project's own bundle format.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { utcDay } from '../../core/clock.js';
-import { MorningPostError } from '../../core/errors.js';
 import { addDays } from '../../core/history.js';
 import { exportBundle, importBundle, parseBundle } from '../../pipeline/bundle.js';
 import { openStore } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
-import { parseDay } from '../values.js';
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new MorningPostError(
-      'UPSTREAM_INVALID',
-      `Cannot read ${path} as JSON: ${(error as Error).message}`,
-    );
-  }
-}
+import { parseDay, readJsonFile } from '../values.js';
 
 export function registerBundle(program: Command): void {
   program
@@ -31,7 +19,7 @@ export function registerBundle(program: Command): void {
     .argument('<file>', 'the bundle, as written by `morning-post export`')
     .action(async (file: string, _flags: unknown, command: Command) => {
       const { config } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
-      const bundle = parseBundle(readJson(file), file);
+      const bundle = parseBundle(readJsonFile(file, { code: 'UPSTREAM_INVALID', what: 'the bundle' }), file);
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await store.migrate();

@@ -2,7 +2,6 @@
  * @module cli/commands/write
  * `morning-post write --plan plan.json`: the words of an edition from a plan, alone.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MorningPostError } from '../../core/errors.js';
 import { EditionPlanSchema } from '../../core/plan.js';
@@ -10,6 +9,7 @@ import { summariseIssues } from '../../sources/validate.js';
 import { createWriter, loadWriterSettings } from '../../writers/llm/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { formatText } from '../text-format.js';
+import { readJsonFile } from '../values.js';
 
 interface WriteFlags {
   plan: string;
@@ -38,18 +38,11 @@ export function registerWrite(program: Command): void {
 }
 
 function readPlan(path: string) {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new MorningPostError(
-      'CONFIG_INVALID',
-      `Cannot read the plan ${path}: ${(error as Error).message}`,
-      {
-        hint: 'Make one with `morning-post plan --json > plan.json`.',
-      },
-    );
-  }
+  const value = readJsonFile(path, {
+    code: 'CONFIG_INVALID',
+    what: 'the plan',
+    hint: 'Make one with `morning-post plan --json > plan.json`.',
+  });
   const parsed = EditionPlanSchema.safeParse(value);
   if (!parsed.success) {
     throw new MorningPostError(
