@@ -23,7 +23,7 @@ export interface PlanContext {
   /** The newest day ≤ the edition's with observations for the source and list. */
   latestDay(source: SourceId, list: string): string | undefined;
   /** That day's observations for the list, by rank (unranked last, then external id). */
-  latestList(source: SourceId, list: string): HistoryObservation[];
+  latestList(source: SourceId, list: string): readonly HistoryObservation[];
   planned(observation: HistoryObservation): PlannedItem | undefined;
   /** A theme's members as they stand on today's trending lists (models, then datasets, then spaces). */
   themeObservations(members: readonly number[]): HistoryObservation[];
@@ -51,6 +51,7 @@ export function createPlanContext(history: History, facts: ReadonlyMap<number, I
     else days.set(observation.day, [observation]);
   }
 
+  const latest = new Map<string, readonly HistoryObservation[]>();
   const externalId = (id: number) => items.get(id)?.externalId ?? '';
   const latestDay = (source: SourceId, list: string) => {
     const days = byList.get(`${source}\u0000${list}`);
@@ -63,16 +64,22 @@ export function createPlanContext(history: History, facts: ReadonlyMap<number, I
     item: (id) => items.get(id),
     latestDay,
     latestList(source, list) {
+      // Sections, candidates and themes all ask for the same few lists: sort each once.
+      const key = `${source}\u0000${list}`;
+      const known = latest.get(key);
+      if (known) return known;
       const day = latestDay(source, list);
       const observations = day ? (byList.get(`${source}\u0000${list}`)?.get(day) ?? []) : [];
       const seen = new Set<number>();
-      return [...observations]
+      const sorted = [...observations]
         .sort(
           (a, b) =>
             (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
             compareText(externalId(a.itemId), externalId(b.itemId)),
         )
         .filter((o) => !seen.has(o.itemId) && seen.add(o.itemId));
+      latest.set(key, sorted);
+      return sorted;
     },
     themeObservations(members) {
       const wanted = new Set(members);
