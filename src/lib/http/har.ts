@@ -5,10 +5,12 @@
  * naming the request, when it has no answer.
  * @see http://www.softwareishard.com/blog/har-12-spec/
  */
+
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { systemClock } from '../../core/clock.js';
 import { MorningPostError } from '../../core/errors.js';
 import { redactUrl } from './errors.js';
 import type { Transport } from './types.js';
@@ -247,7 +249,7 @@ export function replayTransport(
         hint: 'Record this request with --record DIR, or check the URL the source builds.',
       });
     }
-    if (options.latencyMs) await delay(options.latencyMs, request.signal);
+    if (options.latencyMs) await systemClock.sleep(options.latencyMs, request.signal);
     const index = served.get(key) ?? 0;
     served.set(key, index + 1);
     const entry = candidates[Math.min(index, candidates.length - 1)] as HarEntry;
@@ -266,19 +268,4 @@ export function replayTransport(
     });
   };
   return Object.assign(transport, { misses });
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }
