@@ -38,6 +38,10 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_ARXIV_MAX_RESULTS', 'source.arxiv.maxResults', 'string'],
   ['MORNING_POST_TZ', 'edition.timeZone', 'string'],
   ['MORNING_POST_BIG_LABS', 'edition.bigLabs', 'list'],
+  ['MORNING_POST_URL', 'site.url', 'string'],
+  ['MORNING_POST_SITE_DIR', 'site.dir', 'string'],
+  ['PORT', 'site.port', 'string'],
+  ['TELEGRAM_CHANNEL', 'site.telegramChannel', 'string'],
 ];
 
 export interface LoadConfigOptions {

@@ -105,6 +105,26 @@ export const EditionSettingsSchema = z.object({
   bigLabs: z.array(z.string().min(1)).optional(),
 });
 
+export const SiteSettingsSchema = z.object({
+  /** The public address: every absolute link (feeds, canonical URLs, sitemap, emails) starts with it. */
+  url: url.default('http://localhost:8080'),
+  /** Where the rendered site is written and served from. */
+  dir: z.string().default('site'),
+  /** The port `morning-post serve` listens on. */
+  port: z.coerce.number().int().min(0).max(65_535).default(8080),
+  /**
+   * The Telegram channel: `@name`, a t.me link, or a numeric chat id (posted to, but with no public
+   * link for the page). Omitted from the page when unset.
+   */
+  telegramChannel: z
+    .string()
+    .regex(
+      /^(@[A-Za-z]\w{3,}|https:\/\/t\.me\/[\w+/-]+|-?\d+)$/,
+      'must be @name, https://t.me/… or a chat id',
+    )
+    .optional(),
+});
+
 export const ConfigSchema = z.object({
   dataDir: z.string().default('data'),
   /** `postgres://…` selects Postgres; otherwise SQLite at `<dataDir>/morning-post.db`. */
@@ -119,6 +139,7 @@ export const ConfigSchema = z.object({
   tokens: TokensSchema.default({}),
   source: SourceSettingsSchema.default(SourceSettingsSchema.parse({})),
   edition: EditionSettingsSchema.default({ timeZone: 'UTC' }),
+  site: SiteSettingsSchema.default(SiteSettingsSchema.parse({})),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -126,3 +147,4 @@ export type HttpSettings = z.infer<typeof HttpSettingsSchema>;
 export type Endpoints = z.infer<typeof EndpointsSchema>;
 export type SourceSettings = z.infer<typeof SourceSettingsSchema>;
 export type EditionSettings = z.infer<typeof EditionSettingsSchema>;
+export type SiteSettings = z.infer<typeof SiteSettingsSchema>;

@@ -68,6 +68,11 @@ export interface EditionsTable {
   status: 'draft' | 'published';
   /** JSON (EditionPlan). */
   plan: string;
+  /** JSON (EditionText); null until the edition is written. */
+  text: string | null;
+  /** JSON (EditionMeta); null until the edition is written. */
+  meta: string | null;
+  published_at: string | null;
   created_at: string;
   updated_at: string;
 }

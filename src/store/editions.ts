@@ -1,8 +1,8 @@
 /**
  * @module store/editions
- * Edition rows: numbering, draft/published, and the plan as JSON.
+ * Edition rows: numbering, draft/published, the plan, the text and how it was built, as JSON.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { MorningPostError } from '../core/errors.js';
 import type { Database, EditionsTable } from './database.js';
 import type { EditionRecord } from './store.js';
@@ -12,14 +12,17 @@ function toRecord(row: Selectable<EditionsTable>): EditionRecord {
     date: row.date,
     number: Number(row.number),
     status: row.status,
-    plan: parsePlan(row.plan),
+    plan: parseJson(row.plan),
+    text: row.text === null ? null : parseJson(row.text),
+    meta: row.meta === null ? null : parseJson(row.meta),
+    publishedAt: row.published_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-/** A plan text that is not JSON reads as null: one damaged row must not stop every later plan. */
-function parsePlan(text: string): unknown {
+/** A column that is not JSON reads as null: one damaged row must not stop every later edition. */
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -45,42 +48,68 @@ export async function listEditions(
   return rows.map(toRecord);
 }
 
-export async function saveEditionPlan(
+interface EditionWrite {
+  date: string;
+  plan: unknown;
+  /** Undefined leaves the stored text and meta as they are (a plan-only save). */
+  text?: unknown;
+  meta?: unknown;
+}
+
+export async function saveEdition(
   db: Kysely<Database>,
-  date: string,
-  plan: unknown,
+  input: EditionWrite,
   at: string,
-  force: boolean,
+  options: { force?: boolean; publish?: boolean },
 ): Promise<EditionRecord> {
-  const json = JSON.stringify(plan);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('editions').selectAll().where('date', '=', date).executeTakeFirst();
-    if (existing) {
-      if (existing.status === 'published' && !force) {
-        throw new MorningPostError(
-          'STORE_FAILED',
-          `The edition of ${date} is published; its plan was not replaced.`,
-          {
-            hint: 'Pass --force to replace a published edition.',
-          },
-        );
-      }
-      await trx
-        .updateTable('editions')
-        .set({ plan: json, updated_at: at })
-        .where('date', '=', date)
-        .execute();
-      return toRecord({ ...existing, plan: json, updated_at: at });
-    }
-    const last = await trx
+    const existing = await trx
       .selectFrom('editions')
-      .select((eb) => eb.fn.max('number').as('number'))
+      .selectAll()
+      .where('date', '=', input.date)
       .executeTakeFirst();
-    const number = Number(last?.number ?? 0) + 1;
+    const columns = {
+      plan: JSON.stringify(input.plan),
+      ...(input.text === undefined ? {} : { text: JSON.stringify(input.text) }),
+      ...(input.meta === undefined ? {} : { meta: JSON.stringify(input.meta) }),
+      updated_at: at,
+    };
+    if (!existing) {
+      const row = {
+        date: input.date,
+        number: await nextNumber(trx),
+        status: options.publish ? ('published' as const) : ('draft' as const),
+        text: null,
+        meta: null,
+        published_at: options.publish ? at : null,
+        created_at: at,
+        ...columns,
+      };
+      await trx.insertInto('editions').values(row).execute();
+      return toRecord({ id: 0, ...row });
+    }
+    if (existing.status === 'published' && !options.force) {
+      throw new MorningPostError(
+        'STORE_FAILED',
+        `The edition of ${input.date} (No. ${existing.number}) is published; it was not replaced.`,
+        { hint: 'Pass --force to replace a published edition.' },
+      );
+    }
+    const status = options.publish ? ('published' as const) : existing.status;
+    const published_at = status === 'published' ? (existing.published_at ?? at) : null;
     await trx
-      .insertInto('editions')
-      .values({ date, number, status: 'draft', plan: json, created_at: at, updated_at: at })
+      .updateTable('editions')
+      .set({ ...columns, status, published_at })
+      .where('date', '=', input.date)
       .execute();
-    return { date, number, status: 'draft', plan, createdAt: at, updatedAt: at };
+    return toRecord({ ...existing, ...columns, status, published_at });
   });
+}
+
+async function nextNumber(trx: Transaction<Database>): Promise<number> {
+  const last = await trx
+    .selectFrom('editions')
+    .select((eb) => eb.fn.max('number').as('number'))
+    .executeTakeFirst();
+  return Number(last?.number ?? 0) + 1;
 }

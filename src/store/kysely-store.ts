@@ -9,7 +9,7 @@ import { MorningPostError } from '../core/errors.js';
 import { AuthorKindSchema } from '../core/item.js';
 import { compareText } from '../core/order.js';
 import type { Database } from './database.js';
-import { getEdition, listEditions, saveEditionPlan } from './editions.js';
+import { getEdition, listEditions, saveEdition } from './editions.js';
 import { migrationProvider } from './migrations/index.js';
 import { chunks, columnsToMetrics, toItemRecord, toNumber, toSnapshotRecord } from './rows.js';
 import { prepareSnapshot, saveSnapshot } from './save-snapshot.js';
@@ -135,7 +135,9 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
       }),
 
     saveEditionPlan: (date, plan, at, options = {}) =>
-      guard(`save the plan of ${date}`, () => saveEditionPlan(db, date, plan, at, options.force ?? false)),
+      guard(`save the plan of ${date}`, () => saveEdition(db, { date, plan }, at, options)),
+    saveEdition: (input, at, options = {}) =>
+      guard(`save the edition of ${input.date}`, () => saveEdition(db, input, at, options)),
 
     getEdition: (date) => guard('read an edition', () => getEdition(db, date)),
 

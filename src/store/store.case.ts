@@ -534,6 +534,47 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       expect(forced).toMatchObject({ number: 2, status: 'published', plan: { lead: 'c' } });
     });
 
+    it('saves a whole edition, publishes it once, and keeps text when only the plan is saved again', async () => {
+      const draft = await store.saveEdition(
+        { date: '2025-03-01', plan: { p: 1 }, text: { t: 1 }, meta: { dataMode: 'live' } },
+        T1,
+      );
+      expect(draft).toMatchObject({ number: 1, status: 'draft', publishedAt: null, text: { t: 1 } });
+      await store.saveEditionPlan('2025-03-01', { p: 2 }, T2);
+      expect(await store.getEdition('2025-03-01')).toMatchObject({
+        plan: { p: 2 },
+        text: { t: 1 },
+        meta: { dataMode: 'live' },
+      });
+
+      const published = await store.saveEdition(
+        { date: '2025-03-01', plan: { p: 3 }, text: { t: 3 }, meta: {} },
+        T2,
+        { publish: true },
+      );
+      expect(published).toMatchObject({ number: 1, status: 'published', publishedAt: T2, updatedAt: T2 });
+      const refused = await rejection(
+        store.saveEdition({ date: '2025-03-01', plan: {}, text: { t: 4 }, meta: {} }, T3, { publish: true }),
+      );
+      expect(refused.message).toContain('No. 1');
+      expect((await store.getEdition('2025-03-01'))?.text).toStrictEqual({ t: 3 });
+
+      const rebuilt = await store.saveEdition(
+        { date: '2025-03-01', plan: {}, text: { t: 5 }, meta: {} },
+        T3,
+        { publish: true, force: true },
+      );
+      expect(rebuilt).toMatchObject({ status: 'published', publishedAt: T2, updatedAt: T3, text: { t: 5 } });
+      expect((await store.getEdition('2025-03-01'))?.publishedAt).toBe(T2);
+
+      const other = await store.saveEdition({ date: '2025-02-27', plan: {}, text: null, meta: null }, T3);
+      expect(other.number).toBe(2);
+      expect((await store.listEditions()).map((e) => [e.date, e.status])).toEqual([
+        ['2025-03-01', 'published'],
+        ['2025-02-27', 'draft'],
+      ]);
+    });
+
     it('keeps stored attributes that a later sighting leaves undefined', async () => {
       await store.saveSnapshot(
         snapshot('2025-03-01', T1, [

@@ -102,6 +102,11 @@ export interface EditionRecord {
   status: EditionStatus;
   /** The plan as saved (JSON); readers validate it with EditionPlanSchema. */
   plan: unknown;
+  /** The text (EditionTextSchema) and how the edition was built (EditionMetaSchema); null for a plan-only draft. */
+  text: unknown;
+  meta: unknown;
+  /** When the edition was first published; a forced rebuild keeps it. */
+  publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -130,8 +135,17 @@ export interface Store {
     at: string,
     options?: { force?: boolean },
   ): Promise<EditionRecord>;
+  /**
+   * Saves a whole edition (plan, text, meta) in one transaction, with the same numbering and
+   * protection as saveEditionPlan; `publish` marks it published (keeping the first publication time).
+   */
+  saveEdition(
+    input: { date: string; plan: unknown; text: unknown; meta: unknown },
+    at: string,
+    options?: { force?: boolean; publish?: boolean },
+  ): Promise<EditionRecord>;
   getEdition(date: string): Promise<EditionRecord | undefined>;
-  /** Editions before a date, newest first. */
+  /** Editions (before a date, when given), newest first. */
   listEditions(filter?: { before?: string; limit?: number }): Promise<EditionRecord[]>;
   close(): Promise<void>;
 }

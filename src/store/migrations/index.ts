@@ -7,6 +7,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreDialect } from '../store.js';
 import { historyMigration } from './0001-history.js';
 import { editionsMigration } from './0002-editions.js';
+import { editionTextMigration } from './0003-edition-text.js';
 import { columnTypes } from './columns.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -14,6 +15,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
   return {
     '0001-history': historyMigration(types),
     '0002-editions': editionsMigration(types),
+    '0003-edition-text': editionTextMigration(types),
   };
 }
 
