@@ -75,3 +75,21 @@ export async function exportBundle(
     })),
   };
 }
+
+/** Upstream prose: descriptions and abstracts belong to their authors, so shipped data leaves them out. */
+const PROSE_ATTRIBUTES = ['summary', 'description'] as const;
+
+/** The bundle with the facts kept (names, titles, numbers, tags, dates) and upstream prose removed. */
+export function factsOnly(bundle: SnapshotBundle): SnapshotBundle {
+  return {
+    ...bundle,
+    snapshots: bundle.snapshots.map((snapshot) => ({
+      ...snapshot,
+      items: snapshot.items.map((item) => {
+        const attributes = { ...item.attributes };
+        for (const key of PROSE_ATTRIBUTES) delete attributes[key];
+        return { ...item, attributes };
+      }),
+    })),
+  };
+}

@@ -7,10 +7,18 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { utcDay } from '../../core/clock.js';
 import { addDays } from '../../core/history.js';
-import { exportBundle, importBundle, parseBundle } from '../../pipeline/bundle.js';
+import { exportBundle, factsOnly, importBundle, parseBundle } from '../../pipeline/bundle.js';
 import { openStore } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { parseDay, readJsonFile } from '../values.js';
+
+interface ExportFlags {
+  from?: string;
+  to?: string;
+  out?: string;
+  factsOnly?: boolean;
+  description?: string;
+}
 
 export function registerBundle(program: Command): void {
   program
@@ -36,14 +44,17 @@ export function registerBundle(program: Command): void {
     .option('--from <YYYY-MM-DD>', 'first day (default: 7 days before --to)')
     .option('--to <YYYY-MM-DD>', 'last day (default: today, UTC)')
     .option('--out <file>', 'write here instead of stdout')
-    .action(async (flags: { from?: string; to?: string; out?: string }, command: Command) => {
+    .option('--facts-only', 'leave out upstream prose (descriptions, abstracts): for data you ship')
+    .option('--description <text>', 'say what the bundle is, for people')
+    .action(async (flags: ExportFlags, command: Command) => {
       const { config, clock } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
       const to = flags.to ? parseDay(flags.to) : utcDay(clock.now());
       const from = flags.from ? parseDay(flags.from) : addDays(to, -7);
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await store.migrate();
-        const text = `${JSON.stringify(await exportBundle(store, from, to), null, 1)}\n`;
+        const bundle = await exportBundle(store, from, to, flags.description);
+        const text = `${JSON.stringify(flags.factsOnly ? factsOnly(bundle) : bundle, null, 1)}\n`;
         if (flags.out) writeFileSync(flags.out, text);
         else process.stdout.write(text);
       } finally {
