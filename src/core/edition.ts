@@ -20,6 +20,7 @@ export const DataModeSchema = z.enum(['live', 'stored', 'sample']);
 export type DataMode = z.infer<typeof DataModeSchema>;
 
 export const FailedSourceSchema = z.object({ source: SourceIdSchema, error: z.string() });
+export type FailedSource = z.infer<typeof FailedSourceSchema>;
 
 export const EditionMetaSchema = z.object({
   dataMode: DataModeSchema,

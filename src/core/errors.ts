@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'UPSTREAM_CHANGED'
   | 'STORE_FAILED'
   | 'SOURCE_UNKNOWN'
-  | 'NO_SOURCE_SUCCEEDED';
+  | 'NO_SOURCE_SUCCEEDED'
+  | 'NO_DATA';
 
 export interface MorningPostErrorOptions {
   hint?: string;
