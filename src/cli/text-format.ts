@@ -1,47 +1,48 @@
 /**
  * @module cli/text-format
  * EditionText as readable Markdown for the terminal: sections in order, links as [text](url),
- * and who wrote each section.
+ * and who wrote each section. The escaping and layout are the edition.md renderer's, so what the
+ * terminal shows is what the site publishes.
  */
 import { type EditionText, type Paragraph, plainText, type SectionText } from '../core/text.js';
+import { mdText, sectionMarkdown } from '../renderers/markdown/index.js';
 
 const SECTION_TITLES: Record<SectionText['id'], string> = {
   lead: 'Lead',
   metrics: 'Metrics',
   deepDive: 'Deep Dive',
-  opinion1: 'Opinion & Analysis',
-  opinion2: 'Opinion & Analysis',
+  opinion1: 'Opinion',
+  opinion2: 'Opinion',
   tools: 'Tools of the Week',
   trending: "Trending: What's Gaining Momentum",
   movers: 'Biggest Movers This Week',
   reading: 'Reading',
 };
 
-function markdown(paragraph: Paragraph): string {
-  return paragraph
-    .map((piece) => (typeof piece === 'string' ? piece : `[${piece.text}](${piece.href})`))
-    .join('');
-}
-
 export function formatText(text: EditionText): string {
-  const lines = [`# ${text.headline}`, '', `*${text.standfirst}*`, ''];
+  const lines = [`# ${mdText(text.headline)}`, '', `*${mdText(text.standfirst)}*`, ''];
   for (const section of text.sections) {
-    lines.push(`## ${SECTION_TITLES[section.id]}: ${section.title}`);
-    if (section.standfirst && section.id !== 'lead') lines.push('', `*${section.standfirst}*`);
-    for (const paragraph of section.paragraphs) lines.push('', markdown(paragraph));
-    for (const entry of section.entries ?? [])
-      lines.push(`- **${markdown(entry.name)}**: ${markdown(entry.blurb)}`);
+    lines.push(
+      ...sectionMarkdown(section, {
+        heading: `${SECTION_TITLES[section.id]}: ${section.title}`,
+        standfirst: section.id !== 'lead',
+      }),
+    );
     const check = section.factCheck.ok
       ? 'facts checked'
       : `fact-check failed: ${section.factCheck.failures.join('; ')}`;
     const fallback = section.fallbackReason ? `; ${section.fallbackReason}` : '';
-    lines.push('', `<small>written by ${section.writer}; ${check}${fallback}</small>`, '');
+    lines.push(`<small>${mdText(`written by ${section.writer}; ${check}${fallback}`)}</small>`, '');
   }
   const usage =
     text.usage.llmCalls > 0
       ? `${text.usage.llmCalls} LLM calls, ${text.usage.inputTokens + text.usage.outputTokens} tokens`
       : 'no LLM calls';
-  lines.push(`---`, `Writer: ${text.writer} (${usage})`, ...text.notes.map((note) => `Note: ${note}`));
+  lines.push(
+    `---`,
+    mdText(`Writer: ${text.writer} (${usage})`),
+    ...text.notes.map((note) => mdText(`Note: ${note}`)),
+  );
   return lines.join('\n');
 }
 
