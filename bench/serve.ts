@@ -1,0 +1,263 @@
+/**
+ * @module bench/serve
+ * Requests per second and latency of our static server against nginx serving the same folder,
+ * both loaded by wrk with gzip accepted. `npx tsx bench/serve.ts [siteDir] [page] [seconds]`
+ * prints a table; without a folder it builds a small sample site.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { startServer } from '../src/server/index.js';
+
+const NGINX = '/usr/sbin/nginx';
+const WRK = '/usr/bin/wrk';
+const execFileAsync = promisify(execFile);
+
+export interface WrkResult {
+  requestsPerSecond: number;
+  latency: { avgMs: number; maxMs: number; p50Ms?: number; p90Ms?: number; p99Ms?: number };
+  /** Non-2xx/3xx responses plus socket errors; should be 0. */
+  errors: number;
+  bytesPerSecond?: string;
+}
+
+export interface ServeBenchResult {
+  page: string;
+  seconds: number;
+  /** Set when a tool is absent; the numbers below are then missing too. */
+  missing?: Array<'nginx' | 'wrk'>;
+  error?: string;
+  ours?: number;
+  nginx?: number;
+  /** ours / nginx requests per second. */
+  ratio?: number;
+  oursRun?: WrkResult;
+  nginxRun?: WrkResult;
+}
+
+export async function benchmarkServe(options: {
+  siteDir: string;
+  page: string;
+  seconds?: number;
+}): Promise<ServeBenchResult> {
+  const seconds = options.seconds ?? 10;
+  const siteDir = resolve(options.siteDir);
+  const page = options.page.startsWith('/') ? options.page : `/${options.page}`;
+  const base: ServeBenchResult = { page, seconds };
+  const missing = (
+    [
+      ['nginx', NGINX],
+      ['wrk', WRK],
+    ] as const
+  ).flatMap(([name, path]) => (existsSync(path) ? [] : [name]));
+  if (missing.length > 0) return { ...base, missing };
+
+  const ours = await startServer({ siteDir, publicUrl: 'http://localhost:8080', port: 0 });
+  const nginx = await startNginx(siteDir).catch((error: Error) => error);
+  try {
+    if (nginx instanceof Error) return { ...base, error: `nginx did not start: ${nginx.message}` };
+    const oursUrl = ours.url + page;
+    const nginxUrl = nginx.url + page;
+    for (const url of [oursUrl, nginxUrl]) await warm(url);
+    const oursRun = await wrk(oursUrl, seconds);
+    const nginxRun = await wrk(nginxUrl, seconds);
+    return {
+      ...base,
+      ours: oursRun.requestsPerSecond,
+      nginx: nginxRun.requestsPerSecond,
+      ratio: Math.round((oursRun.requestsPerSecond / nginxRun.requestsPerSecond) * 100) / 100,
+      oursRun,
+      nginxRun,
+    };
+  } catch (error) {
+    return { ...base, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await ours.close();
+    if (!(nginx instanceof Error)) await nginx.stop();
+  }
+}
+
+/** Fills both servers' caches and checks the page is there before measuring it. */
+async function warm(url: string): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    const response = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function nginxConfig(dir: string, siteDir: string, port: number): string {
+  const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
+  // Quoted paths: a site folder may contain spaces.
+  return `daemon off;
+master_process off;
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'error.log')} warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  types { text/html html; text/css css; application/xml xml; application/json json; image/svg+xml svg; image/png png; }
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  gzip on;
+  gzip_types text/css;
+  gzip_vary on;
+  server {
+    listen 127.0.0.1:${port};
+    root "${siteDir}";
+    index index.html;
+  }
+}
+`;
+}
+
+async function startNginx(siteDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-bench-nginx-'));
+  const port = await freePort();
+  writeFileSync(join(dir, 'nginx.conf'), nginxConfig(dir, siteDir, port));
+  const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (child.exitCode !== null) break;
+    const up = await fetch(`${url}/`).then(
+      () => true,
+      () => false,
+    );
+    if (up) return { url, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(stderr.trim() || 'not reachable after 5 s');
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** wrk runs as a child process: our server lives in this event loop and must keep serving. */
+async function wrk(url: string, seconds: number): Promise<WrkResult> {
+  const { stdout } = await execFileAsync(WRK, [
+    '-t2',
+    '-c32',
+    `-d${seconds}s`,
+    '--latency',
+    '-H',
+    'Accept-Encoding: gzip',
+    url,
+  ]);
+  return parseWrk(stdout);
+}
+
+const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+
+function toMs(text: string | undefined): number | undefined {
+  const match = text?.match(/^([\d.]+)(us|ms|s|m)$/);
+  if (!match) return undefined;
+  return Math.round(Number(match[1]) * (UNIT_MS[match[2] ?? 'ms'] ?? 1) * 1000) / 1000;
+}
+
+export function parseWrk(output: string): WrkResult {
+  const rps = output.match(/Requests\/sec:\s+([\d.]+)/);
+  if (!rps) throw new Error(`wrk printed no Requests/sec:\n${output}`);
+  const stats = output.match(/Latency\s+(\S+)\s+\S+\s+(\S+)/);
+  const percentile = (p: number) => toMs(output.match(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm'))?.[1]);
+  const non2xx = Number(output.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0);
+  const socket = output.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+  const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  return {
+    requestsPerSecond: Math.round(Number(rps[1])),
+    latency: {
+      avgMs: toMs(stats?.[1]) ?? Number.NaN,
+      maxMs: toMs(stats?.[2]) ?? Number.NaN,
+      p50Ms: percentile(50),
+      p90Ms: percentile(90),
+      p99Ms: percentile(99),
+    },
+    errors: non2xx + socketErrors,
+    bytesPerSecond: output.match(/Transfer\/sec:\s+(\S+)/)?.[1],
+  };
+}
+
+/** A small site shaped like the rendered one: a ~40 kB front page, a stylesheet, a feed. */
+export function createBenchSite(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-bench-site-'));
+  const story = (i: number) =>
+    `<article><h2>Story ${i}: a model climbs the trending list</h2><p>${'Downloads rose sharply this week as the new checkpoint spread across fine-tuning projects. '.repeat(6)}</p></article>`;
+  const files: Record<string, string> = {
+    'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The AI Morning Post</title><link rel="stylesheet" href="/assets/style.0a1b2c3d4e.css"></head><body><main>${Array.from({ length: 60 }, (_, i) => story(i)).join('')}</main></body></html>`,
+    'assets/style.0a1b2c3d4e.css': `body{font-family:Georgia,serif;margin:0 auto;max-width:72rem}${'.story h2{font-size:1.4rem;line-height:1.2}'.repeat(80)}`,
+    'feed.xml': `<?xml version="1.0"?><rss version="2.0"><channel><title>The AI Morning Post</title></channel></rss>`,
+    '404.html': '<!doctype html><title>Not found</title>',
+  };
+  for (const [path, body] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), body);
+  }
+  return dir;
+}
+
+export function formatServeBench(result: ServeBenchResult): string {
+  if (result.missing) return `serve benchmark skipped: ${result.missing.join(' and ')} not installed`;
+  if (result.error || !result.oursRun || !result.nginxRun) return `serve benchmark failed: ${result.error}`;
+  const row = (name: string, run: WrkResult) =>
+    `${name.padEnd(8)} ${String(run.requestsPerSecond).padStart(9)}  ${fmt(run.latency.avgMs)}  ${fmt(run.latency.p50Ms)}  ${fmt(run.latency.p99Ms)}  ${fmt(run.latency.maxMs)}  ${String(run.errors).padStart(6)}`;
+  return [
+    `GET ${result.page}, gzip, wrk -t2 -c32 -d${result.seconds}s`,
+    'server     req/s    avg ms   p50 ms   p99 ms   max ms  errors',
+    row('ours', result.oursRun),
+    row('nginx', result.nginxRun),
+    `ours / nginx = ${result.ratio}`,
+  ].join('\n');
+}
+
+function fmt(ms: number | undefined): string {
+  return (ms === undefined || Number.isNaN(ms) ? '-' : ms.toFixed(2)).padStart(7);
+}
+
+async function main(): Promise<void> {
+  const [siteArg, page = '/', seconds = '10'] = process.argv.slice(2);
+  const siteDir = siteArg || createBenchSite();
+  try {
+    console.log(formatServeBench(await benchmarkServe({ siteDir, page, seconds: Number(seconds) })));
+  } finally {
+    if (!siteArg) rmSync(siteDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { negotiateEncoding, parseAcceptEncoding } from './negotiate.js';
+
+describe('parseAcceptEncoding', () => {
+  it('reads codings and q-values, case-insensitively, ignoring malformed members', () => {
+    expect([...parseAcceptEncoding('GZIP;q=0.8, br , identity;q=0, x;q=2, y;q=abc, ,deflate;Q=0.1')]).toEqual(
+      [
+        ['gzip', 0.8],
+        ['br', 1],
+        ['identity', 0],
+        ['deflate', 0.1],
+      ],
+    );
+  });
+
+  it('treats x-gzip as gzip', () => {
+    expect(parseAcceptEncoding('x-gzip').get('gzip')).toBe(1);
+  });
+});
+
+describe('negotiateEncoding', () => {
+  it.each([
+    [undefined, true, 'identity'],
+    ['', true, 'identity'],
+    ['gzip', true, 'gzip'],
+    ['gzip, deflate, br', true, 'br'],
+    ['gzip, deflate, br, zstd', false, 'identity'],
+    ['br;q=0.5, gzip;q=0.9', true, 'gzip'],
+    ['br;q=0.5, gzip;q=0.9, identity', true, 'identity'],
+    ['br;q=0, gzip;q=0', true, 'identity'],
+    ['*', true, 'br'],
+    ['*;q=0.5, gzip', true, 'gzip'],
+    ['deflate', true, 'identity'],
+    ['gzip, identity;q=0', false, 'gzip'],
+    ['identity;q=0', true, null],
+    ['*;q=0', true, null],
+    ['*;q=0, identity', true, 'identity'],
+  ] as const)('%j (worth compressing: %s) → %s', (header, worth, expected) => {
+    expect(negotiateEncoding(header, worth)).toBe(expected);
+  });
+});
