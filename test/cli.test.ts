@@ -1,42 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/testing/sources.js';
+import { cli } from './fixtures/cli.js';
 import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';
-
-const run = promisify(execFile);
-// An absolute loader path: the CLI runs from a temporary folder, where `tsx` would not resolve.
-const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mp-cli-'));
-  const result = await run(
-    process.execPath,
-    ['--import', TSX_LOADER, join(REPO_ROOT, 'src/cli/main.ts'), ...args],
-    {
-      cwd: dataDir,
-      // A clean environment: no tokens or DATABASE_URL from the machine leak into the run.
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: dataDir,
-        MORNING_POST_DATA_DIR: join(dataDir, 'data'),
-        ...env,
-      },
-    },
-  ).then(
-    (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
-  return { ...result, dataDir };
-}
 
 describe('morning-post CLI', () => {
   it('collects the fake source into a fresh SQLite store and prints a JSON summary', async () => {

@@ -7,7 +7,9 @@ import { Command } from 'commander';
 import { registerBundle } from './commands/bundle.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfig } from './commands/config.js';
+import { registerEdition } from './commands/edition.js';
 import { registerPlan } from './commands/plan.js';
+import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
 import { registerWrite } from './commands/write.js';
 import { reportError } from './errors.js';
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerBundle(program);
   registerWrite(program);
+  registerEdition(program);
+  registerServe(program);
   registerSources(program);
   registerConfig(program);
   return program;

@@ -35,6 +35,13 @@ export function parseMilliseconds(raw: string): number {
   return value;
 }
 
+export function parsePort(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new MorningPostError('CONFIG_INVALID', `--port must be a port number (0–65535), got "${raw}".`);
+  return value;
+}
+
 /** A JSON file named on the command line; a missing or broken file is an error naming it. */
 export function readJsonFile(
   path: string,

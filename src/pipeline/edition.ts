@@ -7,7 +7,13 @@
 import type { Config } from '../config/schema.js';
 import type { SnapshotBundle } from '../core/bundle.js';
 import { type Clock, utcDay } from '../core/clock.js';
-import { type DataMode, type Edition, EditionSchema, type FailedSource } from '../core/edition.js';
+import {
+  type DataMode,
+  type Edition,
+  EditionMetaSchema,
+  EditionSchema,
+  type FailedSource,
+} from '../core/edition.js';
 import { MorningPostError } from '../core/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Store } from '../store/store.js';
@@ -69,13 +75,15 @@ export async function runEdition(options: EditionRunOptions): Promise<EditionRun
   }
   const plan = await planDay(store, day, options.config);
   const text = await options.writer.write(plan);
-  const meta = { dataMode, dataDay: day, failedSources };
+  // An offline rebuild uses the same data as the edition it replaces, so it says what that one said.
+  const previousMeta = !collection ? EditionMetaSchema.safeParse(existing?.meta) : undefined;
+  const meta = previousMeta?.success ? previousMeta.data : { dataMode, dataDay: day, failedSources };
   const record = await store.saveEdition({ date: day, plan, text, meta }, clock.now().toISOString(), {
     force: Boolean(options.force),
     publish: !options.draft,
   });
   const edition = EditionSchema.parse({ ...record, plan, text, meta });
-  return { edition, built: true, dataMode, failedSources, ...withCollection(collection) };
+  return { edition, built: true, dataMode: meta.dataMode, failedSources, ...withCollection(collection) };
 }
 
 const withCollection = (collection: CollectSummary | undefined) => (collection ? { collection } : {});
@@ -92,13 +100,15 @@ async function chooseData(
   if (collection?.succeeded) return { day: requested, dataMode: 'live' };
   const { store } = options;
   if (!collection && options.date) {
-    if ((await store.listSnapshots({ from: requested, to: requested })).length > 0)
-      return { day: requested, dataMode: 'live' };
+    const stored = await store.listSnapshots({ from: requested, to: requested });
+    if (stored.some((s) => s.status !== 'failed'))
+      return { day: requested, dataMode: await modeOfStoredDay(store, requested) };
     throw new MorningPostError('NO_DATA', `No snapshots are stored for ${requested}.`, {
       hint: 'Collect that day (or import a bundle of it) first, or leave out --date to use the newest stored day.',
     });
   }
-  const newest = (await store.listSnapshots({ to: requested })).at(-1);
+  // A failed snapshot records the failure, not data: the newest day with data is what counts.
+  const newest = (await store.listSnapshots({ to: requested })).filter((s) => s.status !== 'failed').at(-1);
   if (newest) {
     const dataMode = collection ? 'stored' : await modeOfStoredDay(store, newest.day);
     return { day: newest.day, dataMode };

@@ -1,0 +1,63 @@
+/**
+ * @module renderers/site/masthead
+ * The top of every page: the paper's name and tagline, the edition's date and number, the site
+ * navigation, and the notice that says plainly when an edition's data is not live.
+ */
+import type { Edition } from '../../core/edition.js';
+import type { SourceId } from '../../core/item.js';
+import { local, type Page } from './context.js';
+import { longDate } from './format.js';
+import { html, type Markup } from './html.js';
+
+export const PAPER_NAME = 'The AI Morning Post';
+export const TAGLINE = 'Artificial Intelligence • Machine Learning • Future Tech';
+
+export const SOURCE_NAMES: Record<SourceId, string> = {
+  'hf-models': 'Hugging Face trending models',
+  'hf-new-models': 'Hugging Face new models',
+  'hf-datasets': 'Hugging Face trending datasets',
+  'hf-spaces': 'Hugging Face trending Spaces',
+  'hf-papers': 'Hugging Face daily papers',
+  'github-trending': 'GitHub Trending',
+  'github-releases': 'GitHub releases',
+  arxiv: 'arXiv',
+  fake: 'Test source',
+};
+
+export type NavItem = 'today' | 'archive' | 'methodology';
+
+export interface MastheadOptions {
+  current?: NavItem;
+  edition?: Edition;
+  /** Whether the page itself holds the subscribe box and the feeds list. */
+  hasSubscribe?: boolean;
+}
+
+export function masthead(page: Page, options: MastheadOptions): Markup {
+  const { edition } = options;
+  const link = (item: NavItem, path: string, label: string) =>
+    html`<li><a href="${local(page.site, path)}"${options.current === item ? html` aria-current="page"` : ''}>${label}</a></li>`;
+  const here = (anchor: string) => (options.hasSubscribe ? `#${anchor}` : local(page.site, `/#${anchor}`));
+  const line = edition
+    ? html`<p class="edition-line"><time datetime="${edition.date}">${longDate(edition.date)}</time><span class="edition-number">No. ${edition.number}</span>${edition.status === 'draft' ? html`<strong class="draft-marker">Draft</strong>` : ''}</p>`
+    : '';
+  return html`<header class="masthead">${line}<p class="paper-name"><a href="${local(page.site, '/')}">${PAPER_NAME}</a></p><p class="tagline">${TAGLINE}</p><nav class="site-nav" aria-label="Site"><ul>${link('today', '/', 'Today')}${link('archive', '/editions/', 'Archive')}${link('methodology', '/methodology/', 'Methodology')}<li><a href="${here('subscribe')}">Subscribe</a></li><li><a href="${here('feeds')}">Feeds</a></li></ul></nav></header>`;
+}
+
+const failures = (edition: Edition): string =>
+  edition.meta.failedSources.map((f) => `${SOURCE_NAMES[f.source]} (${f.error})`).join('; ');
+
+/** Says when the data is not live: always visible, above the lead. */
+export function dataBanner(edition: Edition): Markup {
+  const { meta } = edition;
+  const day = longDate(meta.dataDay);
+  if (meta.dataMode === 'sample')
+    return html`<aside class="banner" aria-label="Data notice"><p role="status"><strong>Not live data.</strong> This edition was made from the sample data shipped with the project, for ${day}. Its numbers describe that day, not today.</p></aside>`;
+  if (meta.dataMode === 'stored') {
+    const failed = failures(edition);
+    return html`<aside class="banner" aria-label="Data notice"><p role="status"><strong>Not live data.</strong> This edition was built from stored snapshots of ${day}; ${failed ? `today’s collection failed: ${failed}.` : 'today’s collection did not run.'}</p></aside>`;
+  }
+  if (meta.failedSources.length > 0)
+    return html`<aside class="notice" aria-label="Data notice"><p role="status">Some sources could not be collected today: ${failures(edition)}. The sections that use them show what was available.</p></aside>`;
+  return html``;
+}

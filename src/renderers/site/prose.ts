@@ -1,0 +1,21 @@
+/**
+ * @module renderers/site/prose
+ * The writers' text as markup. Text arrives as inline pieces (plain runs and `{text, href}` links),
+ * so nothing here parses prose: runs are escaped, and only http(s) links become anchors.
+ */
+import type { Paragraph, SectionText } from '../../core/text.js';
+import { externalLink, isolate } from './context.js';
+import { html, type Markup } from './html.js';
+
+export function inline(paragraph: Paragraph): Markup {
+  return html`${paragraph.map((piece) => (typeof piece === 'string' ? isolate(piece) : externalLink(piece.text, piece.href)))}`;
+}
+
+export function paragraphs(list: readonly Paragraph[], className?: string): Markup {
+  return html`${list.filter((p) => p.length > 0).map((p) => (className ? html`<p class="${className}">${inline(p)}</p>` : html`<p>${inline(p)}</p>`))}`;
+}
+
+/** The entry a writer wrote for a plan item, if any. */
+export function entryFor(section: SectionText | undefined, itemId: number) {
+  return section?.entries?.find((entry) => entry.itemId === itemId);
+}
