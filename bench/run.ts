@@ -5,6 +5,8 @@
 import { hasSharedFixtures, SHARED_MISSING_REASON } from '../src/testing/sources.js';
 import { replayBenchmark } from './collection-replay.js';
 import { planBenchmark } from './plan-history.js';
+import { benchmarkServe, formatServeBench } from './serve.js';
+import { publishedBenchSite, siteBenchmarks } from './site.js';
 import { storeBenchmarks } from './store-throughput.js';
 import { writerBenchmarks } from './writers.js';
 
@@ -28,6 +30,25 @@ async function main(): Promise<void> {
   console.log(
     `fact-check per 1,000 words     ${writers.factCheckMsPer1000Words.toFixed(2)} ms (edition of ${writers.words} words)\n`,
   );
+
+  console.log('## Web edition: render time and page weight');
+  console.log(
+    'edition                              page (ms)  site (ms)  files  HTML gz (kB)  CSS gz (kB)  total gz (kB)',
+  );
+  for (const r of await siteBenchmarks()) {
+    const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+    console.log(
+      `${r.name.padEnd(36)} ${r.pageMedianMs.toFixed(2).padStart(9)}  ${r.siteMedianMs.toFixed(1).padStart(9)}  ${String(r.siteFiles).padStart(5)}  ${kb(r.htmlGzipBytes).padStart(12)}  ${kb(r.cssGzipBytes).padStart(11)}  ${kb(r.htmlGzipBytes + r.cssGzipBytes).padStart(13)}`,
+    );
+  }
+  console.log('goals: a full edition renders in under 100 ms; HTML + CSS under 60 kB gzip\n');
+
+  console.log('## Serving the edition page: morning-post serve vs nginx (wrk, same machine, same run)');
+  const seconds = Number(process.env.BENCH_SERVE_SECONDS ?? 10);
+  console.log(
+    formatServeBench(await benchmarkServe({ siteDir: await publishedBenchSite(), page: '/', seconds })),
+  );
+  console.log('');
 
   console.log('## Planning from stored history (2,000 trending models a day, SQLite)');
   console.log('days  observations  fill (s)  plan (ms)  peak RSS (MB)');

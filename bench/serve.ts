@@ -116,6 +116,8 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_requests 100000;
+  # Precompressed .gz siblings when present (as our server caches its compressed copies), else on the fly.
+  gzip_static on;
   gzip on;
   gzip_types text/css;
   gzip_vary on;
