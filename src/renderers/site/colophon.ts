@@ -74,5 +74,5 @@ function writers(edition: Edition): Markup {
 }
 
 export function colophon(edition: Edition): Markup {
-  return html`<section class="edition-colophon" aria-labelledby="colophon-title"><h2 id="colophon-title" class="section-label">About this edition</h2><p>No. ${edition.number}, planned from the data of ${mediumDate(edition.meta.dataDay)}, covering ${mediumDate(edition.plan.coverage.from)} to ${mediumDate(edition.plan.coverage.to)} (${edition.plan.coverage.daysAvailable} days with data).</p>${sourcesTable(edition)}<h3 class="group-title">Who wrote it</h3>${writers(edition)}</section>`;
+  return html`<section class="edition-colophon" aria-labelledby="colophon-title"><h2 id="colophon-title" class="section-label">About this edition</h2><p>No. ${edition.number}, planned from the data of ${mediumDate(edition.meta.dataDay)}, covering ${mediumDate(edition.plan.coverage.from)} to ${mediumDate(edition.plan.coverage.to)} (${edition.plan.coverage.daysAvailable === 1 ? '1 day' : `${edition.plan.coverage.daysAvailable} days`} with data).</p>${sourcesTable(edition)}<h3 class="group-title">Who wrote it</h3>${writers(edition)}</section>`;
 }
