@@ -42,6 +42,15 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_SITE_DIR', 'site.dir', 'string'],
   ['PORT', 'site.port', 'string'],
   ['TELEGRAM_CHANNEL', 'site.telegramChannel', 'string'],
+  ['SMTP_URL', 'email.smtpUrl', 'string'],
+  ['MAIL_FROM', 'email.from', 'string'],
+  ['MORNING_POST_UNSUBSCRIBE_MAILBOX', 'email.unsubscribeMailbox', 'string'],
+  ['MORNING_POST_SMTP_POOL', 'email.poolSize', 'string'],
+  ['MORNING_POST_BOUNCE_LIMIT', 'email.bounceLimit', 'string'],
+  ['MORNING_POST_CONFIRM_TTL_HOURS', 'email.confirmTtlHours', 'string'],
+  ['TELEGRAM_BOT_TOKEN', 'telegram.botToken', 'string'],
+  ['TELEGRAM_API_URL', 'telegram.apiUrl', 'string'],
+  ['MORNING_POST_SCHEDULE', 'schedule.cron', 'string'],
 ];
 
 export interface LoadConfigOptions {

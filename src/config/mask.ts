@@ -25,5 +25,8 @@ export function maskConfig(config: Config): Config {
     ...config,
     databaseUrl: maskDatabaseUrl(config.databaseUrl),
     tokens: { huggingface: maskSecret(config.tokens.huggingface), github: maskSecret(config.tokens.github) },
+    // An SMTP URL carries its password the way a database URL does.
+    email: { ...config.email, smtpUrl: maskDatabaseUrl(config.email.smtpUrl) },
+    telegram: { ...config.telegram, botToken: maskSecret(config.telegram.botToken) },
   };
 }

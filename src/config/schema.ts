@@ -125,6 +125,48 @@ export const SiteSettingsSchema = z.object({
     .optional(),
 });
 
+export const EmailSettingsSchema = z.object({
+  /** `smtp://user:pass@host:587`, `smtps://…:465`; unset = email delivery is off (subscriptions still stored). */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The From header, e.g. `The AI Morning Post <post@example.org>`. */
+  from: z.string().min(3).default('The AI Morning Post <post@localhost>'),
+  /** Where one-click unsubscribe mail goes (`mailto:` in List-Unsubscribe); default: the From address. */
+  unsubscribeMailbox: z.string().email().optional(),
+  /** Connections in the SMTP pool. */
+  poolSize: positiveInt.max(50).default(5),
+  /** Permanent failures (5xx) after which an address is marked bounced. */
+  bounceLimit: positiveInt.max(100).default(3),
+  /** Attempts per message for transient failures (4xx, dropped connections). */
+  maxAttempts: positiveInt.max(20).default(5),
+  /** Optional DKIM signing. */
+  dkim: z
+    .object({
+      domainName: z.string().min(1),
+      keySelector: z.string().min(1),
+      privateKeyFile: z.string().min(1),
+    })
+    .optional(),
+  /** How long a confirmation link stays valid. */
+  confirmTtlHours: positiveInt.max(24 * 30).default(72),
+});
+
+export const TelegramSettingsSchema = z.object({
+  botToken: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-…')
+    .optional(),
+  /** The Bot API server: the official one, or a self-hosted telegram-bot-api. */
+  apiUrl: url.default('https://api.telegram.org'),
+});
+
+export const ScheduleSettingsSchema = z.object({
+  /** Cron expression (5 fields) for the daily job, in `edition.timeZone`; `off` disables it. */
+  cron: z.string().default('0 6 * * *'),
+});
+
 export const ConfigSchema = z.object({
   dataDir: z.string().default('data'),
   /** `postgres://…` selects Postgres; otherwise SQLite at `<dataDir>/morning-post.db`. */
@@ -140,6 +182,9 @@ export const ConfigSchema = z.object({
   source: SourceSettingsSchema.default(SourceSettingsSchema.parse({})),
   edition: EditionSettingsSchema.default({ timeZone: 'UTC' }),
   site: SiteSettingsSchema.default(SiteSettingsSchema.parse({})),
+  email: EmailSettingsSchema.default(EmailSettingsSchema.parse({})),
+  telegram: TelegramSettingsSchema.default(TelegramSettingsSchema.parse({})),
+  schedule: ScheduleSettingsSchema.default(ScheduleSettingsSchema.parse({})),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -148,3 +193,6 @@ export type Endpoints = z.infer<typeof EndpointsSchema>;
 export type SourceSettings = z.infer<typeof SourceSettingsSchema>;
 export type EditionSettings = z.infer<typeof EditionSettingsSchema>;
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
+export type TelegramSettings = z.infer<typeof TelegramSettingsSchema>;
+export type ScheduleSettings = z.infer<typeof ScheduleSettingsSchema>;

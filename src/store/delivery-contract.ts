@@ -40,7 +40,12 @@ export interface SubscriberStore {
     at: string;
   }): Promise<{ subscriber: SubscriberRecord; created: boolean }>;
   /** Operators' add/import: confirmed at once, with the consent source they state. */
-  addConfirmed(input: { email: string; consentSource: string; consentAt: string; at: string }): Promise<SubscriberRecord>;
+  addConfirmed(input: {
+    email: string;
+    consentSource: string;
+    consentAt: string;
+    at: string;
+  }): Promise<SubscriberRecord>;
   get(id: number): Promise<SubscriberRecord | undefined>;
   findByEmail(email: string): Promise<SubscriberRecord | undefined>;
   list(filter?: { status?: SubscriberStatus }): Promise<SubscriberRecord[]>;
@@ -107,15 +112,27 @@ export interface DeliveryLog {
     at: string;
   }): Promise<number>;
   /** Rows not yet finished (`pending` or `sending`), oldest first. */
-  unfinished(input: { editionDate: string; channel: DeliveryChannel; limit?: number }): Promise<DeliveryRecord[]>;
+  unfinished(input: {
+    editionDate: string;
+    channel: DeliveryChannel;
+    limit?: number;
+  }): Promise<DeliveryRecord[]>;
   /** Marks `sending` and counts the attempt; false when the row is already `sent`/`failed`/`skipped`. */
   begin(id: number, at: string): Promise<boolean>;
   finish(
     id: number,
-    outcome: { status: 'sent' | 'failed' | 'skipped' | 'pending'; messageId?: string | null; error?: string | null },
+    outcome: {
+      status: 'sent' | 'failed' | 'skipped' | 'pending';
+      messageId?: string | null;
+      error?: string | null;
+    },
     at: string,
   ): Promise<void>;
-  list(filter: { editionDate?: string; channel?: DeliveryChannel; status?: DeliveryStatus }): Promise<DeliveryRecord[]>;
+  list(filter: {
+    editionDate?: string;
+    channel?: DeliveryChannel;
+    status?: DeliveryStatus;
+  }): Promise<DeliveryRecord[]>;
   counts(editionDate: string, channel: DeliveryChannel): Promise<Record<DeliveryStatus, number>>;
 }
 
