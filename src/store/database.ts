@@ -6,6 +6,13 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { AuthorKind, ItemKind, SnapshotStatus, SourceId } from '../core/item.js';
+import type {
+  DeliveryChannel,
+  DeliveryStatus,
+  JobStep,
+  SubscriberStatus,
+  TokenPurpose,
+} from './delivery-contract.js';
 
 /** A nullable `bigint` column: numbers in, number or string (Postgres) out. */
 export type BigIntColumn = ColumnType<number | string | bigint | null, number | null, number | null>;
@@ -77,10 +84,68 @@ export interface EditionsTable {
   updated_at: string;
 }
 
+export interface SubscribersTable {
+  id: Generated<number>;
+  email: string;
+  status: SubscriberStatus;
+  consent_at: string | null;
+  consent_source: string | null;
+  consent_ip: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  bounce_count: Generated<number>;
+  updated_at: string;
+}
+
+export interface SubscriberTokensTable {
+  /** sha256 of the token, hex; the token itself is never stored. */
+  token_hash: string;
+  subscriber_id: number;
+  purpose: TokenPurpose;
+  expires_at: string | null;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  edition_date: string;
+  channel: DeliveryChannel;
+  recipient: string;
+  subscriber_id: number | null;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  message_id: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobLocksTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+  acquired_at: string;
+}
+
+export interface JobRunsTable {
+  day: string;
+  /** A JobStep; read back as text, so unknown steps from a newer version can be skipped. */
+  step: JobStep;
+  done_at: string;
+  detail: string | null;
+}
+
 export interface Database {
   snapshots: SnapshotsTable;
   items: ItemsTable;
   observations: ObservationsTable;
   authors: AuthorsTable;
   editions: EditionsTable;
+  subscribers: SubscribersTable;
+  subscriber_tokens: SubscriberTokensTable;
+  deliveries: DeliveriesTable;
+  job_locks: JobLocksTable;
+  job_runs: JobRunsTable;
 }

@@ -2,8 +2,9 @@
  * @module store/delivery-contract
  * What delivery keeps in the store: subscribers with their consent, single-purpose tokens (stored
  * hashed), the delivery log (one row per edition × channel × recipient, so nothing is sent twice)
- * and job locks (so two servers never run the daily job at once). Reached as `store.subscribers`,
- * `store.deliveries` and `store.locks`.
+ * job locks (so two servers never run the daily job at once) and job runs (so a restarted job
+ * resumes after its last finished step). Reached as `store.subscribers`, `store.deliveries`,
+ * `store.locks` and `store.jobRuns`. Timestamps are ISO 8601 UTC text, compared as text.
  */
 
 export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
@@ -30,8 +31,10 @@ export type TokenPurpose = 'confirm' | 'unsubscribe';
 
 export interface SubscriberStore {
   /**
-   * Adds an address as `pending`, or returns the existing row unchanged (a confirmed address stays
-   * confirmed; an unsubscribed or bounced one goes back to `pending` with the new consent).
+   * Adds an address as `pending`, or returns the existing row unchanged (a pending or confirmed
+   * address stays as it is; an unsubscribed or bounced one goes back to `pending` with the new
+   * consent, its bounce count reset and `confirmedAt` cleared). `created` is true only for a new
+   * row; two concurrent calls for one address make one row. The email is normalised here too.
    */
   upsertPending(input: {
     email: string;
@@ -39,7 +42,10 @@ export interface SubscriberStore {
     consentIp?: string | null;
     at: string;
   }): Promise<{ subscriber: SubscriberRecord; created: boolean }>;
-  /** Operators' add/import: confirmed at once, with the consent source they state. */
+  /**
+   * Operators' add/import: confirmed at once, with the consent source they state. An address
+   * already confirmed is returned unchanged; any other existing row becomes confirmed.
+   */
   addConfirmed(input: {
     email: string;
     consentSource: string;
@@ -48,12 +54,23 @@ export interface SubscriberStore {
   }): Promise<SubscriberRecord>;
   get(id: number): Promise<SubscriberRecord | undefined>;
   findByEmail(email: string): Promise<SubscriberRecord | undefined>;
+  /** In id order. */
   list(filter?: { status?: SubscriberStatus }): Promise<SubscriberRecord[]>;
+  /**
+   * Moves to a status, stamping `confirmedAt` (confirmed) or `unsubscribedAt` (unsubscribed); a
+   * subscriber already in that status is left alone, so the first time is kept.
+   */
   setStatus(id: number, status: SubscriberStatus, at: string): Promise<void>;
-  /** Counts a permanent failure; returns the new count (the caller decides when it means `bounced`). */
+  /**
+   * Counts a permanent failure; returns the new count (the caller decides when it means `bounced`),
+   * 0 for an unknown id.
+   */
   recordBounce(id: number, at: string): Promise<number>;
   resetBounces(id: number): Promise<void>;
-  /** Deletes the subscriber, its tokens, and its delivery rows' recipient link (GDPR erase). */
+  /**
+   * Deletes the subscriber, its tokens, and its delivery rows' link to it (GDPR erase): the rows
+   * stay, with `subscriberId` null. False when there was no such subscriber.
+   */
   remove(id: number): Promise<boolean>;
 
   /** Stores sha256(token) for a purpose; `expiresAt` null = permanent. */
@@ -66,7 +83,8 @@ export interface SubscriberStore {
   }): Promise<void>;
   /**
    * Looks a token up by hash and purpose. Returns undefined for unknown, wrong-purpose, expired
-   * (at `now`) or used single-use tokens. `consume` marks a confirm token used in the same transaction.
+   * (`expiresAt <= now`) or used tokens. `consume` marks the token used in the same statement that
+   * finds it, so of two concurrent consumers only one gets the subscriber.
    */
   findToken(input: {
     tokenHash: string;
@@ -111,14 +129,21 @@ export interface DeliveryLog {
     recipients: { recipient: string; subscriberId: number | null }[];
     at: string;
   }): Promise<number>;
-  /** Rows not yet finished (`pending` or `sending`), oldest first. */
+  /** Rows not yet finished (`pending` or `sending`), in id order (oldest first). */
   unfinished(input: {
     editionDate: string;
     channel: DeliveryChannel;
     limit?: number;
   }): Promise<DeliveryRecord[]>;
-  /** Marks `sending` and counts the attempt; false when the row is already `sent`/`failed`/`skipped`. */
+  /**
+   * Marks `sending` and counts the attempt, only from `pending` or `sending` (a crashed attempt);
+   * false when the row is already `sent`/`failed`/`skipped` or does not exist.
+   */
   begin(id: number, at: string): Promise<boolean>;
+  /**
+   * Sets the outcome (`pending` = try again later). `messageId` and `error` are written when given
+   * (null clears), and left as they are when undefined.
+   */
   finish(
     id: number,
     outcome: {
@@ -128,29 +153,40 @@ export interface DeliveryLog {
     },
     at: string,
   ): Promise<void>;
+  /** In id order. */
   list(filter: {
     editionDate?: string;
     channel?: DeliveryChannel;
     status?: DeliveryStatus;
   }): Promise<DeliveryRecord[]>;
+  /** Every status is a key, 0 when no row has it. */
   counts(editionDate: string, channel: DeliveryChannel): Promise<Record<DeliveryStatus, number>>;
 }
 
 export interface JobLocks {
   /**
    * Takes the named lock until `expiresAt` when it is free or expired; true when this holder has it.
-   * Re-acquiring by the same holder extends it.
+   * Re-acquiring by the same holder extends it. One statement, so it is atomic across processes.
    */
   acquire(input: { name: string; holder: string; now: string; expiresAt: string }): Promise<boolean>;
+  /** Frees the lock if this holder has it; someone else's lock is left alone. */
   release(input: { name: string; holder: string }): Promise<void>;
 }
 
-export type JobStep = 'collect' | 'edition' | 'publish' | 'deliver-email' | 'deliver-telegram';
+/** The daily job's steps, in the order they run. */
+export const JOB_STEPS = ['collect', 'edition', 'publish', 'deliver-email', 'deliver-telegram'] as const;
+export type JobStep = (typeof JOB_STEPS)[number];
 
 export interface JobRunLog {
-  /** Records that a step of the day's job finished, so a restart resumes after it. */
+  /** Records that a step of the day's job finished, so a restart resumes after it. Idempotent. */
   markDone(input: { day: string; step: JobStep; at: string; detail?: string }): Promise<void>;
+  /** The day's finished steps, in JOB_STEPS order. */
   doneSteps(day: string): Promise<JobStep[]>;
-  /** The newest day whose job ran to the end, for catching up after downtime. */
+  /**
+   * The newest day whose job ran to the end, for catching up after downtime: the newest day with
+   * `deliver-email` done (the step every subscriber depends on; mark it done, with a detail, when
+   * email is not configured). `deliver-telegram` is not required, so a Telegram outage does not
+   * make the catch-up re-run a day whose email went out.
+   */
   lastCompletedDay(): Promise<string | undefined>;
 }

@@ -9,11 +9,14 @@ import { MorningPostError } from '../core/errors.js';
 import { AuthorKindSchema } from '../core/item.js';
 import { compareText } from '../core/order.js';
 import type { Database } from './database.js';
+import { createDeliveryLog } from './deliveries.js';
 import { getEdition, listEditions, saveEdition } from './editions.js';
+import { createJobLocks, createJobRunLog } from './locks.js';
 import { migrationProvider } from './migrations/index.js';
 import { chunks, columnsToMetrics, toItemRecord, toNumber, toSnapshotRecord } from './rows.js';
 import { prepareSnapshot, saveSnapshot } from './save-snapshot.js';
 import type { ObservationFilter, ObservationRecord, SnapshotFilter, Store, StoreDialect } from './store.js';
+import { createSubscriberStore } from './subscribers.js';
 
 export interface KyselyStoreOptions {
   dialect: StoreDialect;
@@ -143,6 +146,11 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
 
     listEditions: (filter = {}) => guard('list editions', () => listEditions(db, filter)),
 
+    subscribers: guarded('subscribers', createSubscriberStore(db)),
+    deliveries: guarded('deliveries', createDeliveryLog(db)),
+    locks: guarded('locks', createJobLocks(db)),
+    jobRuns: guarded('jobRuns', createJobRunLog(db)),
+
     close: async () => {
       if (closed) return;
       closed = true;
@@ -204,6 +212,18 @@ function compareObservations(a: ObservationRecord, b: ObservationRecord): number
     (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
     a.itemId - b.itemId
   );
+}
+
+/** Every method of a part of the store, each failure reported like the rest of the store's. */
+function guarded<T extends object>(part: string, methods: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(methods)) {
+    wrapped[name] =
+      typeof method === 'function'
+        ? (...args: unknown[]) => guard(`run ${part}.${name}`, () => method(...args))
+        : method;
+  }
+  return wrapped as T;
 }
 
 async function guard<T>(action: string, run: () => Promise<T>): Promise<T> {

@@ -72,12 +72,17 @@ describe.skipIf(!postgresUrl)('postgres', () => {
       expect(schema.rows[0]?.schema).toMatch(/^mp_test_/);
       expect(tables.rows.map((row) => row.table_name)).toEqual([
         'authors',
+        'deliveries',
         'editions',
         'items',
+        'job_locks',
+        'job_runs',
         'kysely_migration',
         'kysely_migration_lock',
         'observations',
         'snapshots',
+        'subscriber_tokens',
+        'subscribers',
       ]);
     } finally {
       await dispose();

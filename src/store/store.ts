@@ -13,6 +13,7 @@ import type {
   SnapshotStatus,
   SourceId,
 } from '../core/item.js';
+import type { DeliveryLog, JobLocks, JobRunLog, SubscriberStore } from './delivery-contract.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -147,5 +148,10 @@ export interface Store {
   getEdition(date: string): Promise<EditionRecord | undefined>;
   /** Editions (before a date, when given), newest first. */
   listEditions(filter?: { before?: string; limit?: number }): Promise<EditionRecord[]>;
+  /** Delivery (see delivery-contract.ts): subscribers and tokens, the delivery log, locks, job runs. */
+  readonly subscribers: SubscriberStore;
+  readonly deliveries: DeliveryLog;
+  readonly locks: JobLocks;
+  readonly jobRuns: JobRunLog;
   close(): Promise<void>;
 }

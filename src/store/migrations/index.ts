@@ -8,6 +8,7 @@ import type { StoreDialect } from '../store.js';
 import { historyMigration } from './0001-history.js';
 import { editionsMigration } from './0002-editions.js';
 import { editionTextMigration } from './0003-edition-text.js';
+import { deliveryMigration } from './0004-delivery.js';
 import { columnTypes } from './columns.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -16,6 +17,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0001-history': historyMigration(types),
     '0002-editions': editionsMigration(types),
     '0003-edition-text': editionTextMigration(types),
+    '0004-delivery': deliveryMigration(types),
   };
 }
 

@@ -1,0 +1,300 @@
+/**
+ * @module store/subscribers.case
+ * Conformance cases for subscribers and their tokens; run by delivery.case.ts on every dialect.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DeliveryCaseContext } from './delivery.case.js';
+
+const T0 = '2026-12-01T06:00:00.000Z';
+const T1 = '2026-12-01T06:05:00.000Z';
+const T2 = '2026-12-01T07:00:00.000Z';
+const T3 = '2026-12-02T06:00:00.000Z';
+
+export function subscriberCases({ current, withPair }: DeliveryCaseContext): void {
+  describe('subscribers', () => {
+    it('adds a pending subscriber with its consent, normalising the email', async () => {
+      const store = current();
+      const { subscriber, created } = await store.subscribers.upsertPending({
+        email: '  Ada.Lovelace@Example.ORG ',
+        consentSource: 'web-form',
+        consentIp: '203.0.113.7',
+        at: T0,
+      });
+      expect(created).toBe(true);
+      expect(subscriber).toEqual({
+        id: expect.any(Number),
+        email: 'Ada.Lovelace@example.org',
+        status: 'pending',
+        consentAt: T0,
+        consentSource: 'web-form',
+        consentIp: '203.0.113.7',
+        createdAt: T0,
+        confirmedAt: null,
+        unsubscribedAt: null,
+        bounceCount: 0,
+        updatedAt: T0,
+      });
+      expect(await store.subscribers.get(subscriber.id)).toEqual(subscriber);
+      expect(await store.subscribers.findByEmail('Ada.Lovelace@EXAMPLE.org')).toEqual(subscriber);
+      // The local part keeps its case: a different local part is a different address.
+      expect(await store.subscribers.findByEmail('ada.lovelace@example.org')).toBeUndefined();
+      expect(await store.subscribers.get(subscriber.id + 1000)).toBeUndefined();
+
+      const again = await store.subscribers.upsertPending({
+        email: 'Ada.Lovelace@example.org',
+        consentSource: 'cli',
+        at: T1,
+      });
+      expect(again).toEqual({ subscriber, created: false });
+    });
+
+    it('creates one row when the same address signs up concurrently', async () => {
+      const store = current();
+      const results = await withPair((a, b) =>
+        Promise.all(
+          [a, b, a, b, a, b].map((s, i) =>
+            s.subscribers.upsertPending({
+              email: i % 2 ? 'race@example.com' : 'race@EXAMPLE.com',
+              consentSource: 'web-form',
+              at: T0,
+            }),
+          ),
+        ),
+      );
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.subscriber.id)).size).toBe(1);
+      expect(await store.subscribers.list()).toHaveLength(1);
+    });
+
+    it('keeps a confirmed subscriber confirmed and brings back one who left as pending', async () => {
+      const store = current();
+      const confirmed = await store.subscribers.addConfirmed({
+        email: 'kept@example.com',
+        consentSource: 'import',
+        consentAt: '2026-01-01T00:00:00.000Z',
+        at: T0,
+      });
+      expect(confirmed).toMatchObject({ status: 'confirmed', confirmedAt: T0, consentSource: 'import' });
+      const kept = await store.subscribers.upsertPending({
+        email: 'kept@example.com',
+        consentSource: 'web-form',
+        consentIp: '198.51.100.1',
+        at: T1,
+      });
+      expect(kept).toEqual({ subscriber: confirmed, created: false });
+
+      for (const status of ['unsubscribed', 'bounced'] as const) {
+        const email = `${status}@example.com`;
+        const { subscriber } = await store.subscribers.upsertPending({ email, consentSource: 'cli', at: T0 });
+        await store.subscribers.setStatus(subscriber.id, 'confirmed', T0);
+        await store.subscribers.recordBounce(subscriber.id, T0);
+        await store.subscribers.setStatus(subscriber.id, status, T1);
+        const back = await store.subscribers.upsertPending({
+          email,
+          consentSource: 'web-form',
+          consentIp: '198.51.100.2',
+          at: T2,
+        });
+        expect(back.created).toBe(false);
+        expect(back.subscriber).toMatchObject({
+          id: subscriber.id,
+          status: 'pending',
+          consentAt: T2,
+          consentSource: 'web-form',
+          consentIp: '198.51.100.2',
+          confirmedAt: null,
+          bounceCount: 0,
+          createdAt: T0,
+          updatedAt: T2,
+        });
+      }
+    });
+
+    it('confirms an existing address on addConfirmed, leaving a confirmed one as it was', async () => {
+      const store = current();
+      const { subscriber } = await store.subscribers.upsertPending({
+        email: 'p@example.com',
+        consentSource: 'web-form',
+        consentIp: '203.0.113.9',
+        at: T0,
+      });
+      const added = await store.subscribers.addConfirmed({
+        email: 'p@example.com',
+        consentSource: 'import',
+        consentAt: T1,
+        at: T2,
+      });
+      expect(added).toMatchObject({
+        id: subscriber.id,
+        status: 'confirmed',
+        consentAt: T1,
+        consentSource: 'import',
+        consentIp: null,
+        confirmedAt: T2,
+        createdAt: T0,
+      });
+      const again = await store.subscribers.addConfirmed({
+        email: 'p@EXAMPLE.COM',
+        consentSource: 'cli',
+        consentAt: T3,
+        at: T3,
+      });
+      expect(again).toEqual(added);
+    });
+
+    it('stamps status changes once and lists by status in id order', async () => {
+      const store = current();
+      const ids: number[] = [];
+      for (const email of ['a@x.test', 'b@x.test', 'c@x.test']) {
+        ids.push(
+          (await store.subscribers.upsertPending({ email, consentSource: 'cli', at: T0 })).subscriber.id,
+        );
+      }
+      const [a, b, c] = ids as [number, number, number];
+      await store.subscribers.setStatus(c, 'confirmed', T1);
+      await store.subscribers.setStatus(a, 'confirmed', T1);
+      await store.subscribers.setStatus(a, 'confirmed', T2);
+      await store.subscribers.setStatus(b, 'unsubscribed', T1);
+      await store.subscribers.setStatus(b, 'unsubscribed', T2);
+      expect(await store.subscribers.get(a)).toMatchObject({ confirmedAt: T1, updatedAt: T1 });
+      expect(await store.subscribers.get(b)).toMatchObject({
+        status: 'unsubscribed',
+        unsubscribedAt: T1,
+        updatedAt: T1,
+      });
+      const confirmed = await store.subscribers.list({ status: 'confirmed' });
+      expect(confirmed.map((s) => s.id)).toEqual([a, c]);
+      expect((await store.subscribers.list()).map((s) => s.id)).toEqual([a, b, c]);
+      expect(await store.subscribers.list({ status: 'bounced' })).toEqual([]);
+    });
+
+    it('counts bounces and resets them', async () => {
+      const store = current();
+      const { subscriber } = await store.subscribers.upsertPending({
+        email: 'b@example.com',
+        consentSource: 'cli',
+        at: T0,
+      });
+      expect(await store.subscribers.recordBounce(subscriber.id, T1)).toBe(1);
+      expect(await store.subscribers.recordBounce(subscriber.id, T2)).toBe(2);
+      expect(await store.subscribers.get(subscriber.id)).toMatchObject({ bounceCount: 2, updatedAt: T2 });
+      await store.subscribers.resetBounces(subscriber.id);
+      expect((await store.subscribers.get(subscriber.id))?.bounceCount).toBe(0);
+      expect(await store.subscribers.recordBounce(subscriber.id + 1000, T1)).toBe(0);
+    });
+
+    it('erases a subscriber with its tokens, keeping delivery rows without the link', async () => {
+      const store = current();
+      const { subscriber } = await store.subscribers.upsertPending({
+        email: 'gone@example.com',
+        consentSource: 'web-form',
+        at: T0,
+      });
+      const other = (
+        await store.subscribers.upsertPending({ email: 'o@example.com', consentSource: 'cli', at: T0 })
+      ).subscriber;
+      await store.subscribers.saveToken({
+        subscriberId: subscriber.id,
+        purpose: 'unsubscribe',
+        tokenHash: 'gone-hash',
+        expiresAt: null,
+        at: T0,
+      });
+      await store.deliveries.plan({
+        editionDate: '2026-12-01',
+        channel: 'email',
+        recipients: [
+          { recipient: `subscriber:${subscriber.id}`, subscriberId: subscriber.id },
+          { recipient: `subscriber:${other.id}`, subscriberId: other.id },
+        ],
+        at: T0,
+      });
+      expect(await store.subscribers.remove(subscriber.id)).toBe(true);
+      expect(await store.subscribers.remove(subscriber.id)).toBe(false);
+      expect(await store.subscribers.get(subscriber.id)).toBeUndefined();
+      expect(await store.db.selectFrom('subscriber_tokens').selectAll().execute()).toEqual([]);
+      const rows = await store.deliveries.list({ editionDate: '2026-12-01' });
+      expect(rows.map((row) => [row.recipient, row.subscriberId])).toEqual([
+        [`subscriber:${subscriber.id}`, null],
+        [`subscriber:${other.id}`, other.id],
+      ]);
+      // Ids are never reused, so an old `subscriber:<id>` recipient never names someone new.
+      const next = await store.subscribers.upsertPending({
+        email: 'gone@example.com',
+        consentSource: 'cli',
+        at: T1,
+      });
+      expect(next.created).toBe(true);
+      expect(next.subscriber.id).toBeGreaterThan(other.id);
+    });
+  });
+
+  describe('tokens', () => {
+    async function subscriberWithTokens(): Promise<number> {
+      const store = current();
+      const { subscriber } = await store.subscribers.upsertPending({
+        email: 't@example.com',
+        consentSource: 'web-form',
+        at: T0,
+      });
+      const save = (tokenHash: string, purpose: 'confirm' | 'unsubscribe', expiresAt: string | null) =>
+        store.subscribers.saveToken({ subscriberId: subscriber.id, purpose, tokenHash, expiresAt, at: T0 });
+      await save('confirm-hash', 'confirm', T2);
+      await save('unsub-hash', 'unsubscribe', null);
+      return subscriber.id;
+    }
+
+    it('finds a token only by its hash, purpose and before it expires', async () => {
+      const store = current();
+      const id = await subscriberWithTokens();
+      const find = (tokenHash: string, purpose: 'confirm' | 'unsubscribe', now: string) =>
+        store.subscribers.findToken({ tokenHash, purpose, now });
+      expect(await find('confirm-hash', 'confirm', T1)).toEqual({ subscriberId: id });
+      expect(await find('confirm-hash', 'unsubscribe', T1)).toBeUndefined();
+      expect(await find('unknown', 'confirm', T1)).toBeUndefined();
+      expect(await find('CONFIRM-HASH', 'confirm', T1)).toBeUndefined();
+      expect(await find('confirm-hash', 'confirm', T2)).toBeUndefined();
+      expect(await find('confirm-hash', 'confirm', T3)).toBeUndefined();
+      expect(await find('unsub-hash', 'unsubscribe', '2099-01-01T00:00:00.000Z')).toEqual({
+        subscriberId: id,
+      });
+      expect(await find('unsub-hash', 'confirm', T1)).toBeUndefined();
+    });
+
+    it('consumes a token once; looking without consuming leaves it usable', async () => {
+      const store = current();
+      const id = await subscriberWithTokens();
+      const look = { tokenHash: 'unsub-hash', purpose: 'unsubscribe' as const, now: T1 };
+      expect(await store.subscribers.findToken(look)).toEqual({ subscriberId: id });
+      expect(await store.subscribers.findToken(look)).toEqual({ subscriberId: id });
+      const use = { tokenHash: 'confirm-hash', purpose: 'confirm' as const, now: T1, consume: true };
+      expect(await store.subscribers.findToken({ ...use, purpose: 'unsubscribe' })).toBeUndefined();
+      expect(await store.subscribers.findToken(use)).toEqual({ subscriberId: id });
+      expect(await store.subscribers.findToken(use)).toBeUndefined();
+      expect(await store.subscribers.findToken({ ...use, consume: false })).toBeUndefined();
+      const row = await store.db
+        .selectFrom('subscriber_tokens')
+        .selectAll()
+        .where('token_hash', '=', 'confirm-hash')
+        .executeTakeFirst();
+      expect(row?.used_at).toBe(T1);
+    });
+
+    it('lets only one of two concurrent confirmations win', async () => {
+      const id = await subscriberWithTokens();
+      const results = await withPair((a, b) =>
+        Promise.all(
+          [a, b, a, b].map((s) =>
+            s.subscribers.findToken({
+              tokenHash: 'confirm-hash',
+              purpose: 'confirm',
+              now: T1,
+              consume: true,
+            }),
+          ),
+        ),
+      );
+      expect(results.filter((result) => result !== undefined)).toEqual([{ subscriberId: id }]);
+    });
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * @module store/subscribers
+ * Subscribers and their tokens over Kysely. Every write that could race (two sign-ups for one
+ * address, two clicks on one confirm link) is a single conditional statement, so the database,
+ * not the process, decides who wins.
+ */
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Database, SubscribersTable } from './database.js';
+import type {
+  SubscriberRecord,
+  SubscriberStatus,
+  SubscriberStore,
+  TokenPurpose,
+} from './delivery-contract.js';
+import { toNumber } from './rows.js';
+
+/** Trimmed, domain lower-cased; the local part is kept, since some mail servers treat case in it. */
+export function normaliseEmail(email: string): string {
+  const trimmed = email.trim();
+  const at = trimmed.lastIndexOf('@');
+  return at < 0 ? trimmed : trimmed.slice(0, at) + trimmed.slice(at).toLowerCase();
+}
+
+function toRecord(row: Selectable<SubscribersTable>): SubscriberRecord {
+  return {
+    id: toNumber(row.id),
+    email: row.email,
+    status: row.status,
+    consentAt: row.consent_at,
+    consentSource: row.consent_source,
+    consentIp: row.consent_ip,
+    createdAt: row.created_at,
+    confirmedAt: row.confirmed_at,
+    unsubscribedAt: row.unsubscribed_at,
+    bounceCount: toNumber(row.bounce_count),
+    updatedAt: row.updated_at,
+  };
+}
+
+export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
+  const byEmail = async (email: string) => {
+    const row = await db.selectFrom('subscribers').selectAll().where('email', '=', email).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  };
+  const byId = async (id: number) => {
+    const row = await db.selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  };
+  const mustFind = async (email: string) => {
+    const found = await byEmail(email);
+    if (!found) throw new Error(`the subscriber row for ${email} vanished while it was written`);
+    return found;
+  };
+
+  return {
+    async upsertPending(input) {
+      const email = normaliseEmail(input.email);
+      const consent = {
+        consent_at: input.at,
+        consent_source: input.consentSource,
+        consent_ip: input.consentIp ?? null,
+      };
+      const inserted = await db
+        .insertInto('subscribers')
+        .values({ email, status: 'pending', ...consent, created_at: input.at, updated_at: input.at })
+        .onConflict((conflict) => conflict.column('email').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) return { subscriber: await mustFind(email), created: true };
+      // Only someone who had left comes back to pending; pending and confirmed rows are untouched.
+      await db
+        .updateTable('subscribers')
+        .set({ status: 'pending', ...consent, confirmed_at: null, bounce_count: 0, updated_at: input.at })
+        .where('email', '=', email)
+        .where('status', 'in', ['unsubscribed', 'bounced'])
+        .execute();
+      return { subscriber: await mustFind(email), created: false };
+    },
+
+    async addConfirmed(input) {
+      const email = normaliseEmail(input.email);
+      const confirmed = {
+        status: 'confirmed' as const,
+        consent_at: input.consentAt,
+        consent_source: input.consentSource,
+        consent_ip: null,
+        confirmed_at: input.at,
+        bounce_count: 0,
+        updated_at: input.at,
+      };
+      await db
+        .insertInto('subscribers')
+        .values({ email, ...confirmed, created_at: input.at })
+        .onConflict((conflict) =>
+          conflict.column('email').doUpdateSet(confirmed).where('subscribers.status', '<>', 'confirmed'),
+        )
+        .execute();
+      return mustFind(email);
+    },
+
+    get: byId,
+    findByEmail: (email) => byEmail(normaliseEmail(email)),
+
+    async list(filter = {}) {
+      let query = db.selectFrom('subscribers').selectAll();
+      if (filter.status) query = query.where('status', '=', filter.status);
+      return (await query.orderBy('id').execute()).map(toRecord);
+    },
+
+    async setStatus(id: number, status: SubscriberStatus, at: string) {
+      await db
+        .updateTable('subscribers')
+        .set({
+          status,
+          updated_at: at,
+          ...(status === 'confirmed' ? { confirmed_at: at } : {}),
+          ...(status === 'unsubscribed' ? { unsubscribed_at: at } : {}),
+        })
+        .where('id', '=', id)
+        .where('status', '<>', status)
+        .execute();
+    },
+
+    async recordBounce(id, at) {
+      const row = await db
+        .updateTable('subscribers')
+        .set((eb) => ({ bounce_count: eb('bounce_count', '+', 1), updated_at: at }))
+        .where('id', '=', id)
+        .returning('bounce_count')
+        .executeTakeFirst();
+      return row ? toNumber(row.bounce_count) : 0;
+    },
+
+    async resetBounces(id) {
+      await db.updateTable('subscribers').set({ bounce_count: 0 }).where('id', '=', id).execute();
+    },
+
+    remove(id) {
+      // Explicit deletes as well as the foreign keys: a SQLite connection opened elsewhere may
+      // have foreign keys off, and an erase must not depend on that.
+      return db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', id).execute();
+        await trx
+          .updateTable('deliveries')
+          .set({ subscriber_id: null })
+          .where('subscriber_id', '=', id)
+          .execute();
+        const result = await trx.deleteFrom('subscribers').where('id', '=', id).executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      });
+    },
+
+    async saveToken(input) {
+      await db
+        .insertInto('subscriber_tokens')
+        .values({
+          token_hash: input.tokenHash,
+          subscriber_id: input.subscriberId,
+          purpose: input.purpose,
+          expires_at: input.expiresAt,
+          used_at: null,
+          created_at: input.at,
+        })
+        .execute();
+    },
+
+    async findToken(input) {
+      const live = { hash: input.tokenHash, purpose: input.purpose, now: input.now };
+      const row = input.consume
+        ? await db
+            .updateTable('subscriber_tokens')
+            .set({ used_at: input.now })
+            .where((eb) => usable(eb, live))
+            .returning('subscriber_id')
+            .executeTakeFirst()
+        : await db
+            .selectFrom('subscriber_tokens')
+            .select('subscriber_id')
+            .where((eb) => usable(eb, live))
+            .executeTakeFirst();
+      return row ? { subscriberId: toNumber(row.subscriber_id) } : undefined;
+    },
+  };
+}
+
+/** Known hash, right purpose, never used, and not expired at `now`. */
+function usable(
+  eb: ExpressionBuilder<Database, 'subscriber_tokens'>,
+  token: { hash: string; purpose: TokenPurpose; now: string },
+) {
+  return eb.and([
+    eb('token_hash', '=', token.hash),
+    eb('purpose', '=', token.purpose),
+    eb('used_at', 'is', null),
+    eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', token.now)]),
+  ]);
+}
