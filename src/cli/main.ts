@@ -7,10 +7,12 @@ import { Command } from 'commander';
 import { registerBundle } from './commands/bundle.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfig } from './commands/config.js';
+import { registerDeliver } from './commands/deliver.js';
 import { registerEdition } from './commands/edition.js';
 import { registerPlan } from './commands/plan.js';
 import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
+import { registerSubscribers } from './commands/subscribers.js';
 import { registerWrite } from './commands/write.js';
 import { reportError } from './errors.js';
 
@@ -27,7 +29,9 @@ export function buildProgram(): Command {
   registerWrite(program);
   registerEdition(program);
   registerServe(program);
+  registerDeliver(program);
   registerSources(program);
+  registerSubscribers(program);
   registerConfig(program);
   return program;
 }

@@ -6,12 +6,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { SiteSettings } from '../../config/schema.js';
+import type { Config, SiteSettings } from '../../config/schema.js';
+import type { Clock } from '../../core/clock.js';
+import { confirmationSender } from '../../delivery/email/index.js';
 import type { Logger } from '../../lib/logger.js';
 import { loadEditions } from '../../pipeline/edition.js';
 import { publishSite } from '../../pipeline/publish.js';
+import { runDailyJob } from '../../scheduler/job.js';
+import { startSchedule } from '../../scheduler/schedule.js';
+import { dailySteps } from '../../scheduler/steps.js';
 import { startServer } from '../../server/index.js';
+import { subscriptionRoutes } from '../../server/subscriptions/index.js';
 import { openStore } from '../../store/index.js';
+import type { Store } from '../../store/store.js';
+import { createWriter, loadWriterSettings } from '../../writers/llm/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { buildEditionAndSite, type EditionFlags } from '../edition-run.js';
 import { parsePort } from '../values.js';
@@ -21,6 +29,9 @@ interface ServeFlags {
   port?: string;
   host?: string;
   site?: string;
+  /** commander's `--no-schedule`. */
+  schedule?: boolean;
+  writer?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -28,8 +39,9 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('serve the site (and /healthz) at MORNING_POST_URL’s port, default 8080')
     .option('--port <n>', 'port to listen on (default: PORT or 8080)')
-    .option('--host <address>', 'address to listen on (default: all)')
+    .option('--host <address>', 'address to listen on (default: 127.0.0.1)')
     .option('--site <dir>', 'the site folder (default: MORNING_POST_SITE_DIR or ./site)')
+    .option('--no-schedule', 'do not run the daily job (MORNING_POST_SCHEDULE) in this process')
     .action(async (flags: ServeFlags, command: Command) => {
       const context = commandContext(command.optsWithGlobals<GlobalOptions>());
       await serve(flags, context);
@@ -40,7 +52,8 @@ export function registerServe(program: Command): void {
       .command('start')
       .description("build today's edition (falling back to stored or sample data), then serve the site")
       .option('--port <n>', 'port to listen on (default: PORT or 8080)')
-      .option('--host <address>', 'address to listen on (default: all)'),
+      .option('--host <address>', 'address to listen on (default: 127.0.0.1)')
+      .option('--no-schedule', 'do not run the daily job (MORNING_POST_SCHEDULE) in this process'),
   ).action(async (flags: EditionFlags & ServeFlags, command: Command) => {
     const context = commandContext(command.optsWithGlobals<GlobalOptions>());
     try {
@@ -56,38 +69,80 @@ export function registerServe(program: Command): void {
 }
 
 async function serve(flags: ServeFlags, context: ReturnType<typeof commandContext>): Promise<void> {
-  const { config, log } = context;
+  const { config, clock, log } = context;
   const site: SiteSettings = { ...config.site, ...(flags.site ? { dir: flags.site } : {}) };
-  if (!existsSync(join(site.dir, 'index.html'))) await publishFromStore(site, context);
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await store.migrate();
+  if (!existsSync(join(site.dir, 'index.html'))) {
+    const published = await publishSite(await loadEditions(store, log), site);
+    log.info('site published from the store', { dir: published.dir, editions: published.editions });
+  }
+  const routes = subscriptionRoutes(
+    {
+      store,
+      clock,
+      baseUrl: site.url,
+      confirmTtlHours: config.email.confirmTtlHours,
+      sendConfirmation: confirmationFor(config, store, context),
+    },
+    site.telegramChannel ? { telegramChannel: site.telegramChannel } : {},
+  );
   const port = flags.port ? parsePort(flags.port) : site.port;
   const server = await startServer({
     siteDir: site.dir,
     publicUrl: site.url,
     log,
     port,
+    routes,
     ...(flags.host ? { host: flags.host } : {}),
   });
-  process.stdout.write(`Serving ${site.dir} at ${server.url} (public address ${site.url}); Ctrl-C stops.\n`);
+  const env = flags.writer ? { ...process.env, MORNING_POST_WRITER: flags.writer } : process.env;
+  const writer = createWriter(loadWriterSettings(env, { dataDir: config.dataDir }));
+  const steps = dailySteps({ store, config: { ...config, site }, clock, log, writer });
+  const schedule =
+    flags.schedule === false
+      ? undefined
+      : await startSchedule({
+          cron: config.schedule.cron,
+          timeZone: config.edition.timeZone,
+          clock,
+          log,
+          runs: store.jobRuns,
+          run: (day) => runDailyJob({ day, locks: store.locks, runs: store.jobRuns, steps, clock, log }),
+        });
+  const next = schedule?.next();
+  process.stdout.write(
+    `Serving ${site.dir} at ${server.url} (public address ${site.url}); ` +
+      `${next ? `daily job next at ${next.toISOString()}` : 'no schedule'}; Ctrl-C stops.\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('stopping', { signal });
-      void server.close().then(resolve);
+      schedule?.stop();
+      void server
+        .close()
+        .then(() => schedule?.catchUp)
+        .then(() => store.close())
+        .then(resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
 }
 
-async function publishFromStore(
-  site: SiteSettings,
-  context: { config: { databaseUrl?: string | undefined; dataDir: string }; log: Logger },
-) {
-  const store = await openStore({ databaseUrl: context.config.databaseUrl, dataDir: context.config.dataDir });
-  try {
-    await store.migrate();
-    const published = await publishSite(await loadEditions(store, context.log), site);
-    context.log.info('site published from the store', { dir: published.dir, editions: published.editions });
-  } finally {
-    await store.close();
+/** Sends confirmation emails through SMTP_URL; with email off, says so in the log instead. */
+function confirmationFor(config: Config, store: Store, context: { log: Logger; clock: Clock }) {
+  if (!config.email.smtpUrl) {
+    return async (message: { subscriberId: number }) => {
+      context.log.warn('email is off (SMTP_URL unset): no confirmation email sent', {
+        subscriber: message.subscriberId,
+      });
+    };
   }
+  return confirmationSender({
+    store,
+    settings: config.email,
+    baseUrl: config.site.url,
+    clock: context.clock,
+  });
 }

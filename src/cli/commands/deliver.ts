@@ -1,0 +1,114 @@
+/**
+ * @module cli/commands/deliver
+ * `morning-post deliver`: email the day's published edition to confirmed subscribers and post it
+ * to the Telegram channel, through the delivery log (a re-run sends only what is missing).
+ */
+import type { Command } from 'commander';
+import { utcDay } from '../../core/clock.js';
+import { MorningPostError } from '../../core/errors.js';
+import type { DeliveryProgress } from '../../delivery/channel.js';
+import { type Channel, deliverEdition, loadEdition } from '../../pipeline/deliver.js';
+import { openStore } from '../../store/index.js';
+import { commandContext, type GlobalOptions } from '../context.js';
+import { renderTable } from '../table.js';
+import { parseDay } from '../values.js';
+
+interface DeliverFlags {
+  date?: string;
+  channel?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerDeliver(program: Command): void {
+  program
+    .command('deliver')
+    .description("send the day's published edition by email and post it to Telegram (each only once)")
+    .option('--date <YYYY-MM-DD>', 'the edition (default: today, UTC)')
+    .option('--channel <email|telegram>', 'one channel only (default: every configured channel)')
+    .option('--dry-run', 'count and render what would be sent; send and record nothing')
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags: DeliverFlags, command: Command) => {
+      process.exitCode = await runDeliver(flags, command.optsWithGlobals<GlobalOptions>());
+    });
+}
+
+function parseChannel(raw: string | undefined): Channel[] | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'email' || raw === 'telegram') return [raw];
+  throw new MorningPostError('CONFIG_INVALID', `--channel must be email or telegram, got "${raw}".`);
+}
+
+async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<number> {
+  const context = commandContext({ ...globals, quiet: globals.quiet ?? flags.json });
+  const { config, clock, log } = context;
+  const date = flags.date ? parseDay(flags.date) : utcDay(clock.now());
+  const channels = parseChannel(flags.channel);
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    await store.migrate();
+    const edition = await loadEdition(store, date);
+    const outcomes = await deliverEdition({
+      store,
+      config,
+      clock,
+      log,
+      edition,
+      ...(channels ? { channels } : {}),
+      dryRun: Boolean(flags.dryRun),
+      onProgress: (channel) => (flags.json ? undefined : progressBar(channel)),
+      signal: abort.signal,
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
+    } else {
+      const rows = outcomes.map((o) =>
+        o.status === 'delivered'
+          ? [
+              o.channel,
+              String(o.summary.planned),
+              String(o.summary.sent),
+              String(o.summary.alreadySent),
+              String(o.summary.skipped),
+              String(o.summary.failed),
+              String(o.summary.retried),
+            ]
+          : [o.channel, '-', '-', '-', '-', '-', '-'],
+      );
+      process.stdout.write(
+        `${flags.dryRun ? 'Dry run: nothing sent. ' : ''}Edition No. ${edition.number} of ${date}\n` +
+          `${renderTable(['channel', 'planned', 'sent', 'already sent', 'skipped', 'failed', 'retried'], rows)}\n`,
+      );
+      for (const o of outcomes)
+        if (o.status === 'not-configured') process.stdout.write(`  ${o.channel}: ${o.reason}\n`);
+    }
+    return outcomes.some((o) => o.status === 'delivered' && o.summary.failed > 0) ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    await store.close();
+  }
+}
+
+/** One line redrawn on a terminal; a line per tenth elsewhere (logs, CI). */
+function progressBar(channel: Channel): DeliveryProgress {
+  const stream = process.stderr;
+  let lastTenth = -1;
+  return ({ done, total }) => {
+    const share = total === 0 ? 1 : done / total;
+    if (stream.isTTY) {
+      const width = 30;
+      const filled = Math.round(share * width);
+      stream.write(`\r${channel} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      if (done === total) stream.write('\n');
+      return;
+    }
+    const tenth = Math.floor(share * 10);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      stream.write(`${channel}: ${done}/${total}\n`);
+    }
+  };
+}

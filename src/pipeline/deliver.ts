@@ -1,0 +1,96 @@
+/**
+ * @module pipeline/deliver
+ * Delivers one published edition on the channels that are configured: email to confirmed
+ * subscribers (SMTP_URL) and a post to the Telegram channel (TELEGRAM_BOT_TOKEN + TELEGRAM_CHANNEL).
+ * A channel that is not configured is reported as such, never as a failure.
+ */
+import type { Config } from '../config/schema.js';
+import type { Clock } from '../core/clock.js';
+import { type Edition, EditionSchema } from '../core/edition.js';
+import { MorningPostError } from '../core/errors.js';
+import type { DeliveryProgress, DeliverySummary } from '../delivery/channel.js';
+import { deliverEditionByEmail } from '../delivery/email/index.js';
+import { deliverEditionToTelegram } from '../delivery/telegram/index.js';
+import type { Logger } from '../lib/logger.js';
+import type { Store } from '../store/store.js';
+
+export type Channel = 'email' | 'telegram';
+
+export type ChannelOutcome =
+  | { channel: Channel; status: 'delivered'; summary: DeliverySummary }
+  | { channel: Channel; status: 'not-configured'; reason: string };
+
+export interface DeliverOptions {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  edition: Edition;
+  channels?: readonly Channel[];
+  dryRun?: boolean;
+  onProgress?: (channel: Channel) => DeliveryProgress | undefined;
+  signal?: AbortSignal;
+}
+
+/** Why a channel cannot run, or undefined when it can. */
+export function channelGap(config: Config, channel: Channel): string | undefined {
+  if (channel === 'email')
+    return config.email.smtpUrl
+      ? undefined
+      : 'email delivery is off: set SMTP_URL to an smtp:// or smtps:// server';
+  if (!config.telegram.botToken) return 'Telegram delivery is off: set TELEGRAM_BOT_TOKEN';
+  if (!config.site.telegramChannel) return 'Telegram delivery is off: set TELEGRAM_CHANNEL';
+  return undefined;
+}
+
+export async function deliverEdition(options: DeliverOptions): Promise<ChannelOutcome[]> {
+  const outcomes: ChannelOutcome[] = [];
+  for (const channel of options.channels ?? (['email', 'telegram'] as const)) {
+    const gap = options.dryRun ? undefined : channelGap(options.config, channel);
+    if (gap) {
+      options.log.info('channel not configured', { channel, reason: gap });
+      outcomes.push({ channel, status: 'not-configured', reason: gap });
+      continue;
+    }
+    const common = {
+      store: options.store,
+      edition: options.edition,
+      baseUrl: options.config.site.url,
+      clock: options.clock,
+      log: options.log,
+      ...(options.dryRun ? { dryRun: true } : {}),
+    };
+    const summary =
+      channel === 'email'
+        ? await deliverEditionByEmail({
+            ...common,
+            settings: options.config.email,
+            ...withProgress(options.onProgress?.(channel)),
+            ...(options.signal ? { signal: options.signal } : {}),
+          })
+        : await deliverEditionToTelegram({
+            ...common,
+            settings: options.config.telegram,
+            channel: options.config.site.telegramChannel,
+          });
+    outcomes.push({ channel, status: 'delivered', summary });
+  }
+  return outcomes;
+}
+
+const withProgress = (progress: DeliveryProgress | undefined) => (progress ? { onProgress: progress } : {});
+
+/** The stored edition of a day, whole, or a clear error saying what to do. */
+export async function loadEdition(store: Store, date: string): Promise<Edition> {
+  const record = await store.getEdition(date);
+  if (!record || record.text === null)
+    throw new MorningPostError('NO_DATA', `There is no edition of ${date} to deliver.`, {
+      hint: `Build it first: morning-post edition --date ${date} (or --offline for a past day).`,
+    });
+  const parsed = EditionSchema.safeParse(record);
+  if (!parsed.success)
+    throw new MorningPostError('STORE_FAILED', `The stored edition of ${date} cannot be read back.`, {
+      hint: `Rebuild it: morning-post edition --offline --date ${date} --force.`,
+    });
+  return parsed.data;
+}

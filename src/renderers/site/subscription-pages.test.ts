@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { load } from 'cheerio';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stylesheetFile } from './assets.js';
+import { HONEYPOT_FIELD, subscriptionPages } from './subscription-pages.js';
+
+const pages = subscriptionPages({ baseUrl: 'https://post.example.org/' });
+const TOKEN = `${'A'.repeat(21)}-_${'b'.repeat(20)}`;
+const HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>@example.org';
+
+const all = () => ({
+  checkInbox: pages.checkInbox(),
+  subscribeForm: pages.subscribeForm(),
+  subscribeError: pages.subscribeForm({ error: `Bad <b>address</b> & more`, value: HOSTILE }),
+  confirmed: pages.confirmed(),
+  confirmInvalid: pages.confirmInvalid(),
+  unsubscribeForm: pages.unsubscribeForm(TOKEN),
+  unsubscribed: pages.unsubscribed(),
+  unsubscribeInvalid: pages.unsubscribeInvalid(),
+  problem: pages.problem('Too many requests', 'Wait <a bit>.'),
+});
+
+describe('subscription pages', () => {
+  it('are whole site pages, kept out of search engines, with the hashed stylesheet', () => {
+    for (const [name, body] of Object.entries(all())) {
+      const $ = load(body);
+      expect($('meta[name="robots"]').attr('content'), name).toBe('noindex');
+      expect($('link[rel="stylesheet"]').attr('href'), name).toBe(`/${stylesheetFile().path}`);
+      expect($('h1').length, name).toBe(1);
+      expect($('header.masthead').length, name).toBe(1);
+      expect($('script').length, name).toBe(0);
+      expect(body, name).not.toMatch(/ style=/);
+    }
+  });
+
+  it('escape the error and the typed value, and show the form again', () => {
+    const $ = load(all().subscribeError);
+    expect($('script').length).toBe(0);
+    expect($('img').length).toBe(0);
+    expect($('[role="alert"]').text()).toBe('Bad <b>address</b> & more');
+    expect($('input[name="email"]').attr('value')).toBe(HOSTILE);
+    expect($('input[name="email"]').attr('aria-invalid')).toBe('true');
+    expect($('form').attr('method')).toBe('post');
+    expect($('form').attr('action')).toBe('/subscribe');
+    expect($(`div[hidden] input[name="${HONEYPOT_FIELD}"]`).length).toBe(1);
+  });
+
+  it('do not echo a value with control characters or line breaks', () => {
+    const $ = load(pages.subscribeForm({ error: 'x', value: 'a@example.org\r\nBcc: b@example.org' }));
+    expect($('input[name="email"]').attr('value')).toBe('');
+  });
+
+  it('put the unsubscribe button in a POST form carrying the token, under the base path', () => {
+    const prefixed = subscriptionPages({ baseUrl: 'https://example.org/post/' });
+    const $ = load(prefixed.unsubscribeForm(TOKEN));
+    expect($('form').attr('method')).toBe('post');
+    expect($('form').attr('action')).toBe(`/post/unsubscribe?token=${TOKEN}`);
+    expect($('form button[type="submit"]').text()).toBe('Unsubscribe');
+    expect(load(prefixed.subscribeForm())('form').attr('action')).toBe('/post/subscribe');
+  });
+
+  it('make no page that depends on an address (the check-inbox page is always the same)', () => {
+    expect(pages.checkInbox()).toBe(subscriptionPages({ baseUrl: 'https://post.example.org/' }).checkInbox());
+    expect(pages.checkInbox()).not.toContain('@');
+  });
+});
+
+describe('subscription pages, validated', () => {
+  let dir: string | undefined;
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('have no Nu HTML Checker errors', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mp-subscription-pages-'));
+    const paths: string[] = [];
+    for (const [name, body] of Object.entries(all())) {
+      const path = join(dir, `${name}.html`);
+      await writeFile(path, body);
+      paths.push(path);
+    }
+    const vnu = join(process.cwd(), 'node_modules/vnu-jar/build/dist/vnu.jar');
+    // vnu exits non-zero when it reports errors; the JSON on stdout is what we judge by.
+    const result = await promisify(execFile)(
+      'java',
+      ['-jar', vnu, '--format', 'json', '--stdout', ...paths],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const { messages } = JSON.parse(result.stdout) as {
+      messages: { type: string; subType?: string; url?: string; message: string }[];
+    };
+    const errors = messages
+      .filter((m) => m.type === 'error' || m.type === 'non-document-error' || m.subType === 'fatal')
+      .map((m) => `${m.url?.split('/').at(-1)}: ${m.message}`);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

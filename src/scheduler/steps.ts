@@ -1,0 +1,98 @@
+/**
+ * @module scheduler/steps
+ * The daily job's steps, made from the same stages the CLI runs: `edition` collects and builds the
+ * day (a fallback to stored or sample data stops the job: old numbers are not mailed as today's),
+ * `publish` writes the site, and each delivery step sends the day's edition on its channel.
+ */
+import type { Config } from '../config/schema.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { collect } from '../pipeline/collect.js';
+import { type Channel, deliverEdition, loadEdition } from '../pipeline/deliver.js';
+import { loadEditions, runEdition } from '../pipeline/edition.js';
+import { publishSite } from '../pipeline/publish.js';
+import { createRuntimeHttp } from '../pipeline/runtime.js';
+import { readSampleDay } from '../pipeline/sample.js';
+import { resolveSources } from '../sources/registry.js';
+import { storeAuthorDirectory } from '../store/index.js';
+import type { Store } from '../store/store.js';
+import type { Writer } from '../writers/writer.js';
+import type { DailySteps, StepResult } from './job.js';
+
+export interface StepDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  writer: Writer;
+  /** Collection through this instead of the live network (tests, `--replay`). */
+  http?: () => ReturnType<typeof createRuntimeHttp>;
+}
+
+export function dailySteps(deps: StepDeps): DailySteps {
+  const { store, config, clock, log } = deps;
+  const deliver =
+    (channel: Channel) =>
+    async (day: string): Promise<StepResult> => {
+      const [outcome] = await deliverEdition({
+        store,
+        config,
+        clock,
+        log,
+        edition: await loadEdition(store, day),
+        channels: [channel],
+      });
+      if (!outcome) return { detail: 'nothing to do' };
+      if (outcome.status === 'not-configured') return { detail: outcome.reason };
+      const { sent, alreadySent, failed, skipped } = outcome.summary;
+      if (failed > 0)
+        throw new Error(
+          `${failed} ${channel} deliveries failed (sent ${sent}); the next run retries what is retryable`,
+        );
+      return { detail: `sent ${sent}, already sent ${alreadySent}, skipped ${skipped}` };
+    };
+  const publish = async () => {
+    const published = await publishSite(await loadEditions(store, log), config.site);
+    return `${published.files} files, ${published.editions} editions`;
+  };
+  return {
+    edition: async (day) => {
+      const result = await runEdition({
+        store,
+        config,
+        clock,
+        log,
+        writer: deps.writer,
+        collect: async (collectDay) => {
+          const http = deps.http?.() ?? createRuntimeHttp({ config, clock, log });
+          try {
+            const sources = resolveSources(config.sources);
+            return await collect({
+              sources,
+              day: collectDay,
+              store,
+              http,
+              clock,
+              log,
+              config,
+              authors: storeAuthorDirectory(store, clock),
+            });
+          } finally {
+            await http.finish();
+          }
+        },
+        sample: () => readSampleDay(),
+      });
+      const { edition } = result;
+      const detail = `No. ${edition.number} of ${edition.date} (${result.dataMode}${result.built ? '' : ', kept'})`;
+      // Only today's live edition goes out; a fallback is published on the site with its banner.
+      const stop = result.dataMode !== 'live' || edition.date !== day || edition.status !== 'published';
+      if (!stop) return { detail };
+      await publish();
+      return { detail: `${detail}: published on the site, not delivered`, stop: true };
+    },
+    publish: async () => ({ detail: await publish() }),
+    'deliver-email': deliver('email'),
+    'deliver-telegram': deliver('telegram'),
+  };
+}
