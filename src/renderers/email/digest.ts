@@ -1,0 +1,261 @@
+/**
+ * @module renderers/email/digest
+ * The edition in short form, as the email tells it: every section cut to a few lines with a link
+ * to its place on the web page. Built once, then rendered as HTML and as plain text, so the two
+ * parts of a message always say the same thing. Every string in it is cleaned and clipped.
+ */
+import type { Edition } from '../../core/edition.js';
+import type { PlannedItem, ToolPick } from '../../core/plan.js';
+import type { Mover } from '../../core/signals.js';
+import { type ListEntry, type Paragraph, plainText, type SectionText } from '../../core/text.js';
+import { type SiteUrls, siteUrls } from '../feeds/site.js';
+import { dataNote } from '../markdown/notes.js';
+import { safeHref } from '../site/context.js';
+import { compact, longDate, mediumDate, metricValue, ordinal, signed } from '../site/format.js';
+import { PAPER_NAME } from '../site/masthead.js';
+import { sectionText } from '../site/stories.js';
+import {
+  clipWords,
+  firstSentence,
+  name,
+  prose,
+  shortParagraph,
+  subjectLine,
+  withoutOpinionLabel,
+} from './short.js';
+
+/** One line of a list: a name (linked when its URL is http(s)) and its numbers or blurb. */
+export interface DigestLine {
+  label?: string;
+  name: string;
+  href: string | null;
+  detail: string;
+}
+
+export interface DigestList {
+  url: string;
+  title: string;
+  lines: DigestLine[];
+}
+
+export interface MetricRow {
+  label: string;
+  value: string;
+  before: string | null;
+}
+
+export interface EditionDigest {
+  subject: string;
+  preheader: string;
+  paperName: string;
+  date: string;
+  number: number;
+  draft: boolean;
+  notice: string | null;
+  urls: SiteUrls;
+  editionUrl: string;
+  lead: { url: string; headline: string; standfirst: string; paragraph: Paragraph };
+  metrics: { url: string; title: string; rows: MetricRow[] } | null;
+  deepDive: { url: string; title: string; paragraph: Paragraph } | null;
+  opinions: Array<{ url: string; title: string; sentence: Paragraph }>;
+  tools: DigestList | null;
+  trending: { url: string; title: string; groups: Array<{ title: string; lines: DigestLine[] }> } | null;
+  movers: DigestList | null;
+  reading: DigestList | null;
+}
+
+const LEAD_MAX = 700;
+const PARAGRAPH_MAX = 600;
+const SENTENCE_MAX = 300;
+const DETAIL_MAX = 240;
+const TOP = 5;
+
+const SLOT_LABELS: Record<ToolPick['slot'], string> = {
+  model: 'Model',
+  library: 'Library',
+  app: 'App',
+  repository: 'Repository',
+};
+
+const TRENDING = [
+  ['models', 'Models on Hugging Face'],
+  ['datasets', 'Datasets on Hugging Face'],
+  ['repositories', 'Repositories on GitHub'],
+] as const;
+
+const detail = (text: string): string => prose(text, DETAIL_MAX);
+const firstParagraph = (section: SectionText | undefined): Paragraph =>
+  section?.paragraphs.find((p) => plainText(p).trim() !== '') ?? [];
+
+export function editionDigest(edition: Edition, baseUrl: string): EditionDigest {
+  const urls = siteUrls({ baseUrl });
+  const editionUrl = urls.edition(edition.date);
+  const at = (anchor: string) => `${editionUrl}#${anchor}`;
+  const { text } = edition;
+  const headline = prose(text.headline, 300);
+  const standfirst = prose(text.standfirst, 400);
+  const deep = sectionText(edition, 'deepDive');
+  return {
+    subject: subjectLine(PAPER_NAME, text.headline, `No. ${edition.number}, ${mediumDate(edition.date)}`),
+    preheader: clipWords(standfirst || headline, 150),
+    paperName: PAPER_NAME,
+    date: longDate(edition.date),
+    number: edition.number,
+    draft: edition.status === 'draft',
+    notice: edition.meta.dataMode === 'live' ? null : prose(dataNote(edition.meta) ?? '', 800),
+    urls,
+    editionUrl,
+    lead: {
+      url: at('lead'),
+      headline,
+      standfirst,
+      paragraph: shortParagraph(firstParagraph(sectionText(edition, 'lead')), LEAD_MAX),
+    },
+    metrics: metricsOf(edition, at('metrics')),
+    deepDive: deep
+      ? {
+          url: at('deep-dive'),
+          title: prose(deep.title, 300),
+          paragraph: shortParagraph(firstParagraph(deep), PARAGRAPH_MAX),
+        }
+      : null,
+    opinions: (['opinion1', 'opinion2'] as const).flatMap((id) => {
+      const piece = sectionText(edition, id);
+      if (!piece) return [];
+      const sentence = firstSentence(withoutOpinionLabel(firstParagraph(piece)));
+      return [
+        {
+          url: at('opinion'),
+          title: prose(piece.title, 300),
+          sentence: shortParagraph(sentence, SENTENCE_MAX),
+        },
+      ];
+    }),
+    tools: toolsOf(edition, at('tools')),
+    trending: trendingOf(edition, at('trending')),
+    movers: moversOf(edition, at('movers')),
+    reading: readingOf(edition, at('reading')),
+  };
+}
+
+function metricsOf(e: Edition, url: string): EditionDigest['metrics'] {
+  const rows = e.plan.metrics.metrics.map((metric) => ({
+    label: name(metric.label),
+    value: metricValue(metric, metric.value),
+    before: metric.previous === null ? null : metricValue(metric, metric.previous),
+  }));
+  const title = sectionText(e, 'metrics')?.title ?? e.plan.metrics.title;
+  return rows.length > 0 ? { url, title: name(title), rows } : null;
+}
+
+function titled(e: Edition, id: 'tools' | 'movers' | 'reading' | 'trending', fallback: string): string {
+  return name(sectionText(e, id)?.title ?? fallback);
+}
+
+function toolsOf(e: Edition, url: string): DigestList | null {
+  const picks = e.plan.tools;
+  const label = (itemId: number | undefined) => {
+    const slot = picks.find((pick) => pick.item.itemId === itemId)?.slot;
+    return slot ? SLOT_LABELS[slot] : undefined;
+  };
+  const lines = fromEntries(
+    sectionText(e, 'tools')?.entries,
+    picks.map((pick) => pick.item),
+  ).map((line) => ({ ...line, label: label(line.itemId) }));
+  return list(url, titled(e, 'tools', 'Tools of the Week'), lines.slice(0, 4));
+}
+
+function readingOf(e: Edition, url: string): DigestList | null {
+  const lines = fromEntries(
+    sectionText(e, 'reading')?.entries,
+    e.plan.reading.map((entry) => entry.item),
+  );
+  return list(url, titled(e, 'reading', e.plan.isWeekend ? 'Weekend Reading' : 'Reading List'), lines);
+}
+
+function trendingOf(e: Edition, url: string): EditionDigest['trending'] {
+  const groups = TRENDING.map(([key, title]) => ({
+    title,
+    lines: e.plan.trending[key].slice(0, TOP).map((item) => ({
+      label: item.rank === null ? undefined : String(item.rank),
+      name: name(item.title),
+      href: safeHref(item.url),
+      detail: detail(stats(item)),
+    })),
+  })).filter((group) => group.lines.length > 0);
+  return groups.length > 0 ? { url, title: titled(e, 'trending', 'Trending'), groups } : null;
+}
+
+function moversOf(e: Edition, url: string): DigestList | null {
+  const { windowDays, items } = e.plan.movers;
+  const lines = items.slice(0, TOP).map(({ item, mover }) => ({
+    name: name(item.title),
+    href: safeHref(item.url),
+    detail: detail([badge(mover), gains(mover, windowDays)].filter(Boolean).join('; ')),
+  }));
+  return list(url, titled(e, 'movers', 'Biggest Movers This Week'), lines);
+}
+
+function fromEntries(
+  entries: readonly ListEntry[] | undefined,
+  items: readonly PlannedItem[],
+): Array<DigestLine & { itemId?: number }> {
+  if (!entries || entries.length === 0)
+    return items.map((item) => ({
+      itemId: item.itemId,
+      name: name(item.title),
+      href: safeHref(item.url),
+      detail: detail(stats(item)),
+    }));
+  return entries.map((entry) => {
+    const item = items.find((candidate) => candidate.itemId === entry.itemId);
+    const link = entry.name.find((piece) => typeof piece !== 'string');
+    return {
+      itemId: entry.itemId,
+      name: name(plainText(entry.name)),
+      href: safeHref(typeof link === 'object' ? link.href : item?.url),
+      detail: detail(plainText(entry.blurb)),
+    };
+  });
+}
+
+/** The list, or null when it has no lines (the section is left out). Plan ids stay behind. */
+function list(url: string, title: string, lines: Array<DigestLine & { itemId?: number }>): DigestList | null {
+  if (lines.length === 0) return null;
+  return { url, title, lines: lines.map(({ itemId: _, ...line }) => line) };
+}
+
+/** The item's numbers as one run of text: `412 likes · 3.1k downloads`. */
+export function stats(item: PlannedItem): string {
+  const m = item.metrics;
+  const period = item.list.includes('daily') ? 'today' : 'this week';
+  return [
+    m.likes !== undefined ? `${compact(m.likes)} likes` : '',
+    m.downloads !== undefined ? `${compact(m.downloads)} downloads` : '',
+    m.stars !== undefined ? `${compact(m.stars)} stars` : '',
+    m.starsInPeriod ? `${signed(m.starsInPeriod)} stars ${period}` : '',
+    m.upvotes !== undefined ? `${compact(m.upvotes)} upvotes` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function badge(mover: Mover): string {
+  const now = mover.rankNow !== null ? `, now ${ordinal(mover.rankNow)}` : '';
+  if (mover.isNew) return `New to the list${now}`;
+  const change = mover.rankChange;
+  if (change === null) return `Unranked before${now}`;
+  if (change === 0) return `No change${now}`;
+  const places = Math.abs(change) === 1 ? 'place' : 'places';
+  return `${change > 0 ? 'Up' : 'Down'} ${Math.abs(change)} ${places}${now}`;
+}
+
+function gains(mover: Mover, windowDays: number): string {
+  const parts = [
+    mover.likesGained ? `${signed(mover.likesGained)} likes` : '',
+    mover.starsGained ? `${signed(mover.starsGained)} stars` : '',
+    mover.downloadsGained ? `${signed(mover.downloadsGained)} downloads` : '',
+  ].filter(Boolean);
+  const days = mover.windowDays || windowDays;
+  return parts.length > 0 ? `${parts.join(', ')} over ${days} ${days === 1 ? 'day' : 'days'}` : '';
+}
