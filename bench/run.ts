@@ -4,6 +4,7 @@
  */
 import { hasSharedFixtures, SHARED_MISSING_REASON } from '../src/testing/sources.js';
 import { replayBenchmark } from './collection-replay.js';
+import { emailBenchmark, formatEmailBench } from './email.js';
 import { planBenchmark } from './plan-history.js';
 import { benchmarkServe, formatServeBench } from './serve.js';
 import { publishedBenchSite, siteBenchmarks } from './site.js';
@@ -48,6 +49,13 @@ async function main(): Promise<void> {
   console.log(
     formatServeBench(await benchmarkServe({ siteDir: await publishedBenchSite(), page: '/', seconds })),
   );
+  console.log('');
+
+  const count = Number(process.env.BENCH_EMAIL_COUNT ?? 10_000);
+  console.log(
+    `## Email: one edition to ${count.toLocaleString('en')} subscribers through a local SMTP server`,
+  );
+  console.log(formatEmailBench(await emailBenchmark(count)));
   console.log('');
 
   console.log('## Planning from stored history (2,000 trending models a day, SQLite)');
