@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Config, SiteSettings } from '../../config/schema.js';
 import type { Clock } from '../../core/clock.js';
-import { confirmationSender } from '../../delivery/email/index.js';
+import { confirmationSender, createMailTransport } from '../../delivery/email/index.js';
 import type { Logger } from '../../lib/logger.js';
 import { loadEditions } from '../../pipeline/edition.js';
 import { publishSite } from '../../pipeline/publish.js';
@@ -77,13 +77,14 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
     const published = await publishSite(await loadEditions(store, log), site);
     log.info('site published from the store', { dir: published.dir, editions: published.editions });
   }
+  const mailer = confirmationFor(config, store, context);
   const routes = subscriptionRoutes(
     {
       store,
       clock,
       baseUrl: site.url,
       confirmTtlHours: config.email.confirmTtlHours,
-      sendConfirmation: confirmationFor(config, store, context),
+      sendConfirmation: mailer,
     },
     site.telegramChannel ? { telegramChannel: site.telegramChannel } : {},
   );
@@ -122,6 +123,7 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
       void server
         .close()
         .then(() => schedule?.catchUp)
+        .then(() => ('close' in mailer ? mailer.close() : undefined))
         .then(() => store.close())
         .then(resolve);
     };
@@ -139,10 +141,14 @@ function confirmationFor(config: Config, store: Store, context: { log: Logger; c
       });
     };
   }
-  return confirmationSender({
+  // One pooled connection set for the server's lifetime, rather than a new one per subscriber.
+  const transport = createMailTransport(config.email);
+  const send = confirmationSender({
     store,
     settings: config.email,
     baseUrl: config.site.url,
     clock: context.clock,
+    transport,
   });
+  return Object.assign(send, { close: () => transport.close() });
 }
