@@ -169,7 +169,7 @@ describe('feeds', () => {
     expect(summaries[0]).toMatch(/^Sample data\. /);
     expect(summaries[1]).toMatch(/^Stored data from 2025-06-14\. /);
     expect(summaries[2]).toBe(month[0]?.text.standfirst);
-    expect(feed.items[1]?.content_html).toContain('Hugging Face models (timeout)');
+    expect(feed.items[1]?.content_html).toContain('Hugging Face trending models (timeout)');
   });
 
   it('carry no markup from outside data and link only to http(s) URLs', () => {

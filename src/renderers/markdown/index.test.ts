@@ -71,7 +71,7 @@ describe('edition.md', () => {
   it('ends with each source’s data time and the writers', () => {
     const md = renderEditionMarkdown(seed, site);
     const footer = md.slice(md.indexOf('## About this edition'));
-    expect(footer).toContain('- Hugging Face models: 12 items, taken 2026-08-23 06:00 UTC');
+    expect(footer).toContain('- Hugging Face trending models: 12 items, taken 2026-08-23 06:00 UTC');
     expect(footer).toContain('- arXiv: no data');
     expect(footer).toContain('- newsroom: every section');
   });
@@ -89,7 +89,7 @@ describe('edition.md', () => {
       },
     };
     expect(renderEditionMarkdown(stored, site)).toContain(
-      '> **Data note:** This edition uses the newest stored snapshots (from 2026-08-22), not fresh data: collection failed for Hugging Face models (\\[x\\](javascript:y) &lt;b>).',
+      '> **Data note:** This edition uses the newest stored snapshots (from 2026-08-22), not fresh data: collection failed for Hugging Face trending models (\\[x\\](javascript:y) &lt;b>).',
     );
   });
 

@@ -5,19 +5,11 @@
  * text (every renderer escapes it its own way).
  */
 import type { EditionMeta } from '../../core/edition.js';
+import { SOURCE_NAMES } from '../../core/item.js';
 import type { EditionPlan } from '../../core/plan.js';
 import type { EditionText, SectionId } from '../../core/text.js';
 
-export const SOURCE_NAMES: Record<string, string> = {
-  'hf-models': 'Hugging Face models',
-  'hf-new-models': 'New Hugging Face models',
-  'hf-datasets': 'Hugging Face datasets',
-  'hf-spaces': 'Hugging Face Spaces',
-  'hf-papers': 'Hugging Face daily papers',
-  'github-trending': 'GitHub trending',
-  'github-releases': 'GitHub releases',
-  arxiv: 'arXiv',
-};
+export { SOURCE_NAMES };
 
 const SECTION_NAMES: Record<SectionId, string> = {
   lead: 'lead',

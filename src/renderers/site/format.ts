@@ -3,29 +3,10 @@
  * Numbers and dates as the page prints them. Dates are formatted by hand from the edition's own
  * strings (no locale data, no clock), so a page renders byte for byte the same everywhere.
  */
+import { dayParts, MONTHS, WEEKDAYS } from '../../core/calendar.js';
 import type { Metric } from '../../core/signals.js';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function parts(day: string): { year: number; month: number; date: number } | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  if (!match) return null;
-  return { year: Number(match[1]), month: Number(match[2]), date: Number(match[3]) };
-}
+const parts = dayParts;
 
 /** `2026-08-23` → `Sunday, 23 August 2026`. */
 export function longDate(day: string): string {

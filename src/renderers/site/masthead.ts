@@ -4,7 +4,7 @@
  * navigation, and the notice that says plainly when an edition's data is not live.
  */
 import type { Edition } from '../../core/edition.js';
-import type { SourceId } from '../../core/item.js';
+import { SOURCE_NAMES } from '../../core/item.js';
 import { local, type Page } from './context.js';
 import { longDate } from './format.js';
 import { html, type Markup } from './html.js';
@@ -12,17 +12,7 @@ import { html, type Markup } from './html.js';
 export const PAPER_NAME = 'The AI Morning Post';
 export const TAGLINE = 'Artificial Intelligence • Machine Learning • Future Tech';
 
-export const SOURCE_NAMES: Record<SourceId, string> = {
-  'hf-models': 'Hugging Face trending models',
-  'hf-new-models': 'Hugging Face new models',
-  'hf-datasets': 'Hugging Face trending datasets',
-  'hf-spaces': 'Hugging Face trending Spaces',
-  'hf-papers': 'Hugging Face daily papers',
-  'github-trending': 'GitHub Trending',
-  'github-releases': 'GitHub releases',
-  arxiv: 'arXiv',
-  fake: 'Test source',
-};
+export { SOURCE_NAMES };
 
 export type NavItem = 'today' | 'archive' | 'methodology';
 

@@ -3,6 +3,7 @@
  * The newsroom's house grammar for numbers, plurals, articles, lists and dates. Every function is
  * total: a non-finite number prints as 0 rather than leaking `NaN` into an edition.
  */
+import { dayParts, MONTHS, WEEKDAYS } from '../../core/calendar.js';
 
 const finite = (n: number): number => (Number.isFinite(n) ? n : 0);
 
@@ -170,26 +171,10 @@ export function titleCase(text: string): string {
     .join(' ');
 }
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
+/** Short names for the parts, as this module's arithmetic uses them. */
 function parts(day: string): { y: number; m: number; d: number } | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  if (!match) return null;
-  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+  const p = dayParts(day);
+  return p ? { y: p.year, m: p.month, d: p.date } : null;
 }
 
 function utc(day: string): number | null {
