@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../src/testing/sources.js';
 import { cli } from './fixtures/cli.js';
 import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';
 

@@ -33,7 +33,10 @@ describe('the daily job end to end', () => {
     telegram = await startFakeTelegramApi();
     store = await openStore({ databaseUrl: undefined, dataDir: join(dir, 'data') });
     await store.migrate();
-    for (const email of ['a@example.org', 'b@example.org', 'c@example.org'])
+    // One address the server refuses for good: an ordinary bounce must not hold up the rest.
+    smtp.onRcpt = (address) =>
+      address === 'gone@example.org' ? { code: 550, message: 'No such user' } : undefined;
+    for (const email of ['a@example.org', 'b@example.org', 'c@example.org', 'gone@example.org'])
       await store.subscribers.addConfirmed({
         email,
         consentSource: 'test',
@@ -94,6 +97,8 @@ describe('the daily job end to end', () => {
     ]);
     expect(telegram.messages.length).toBeGreaterThan(0);
     expect((await store.getEdition(DAY))?.status).toBe('published');
+    expect(await store.deliveries.counts(DAY, 'email')).toMatchObject({ sent: 3, failed: 1, pending: 0 });
+    expect((await store.subscribers.findByEmail('gone@example.org'))?.bounceCount).toBe(1);
   });
 
   it('sends nothing again when the job runs a second time the same day', async () => {

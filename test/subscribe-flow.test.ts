@@ -155,6 +155,16 @@ describe.skipIf(!hasChromium)('subscribe → confirm → receive → unsubscribe
       dataDir,
     );
     expect(added.code, added.stderr).toBe(0);
+    // While the daily job holds the store's lock, a hand-run delivery waits its turn.
+    const store = await openStore({ databaseUrl: undefined, dataDir: join(dataDir, 'data') });
+    const lock = { name: 'daily-job', holder: 'other-server:1' };
+    const inAMinute = new Date(Date.now() + 60_000).toISOString();
+    await store.locks.acquire({ ...lock, now: new Date().toISOString(), expiresAt: inAMinute });
+    const refused = await cli(['deliver', '--date', SEED_DAY, '--channel', 'email'], env, dataDir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('daily job or another delivery is running');
+    await store.locks.release(lock);
+    await store.close();
     const delivered = await cli(['deliver', '--date', SEED_DAY, '--channel', 'email'], env, dataDir);
     expect(delivered.code, delivered.stderr).toBe(0);
     const mail = await waitForMail(smtp, (m) => m.envelopeTo.includes('second@example.org'));

@@ -115,6 +115,15 @@ describe('runEdition', () => {
     expect(rebuilt.edition.plan).toStrictEqual(first.edition.plan);
   });
 
+  it("says a kept edition of an earlier day is not live when today's collection failed", async () => {
+    const target = await store(seedScenario());
+    await runEdition(options(target, { date: SEED_DAY }));
+    const nextDay = fixedClock('2026-08-24T06:00:00Z');
+    const result = await runEdition(options(target, { clock: nextDay, collect: unreachable }));
+    expect(result).toMatchObject({ built: false, dataMode: 'stored' });
+    expect(result.edition.date).toBe(SEED_DAY);
+  });
+
   it('replaces a draft without --force, and drafts stay drafts', async () => {
     const target = await store(seedScenario());
     const draft = await runEdition(options(target, { date: SEED_DAY, draft: true }));

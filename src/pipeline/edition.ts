@@ -68,7 +68,9 @@ export async function runEdition(options: EditionRunOptions): Promise<EditionRun
       return {
         edition,
         built: false,
-        dataMode: edition.meta.dataMode,
+        // Kept, but this run still fell back: say so (a sample edition stays a sample).
+        dataMode:
+          dataMode === 'live' || edition.meta.dataMode === 'sample' ? edition.meta.dataMode : dataMode,
         failedSources,
         ...withCollection(collection),
       };

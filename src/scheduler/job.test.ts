@@ -91,6 +91,10 @@ describe('the daily job', () => {
     };
     expect(await job(store, steps)).toMatchObject({ status: 'stopped', ran: ['edition'] });
     expect(calls).toEqual([]);
+    expect(await store.jobRuns.doneSteps(DAY)).toEqual([]);
+    // Once live data is back, the next run of the day starts again from the edition.
+    expect(await job(store, recordingSteps(calls))).toMatchObject({ status: 'done', skipped: [] });
+    expect(calls[0]).toBe(`edition:${DAY}`);
   });
 
   it('never runs twice at once: a second holder is turned away while the first runs', async () => {

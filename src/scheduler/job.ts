@@ -75,9 +75,13 @@ export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobOut
         return { status: 'failed', ran, step, error: describeError(error) };
       }
       ran.push(step);
+      // A step that stops the job is not done: the next run of the day tries it again.
+      if (result.stop) {
+        log.warn('daily job stopped', { day, step, reason: result.detail });
+        return { status: 'stopped', ran, skipped, reason: result.detail };
+      }
       await runs.markDone({ day, step, at: now(), detail: result.detail });
       log.info('daily job step done', { day, step, detail: result.detail });
-      if (result.stop) return { status: 'stopped', ran, skipped, reason: result.detail };
     }
     return { status: 'done', ran, skipped };
   } finally {

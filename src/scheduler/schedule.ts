@@ -24,7 +24,8 @@ export interface RunningSchedule {
   next(): Date | null;
   /** The catch-up run started at start, if one was due (tests await it). */
   catchUp: Promise<unknown> | undefined;
-  stop(): void;
+  /** Stops the timer and resolves once a job that is running has finished. */
+  stop(): Promise<void>;
 }
 
 export function parseSchedule(cron: string, timeZone: string): Cron {
@@ -92,6 +93,9 @@ export async function startSchedule(options: ScheduleOptions): Promise<RunningSc
   return {
     next: () => job.nextRun(),
     catchUp,
-    stop: () => job.stop(),
+    stop: async () => {
+      job.stop();
+      await running;
+    },
   };
 }

@@ -25,6 +25,8 @@ export interface StepDeps {
   clock: Clock;
   log: Logger;
   writer: Writer;
+  /** Aborted when the server shuts down: delivery stops taking new messages and records the rest. */
+  signal?: AbortSignal;
   /** Collection through this instead of the live network (tests, `--replay`). */
   http?: () => ReturnType<typeof createRuntimeHttp>;
 }
@@ -41,15 +43,21 @@ export function dailySteps(deps: StepDeps): DailySteps {
         log,
         edition: await loadEdition(store, day),
         channels: [channel],
+        ...(deps.signal ? { signal: deps.signal } : {}),
       });
       if (!outcome) return { detail: 'nothing to do' };
       if (outcome.status === 'not-configured') return { detail: outcome.reason };
       const { sent, alreadySent, failed, skipped } = outcome.summary;
-      if (failed > 0)
+      // Permanent failures (a bounced address) are final; only rows still to send fail the step.
+      const counts = await store.deliveries.counts(day, channel);
+      const left = counts.pending + counts.sending;
+      if (left > 0)
         throw new Error(
-          `${failed} ${channel} deliveries failed (sent ${sent}); the next run retries what is retryable`,
+          `${left} ${channel} deliveries still to send (sent ${sent}, failed ${failed}); the next run sends them`,
         );
-      return { detail: `sent ${sent}, already sent ${alreadySent}, skipped ${skipped}` };
+      return {
+        detail: `sent ${sent}, already sent ${alreadySent}, skipped ${skipped}, failed for good ${failed}`,
+      };
     };
   const publish = async () => {
     const published = await publishSite(await loadEditions(store, log), config.site);

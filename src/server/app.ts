@@ -63,7 +63,8 @@ export function createSiteHandler(options: SiteServerOptions): SiteHandler {
     res.once('close', () => {
       log.debug('request', {
         method: req.method,
-        target: (req.url ?? '').slice(0, LOGGED_TARGET_LENGTH),
+        // Confirm and unsubscribe links carry working tokens: a log is no place for them.
+        target: (req.url ?? '').replace(/([?&]token=)[^&]*/gi, '$1…').slice(0, LOGGED_TARGET_LENGTH),
         status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
         ...(res.writableFinished ? {} : { aborted: true }),

@@ -8,6 +8,7 @@ import { utcDay } from '../../core/clock.js';
 import { MorningPostError } from '../../core/errors.js';
 import type { DeliveryProgress } from '../../delivery/channel.js';
 import { type Channel, deliverEdition, loadEdition } from '../../pipeline/deliver.js';
+import { JOB_LOCK, processHolder } from '../../scheduler/job.js';
 import { openStore } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { renderTable } from '../table.js';
@@ -46,11 +47,25 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
   const channels = parseChannel(flags.channel);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const abort = new AbortController();
+  let releaseLock: (() => Promise<void>) | undefined;
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
     await store.migrate();
     const edition = await loadEdition(store, date);
+    // The same lock as the daily job: two senders working one delivery log could both send a row.
+    const lock = { name: JOB_LOCK, holder: processHolder() };
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + 2 * 3_600_000).toISOString();
+    if (!flags.dryRun && !(await store.locks.acquire({ ...lock, now: now.toISOString(), expiresAt })))
+      throw new MorningPostError(
+        'STORE_FAILED',
+        'The daily job or another delivery is running on this store.',
+        {
+          hint: 'Run deliver again when it has finished; it sends only what is still missing.',
+        },
+      );
+    releaseLock = () => store.locks.release(lock);
     const outcomes = await deliverEdition({
       store,
       config,
@@ -88,6 +103,7 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
     return outcomes.some((o) => o.status === 'delivered' && o.summary.failed > 0) ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
+    await releaseLock?.();
     await store.close();
   }
 }

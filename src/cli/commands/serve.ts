@@ -13,7 +13,7 @@ import type { Logger } from '../../lib/logger.js';
 import { loadEditions } from '../../pipeline/edition.js';
 import { publishSite } from '../../pipeline/publish.js';
 import { runDailyJob } from '../../scheduler/job.js';
-import { startSchedule } from '../../scheduler/schedule.js';
+import { parseSchedule, startSchedule } from '../../scheduler/schedule.js';
 import { dailySteps } from '../../scheduler/steps.js';
 import { startServer } from '../../server/index.js';
 import { subscriptionRoutes } from '../../server/subscriptions/index.js';
@@ -88,6 +88,20 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
     },
     site.telegramChannel ? { telegramChannel: site.telegramChannel } : {},
   );
+  // Settings that can be wrong are checked before the port opens, so a bad one stops the start.
+  const env = flags.writer ? { ...process.env, MORNING_POST_WRITER: flags.writer } : process.env;
+  const writer = createWriter(loadWriterSettings(env, { dataDir: config.dataDir }));
+  if (flags.schedule !== false && config.schedule.cron.trim() !== 'off')
+    parseSchedule(config.schedule.cron, config.edition.timeZone);
+  const shutdown = new AbortController();
+  const steps = dailySteps({
+    store,
+    config: { ...config, site },
+    clock,
+    log,
+    writer,
+    signal: shutdown.signal,
+  });
   const port = flags.port ? parsePort(flags.port) : site.port;
   const server = await startServer({
     siteDir: site.dir,
@@ -97,9 +111,6 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
     routes,
     ...(flags.host ? { host: flags.host } : {}),
   });
-  const env = flags.writer ? { ...process.env, MORNING_POST_WRITER: flags.writer } : process.env;
-  const writer = createWriter(loadWriterSettings(env, { dataDir: config.dataDir }));
-  const steps = dailySteps({ store, config: { ...config, site }, clock, log, writer });
   const schedule =
     flags.schedule === false
       ? undefined
@@ -119,10 +130,11 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('stopping', { signal });
-      schedule?.stop();
+      // Delivery stops taking new messages and records those in flight before the store closes.
+      shutdown.abort();
       void server
         .close()
-        .then(() => schedule?.catchUp)
+        .then(() => schedule?.stop())
         .then(() => ('close' in mailer ? mailer.close() : undefined))
         .then(() => store.close())
         .then(resolve);
