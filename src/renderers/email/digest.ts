@@ -11,7 +11,7 @@ import { type ListEntry, type Paragraph, plainText, type SectionText } from '../
 import { type SiteUrls, siteUrls } from '../feeds/site.js';
 import { dataNote } from '../markdown/notes.js';
 import { safeHref } from '../site/context.js';
-import { compact, longDate, mediumDate, metricValue, ordinal, signed } from '../site/format.js';
+import { compact, longDate, mediumDate, metricValue, moverGains, ordinal, signed } from '../site/format.js';
 import { PAPER_NAME } from '../site/masthead.js';
 import { sectionText } from '../site/stories.js';
 import {
@@ -251,11 +251,7 @@ function badge(mover: Mover): string {
 }
 
 function gains(mover: Mover, windowDays: number): string {
-  const parts = [
-    mover.likesGained ? `${signed(mover.likesGained)} likes` : '',
-    mover.starsGained ? `${signed(mover.starsGained)} stars` : '',
-    mover.downloadsGained ? `${signed(mover.downloadsGained)} downloads` : '',
-  ].filter(Boolean);
+  const parts = moverGains(mover);
   const days = mover.windowDays || windowDays;
   return parts.length > 0 ? `${parts.join(', ')} over ${days} ${days === 1 ? 'day' : 'days'}` : '';
 }

@@ -3,7 +3,9 @@
  * The small amount of HTML the feeds carry (the lead story, a link to the edition), built from
  * inline pieces with every outside string escaped and only http(s) links kept.
  */
+
 import type { Paragraph } from '../../core/text.js';
+import { escapeHtml as escapeSiteHtml } from '../site/html.js';
 
 // XML 1.0 forbids these outright (a single one makes the whole feed unreadable), and lone
 // surrogates cannot be encoded as UTF-8 at all.
@@ -16,20 +18,12 @@ export function xmlSafe(text: string): string {
   return text.replace(NOT_XML, '');
 }
 
-const HTML_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
 /**
- * Text as HTML text or attribute value. `>` is escaped too, so escaped text can never close the
- * CDATA section the `feed` package wraps it in.
+ * Text as HTML text or attribute value, without the characters XML forbids. `>` is escaped too,
+ * so escaped text can never close the CDATA section the `feed` package wraps it in.
  */
 export function escapeHtml(text: string): string {
-  return xmlSafe(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+  return escapeSiteHtml(xmlSafe(text));
 }
 
 /** The URL when it is an absolute http(s) URL, normalised; otherwise null (never a link). */

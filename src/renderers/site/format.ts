@@ -4,7 +4,7 @@
  * strings (no locale data, no clock), so a page renders byte for byte the same everywhere.
  */
 import { dayParts, MONTHS, WEEKDAYS } from '../../core/calendar.js';
-import type { Metric } from '../../core/signals.js';
+import type { Metric, Mover } from '../../core/signals.js';
 
 const parts = dayParts;
 
@@ -78,6 +78,15 @@ export function parameters(value: number): string {
 
 export function signed(value: number): string {
   return value > 0 ? `+${compact(value)}` : compact(value);
+}
+
+/** What a mover gained, each count with its sign: `+1.2k likes`, `+340 stars`. */
+export function moverGains(mover: Mover): string[] {
+  return [
+    mover.likesGained ? `${signed(mover.likesGained)} likes` : '',
+    mover.starsGained ? `${signed(mover.starsGained)} stars` : '',
+    mover.downloadsGained ? `${signed(mover.downloadsGained)} downloads` : '',
+  ].filter(Boolean);
 }
 
 export function percent(share: number): string {

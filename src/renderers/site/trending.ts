@@ -8,7 +8,7 @@ import type { PlannedItem } from '../../core/plan.js';
 import type { Mover } from '../../core/signals.js';
 import type { SectionText } from '../../core/text.js';
 import { sparkline } from './charts.js';
-import { compact, ordinal, signed } from './format.js';
+import { compact, moverGains, ordinal } from './format.js';
 import { html, type Markup } from './html.js';
 import { itemByline, itemName, itemStats } from './items.js';
 import { entryFor, inline, paragraphs } from './prose.js';
@@ -79,13 +79,7 @@ function badge(mover: Mover): Markup {
 }
 
 function gains(mover: Mover): string {
-  return [
-    mover.likesGained ? `${signed(mover.likesGained)} likes` : '',
-    mover.starsGained ? `${signed(mover.starsGained)} stars` : '',
-    mover.downloadsGained ? `${signed(mover.downloadsGained)} downloads` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
+  return moverGains(mover).join(', ');
 }
 
 function trend(mover: Mover): Markup {

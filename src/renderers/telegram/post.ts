@@ -12,6 +12,7 @@ import type { Paragraph, SectionId, SectionText } from '../../core/text.js';
 import { compact, longDate, ordinal, signed } from '../../writers/newsroom/format.js';
 import { siteUrls } from '../feeds/site.js';
 import { dataNote } from '../markdown/notes.js';
+import { moverGains } from '../site/format.js';
 import { type Block, type Span, shortText, toMessages } from './html.js';
 
 const PAPER_NAME = 'The AI Morning Post';
@@ -89,13 +90,7 @@ function lead(edition: Edition): Block[] {
 }
 
 function gains(mover: Mover): string {
-  return [
-    mover.likesGained ? `${signed(mover.likesGained)} likes` : '',
-    mover.starsGained ? `${signed(mover.starsGained)} stars` : '',
-    mover.downloadsGained ? `${signed(mover.downloadsGained)} downloads` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
+  return moverGains(mover).join(', ');
 }
 
 function rankMove(mover: Mover): string {
