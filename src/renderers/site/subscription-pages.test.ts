@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { load } from 'cheerio';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { describeVnu, isVnuError, validate } from '../../testing/vnu.js';
 import { stylesheetFile } from './assets.js';
 import { HONEYPOT_FIELD, subscriptionPages } from './subscription-pages.js';
 
@@ -70,34 +66,9 @@ describe('subscription pages', () => {
 });
 
 describe('subscription pages, validated', () => {
-  let dir: string | undefined;
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
   it('have no Nu HTML Checker errors', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mp-subscription-pages-'));
-    const paths: string[] = [];
-    for (const [name, body] of Object.entries(all())) {
-      const path = join(dir, `${name}.html`);
-      await writeFile(path, body);
-      paths.push(path);
-    }
-    const vnu = join(process.cwd(), 'node_modules/vnu-jar/build/dist/vnu.jar');
-    // vnu exits non-zero when it reports errors; the JSON on stdout is what we judge by.
-    const result = await promisify(execFile)(
-      'java',
-      ['-jar', vnu, '--format', 'json', '--stdout', ...paths],
-      {
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
-    const { messages } = JSON.parse(result.stdout) as {
-      messages: { type: string; subType?: string; url?: string; message: string }[];
-    };
-    const errors = messages
-      .filter((m) => m.type === 'error' || m.type === 'non-document-error' || m.subType === 'fatal')
-      .map((m) => `${m.url?.split('/').at(-1)}: ${m.message}`);
+    const documents = Object.fromEntries(Object.entries(all()).map(([name, body]) => [`${name}.html`, body]));
+    const errors = (await validate(documents)).filter(isVnuError).map(describeVnu);
     expect(errors).toEqual([]);
   }, 120_000);
 });
