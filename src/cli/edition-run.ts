@@ -6,13 +6,12 @@
 import { utcDay } from '../core/clock.js';
 import type { DataMode } from '../core/edition.js';
 import { MorningPostError } from '../core/errors.js';
-import { collect } from '../pipeline/collect.js';
+import { dayCollector } from '../pipeline/collect.js';
 import { loadEditions, runEdition } from '../pipeline/edition.js';
 import { type PublishResult, publishSite } from '../pipeline/publish.js';
-import { createRuntimeHttp } from '../pipeline/runtime.js';
 import { readSampleDay } from '../pipeline/sample.js';
 import { resolveSources } from '../sources/registry.js';
-import { openStore, storeAuthorDirectory } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { createWriter, loadWriterSettings } from '../writers/llm/index.js';
 import type { commandContext } from './context.js';
 import { createProgress } from './progress.js';
@@ -61,26 +60,27 @@ export async function buildEditionAndSite(
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await store.migrate();
-    const sources = resolveSources(config.sources);
-    const collectDay = async (day: string) => {
-      const http = createRuntimeHttp({
+    const progress = createProgress(
+      process.stderr,
+      resolveSources(config.sources).map((s) => s.id),
+    );
+    const collectDay = dayCollector({
+      store,
+      runtime: {
         config,
         clock,
         log,
         ...(flags.record ? { recordDir: flags.record } : {}),
         ...(flags.replay ? { replayDir: flags.replay } : {}),
-      });
-      const progress = createProgress(
-        process.stderr,
-        sources.map((s) => s.id),
-      );
+      },
+      onEvent: (event) => progress.onEvent(event),
+    });
+    // While the live display owns the terminal, log lines wait and print below it.
+    const collectShown = async (day: string) => {
       context.holdLogs(process.stderr.isTTY);
       try {
-        const authors = storeAuthorDirectory(store, clock);
-        const options = { sources, day, store, http, clock, log, config, authors };
-        return await collect({ ...options, onEvent: (event) => progress.onEvent(event) });
+        return await collectDay(day);
       } finally {
-        await http.finish();
         progress.stop();
         context.holdLogs(false);
       }
@@ -92,7 +92,7 @@ export async function buildEditionAndSite(
       log,
       writer,
       ...(date ? { date } : {}),
-      ...(flags.offline ? {} : { collect: collectDay }),
+      ...(flags.offline ? {} : { collect: collectShown }),
       sample: () => readSampleDay(),
       force: Boolean(flags.force),
       draft: Boolean(flags.draft),

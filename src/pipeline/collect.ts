@@ -14,10 +14,12 @@ import { describeError, MorningPostError } from '../core/errors.js';
 import { type CollectedItem, CollectedItemSchema, type SnapshotStatus, type SourceId } from '../core/item.js';
 import type { HttpClient } from '../lib/http/types.js';
 import type { Logger } from '../lib/logger.js';
+import { resolveSources } from '../sources/registry.js';
 import type { AuthorDirectory, Source, SourceContext } from '../sources/source.js';
 import { summariseIssues } from '../sources/validate.js';
+import { storeAuthorDirectory } from '../store/author-directory.js';
 import type { Store } from '../store/store.js';
-import { countingClient } from './runtime.js';
+import { countingClient, createRuntimeHttp, type HttpRuntimeOptions } from './runtime.js';
 
 export type CollectStatus = SnapshotStatus | 'skipped';
 
@@ -66,6 +68,30 @@ export async function collect(options: CollectOptions): Promise<CollectSummary> 
     rows,
     succeeded: rows.some((row) => row.status !== 'failed'),
     durationMs: options.clock.now().getTime() - started,
+  };
+}
+
+/**
+ * Collects a day from the configured sources through a fresh runtime HTTP client (live, recording
+ * or replaying), finished afterwards so recordings are written: what `edition` and the daily job run.
+ */
+export function dayCollector(options: {
+  store: Store;
+  runtime: HttpRuntimeOptions;
+  onEvent?: (event: CollectEvent) => void;
+}): (day: string) => Promise<CollectSummary> {
+  const { store, runtime } = options;
+  const { config, clock, log } = runtime;
+  return async (day) => {
+    const http = createRuntimeHttp(runtime);
+    try {
+      const sources = resolveSources(config.sources);
+      const authors = storeAuthorDirectory(store, clock);
+      const events = options.onEvent ? { onEvent: options.onEvent } : {};
+      return await collect({ sources, day, store, http, clock, log, config, authors, ...events });
+    } finally {
+      await http.finish();
+    }
   };
 }
 

@@ -7,14 +7,11 @@
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../lib/logger.js';
-import { collect } from '../pipeline/collect.js';
+import { dayCollector } from '../pipeline/collect.js';
 import { type Channel, deliverEdition, loadEdition } from '../pipeline/deliver.js';
 import { loadEditions, runEdition } from '../pipeline/edition.js';
 import { publishSite } from '../pipeline/publish.js';
-import { createRuntimeHttp } from '../pipeline/runtime.js';
 import { readSampleDay } from '../pipeline/sample.js';
-import { resolveSources } from '../sources/registry.js';
-import { storeAuthorDirectory } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import type { Writer } from '../writers/writer.js';
 import type { DailySteps, StepResult } from './job.js';
@@ -27,8 +24,6 @@ export interface StepDeps {
   writer: Writer;
   /** Aborted when the server shuts down: delivery stops taking new messages and records the rest. */
   signal?: AbortSignal;
-  /** Collection through this instead of the live network (tests, `--replay`). */
-  http?: () => ReturnType<typeof createRuntimeHttp>;
 }
 
 export function dailySteps(deps: StepDeps): DailySteps {
@@ -71,24 +66,7 @@ export function dailySteps(deps: StepDeps): DailySteps {
         clock,
         log,
         writer: deps.writer,
-        collect: async (collectDay) => {
-          const http = deps.http?.() ?? createRuntimeHttp({ config, clock, log });
-          try {
-            const sources = resolveSources(config.sources);
-            return await collect({
-              sources,
-              day: collectDay,
-              store,
-              http,
-              clock,
-              log,
-              config,
-              authors: storeAuthorDirectory(store, clock),
-            });
-          } finally {
-            await http.finish();
-          }
-        },
+        collect: dayCollector({ store, runtime: { config, clock, log } }),
         sample: () => readSampleDay(),
       });
       const { edition } = result;
