@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditionPlan, EditionPlanSchema, type PreviousEdition, type Story } from '../src/core/plan.js';
-import { buildPlan } from '../src/edition/index.js';
+import { buildPlan } from '../src/planner/index.js';
 import {
   NOVELTY_COVERED,
   NOVELTY_REPEAT_LEAD,
   NOVELTY_REPEAT_LEAD_GROWN,
   REPEAT_LEAD_FACTOR,
-} from '../src/edition/novelty.js';
+} from '../src/planner/novelty.js';
 import { loadHistory, loadPreviousEditions, summariseEdition } from '../src/pipeline/history.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import { copyModelsSnapshot, planFromBundle, storeWith, withSnapshots } from './fixtures/plan-helpers.js';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditionPlan, EditionPlanSchema } from '../src/core/plan.js';
-import { buildPlan } from '../src/edition/index.js';
+import { buildPlan } from '../src/planner/index.js';
 import { importBundle } from '../src/pipeline/bundle.js';
 import { loadHistory, loadPreviousEditions } from '../src/pipeline/history.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';

@@ -75,7 +75,7 @@ export type CandidateKind = z.infer<typeof CandidateKindSchema>;
 export const CandidateSchema = z.object({
   kind: CandidateKindSchema,
   subject: SubjectSchema,
-  /** How big the change is, 0..1 (documented per kind in edition/candidates). */
+  /** How big the change is, 0..1 (documented per kind in planner/candidates). */
   magnitude: z.number(),
   /** 1 when no recent edition covered the subject; lower when one did and the change is not clearly larger. */
   novelty: z.number(),

@@ -7,7 +7,7 @@
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import type { EditionPlan } from '../core/plan.js';
-import { buildPlan } from '../edition/index.js';
+import { buildPlan } from '../planner/index.js';
 import type { Store } from '../store/store.js';
 import { loadHistory, loadPreviousEditions } from './history.js';
 

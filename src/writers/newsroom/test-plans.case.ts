@@ -9,7 +9,7 @@ import { planFromBundle, withoutSnapshots } from '../../../test/fixtures/plan-he
 import { SEED_DAY, seedScenario } from '../../../test/fixtures/seed-scenario.js';
 import { generateHistory } from '../../analysis/signals/testing.js';
 import { CANDIDATE_KINDS, type EditionPlan, type PlannedItem, type Story } from '../../core/plan.js';
-import { buildPlan } from '../../edition/index.js';
+import { buildPlan } from '../../planner/index.js';
 
 let seed: Promise<EditionPlan> | undefined;
 

@@ -1,5 +1,5 @@
 /**
- * @module edition/sections
+ * @module planner/sections
  * The sections that list rather than argue: trending lists, tools of the week, biggest movers,
  * the reading list, the metrics panel and what each source contributed.
  */

@@ -1,5 +1,5 @@
 /**
- * @module edition/novelty
+ * @module planner/novelty
  * What recent editions already said. A subject the last editions led with needs a clearly larger
  * change to lead again; any story whose subject, items, series or authors appeared before links
  * back to those editions ("Previously in the Post").

@@ -1,5 +1,5 @@
 /**
- * @module edition/specialists
+ * @module planner/specialists
  * One editorial theme the planner adds itself: small models (< 10B) made for one domain
  * (medicine, vision, code, speech…; not general or multimodal chat) trending together, the "surgical AI" story of the seed edition. Its strength is
  * clamp(members / 5) × 0.9 + 0.1 × clamp(distinct domains / 3); it needs two members.

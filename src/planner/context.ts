@@ -1,5 +1,5 @@
 /**
- * @module edition/context
+ * @module planner/context
  * Look-ups the planner shares: items by id, the latest observation of each list, and facts with
  * provenance built from observations. Everything is derived from the history passed in.
  */

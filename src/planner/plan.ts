@@ -1,5 +1,5 @@
 /**
- * @module edition/plan
+ * @module planner/plan
  * The planner: from history and the signals analysis found, choose a subject and facts for every
  * section. Pure and deterministic: the same inputs give the same plan, byte for byte.
  */

@@ -1,5 +1,5 @@
 /**
- * @module edition
+ * @module planner
  * From history to an EditionPlan: item facts, signals, then the planner. Pure: the same history,
  * previous editions and options give the same plan, byte for byte.
  */

@@ -1,5 +1,5 @@
 /**
- * @module edition/candidates
+ * @module planner/candidates
  * The stories that could lead, each with a magnitude in 0..1. The scales are editorial choices,
  * written down here so a reader of `plan --explain` can check them:
  *
