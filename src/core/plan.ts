@@ -86,6 +86,60 @@ export const CandidateSchema = z.object({
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 
+/**
+ * What only history can say: a streak, a record, a first, a return, a comparison with the same
+ * weekday last week or the 30-day median, the gap between two members of a numbered series, a
+ * change of share. Found by analysis (`analysis/signals/history-signals`), each with the facts
+ * behind it, so every writer may cite it and the fact-check can trace it.
+ */
+export const HISTORY_SIGNAL_KINDS = [
+  'streak',
+  'record',
+  'first',
+  'return',
+  'weekday',
+  'median',
+  'series-gap',
+  'share-change',
+] as const;
+export const HistorySignalKindSchema = z.enum(HISTORY_SIGNAL_KINDS);
+export type HistorySignalKind = z.infer<typeof HistorySignalKindSchema>;
+
+export const HistorySignalSchema = z.object({
+  id: z.string(),
+  kind: HistorySignalKindSchema,
+  subject: SubjectSchema,
+  /** Items the signal is about (empty for list-wide signals). */
+  itemIds: z.array(z.number().int()),
+  /** 0..1: how much the signal stands out (documented per kind). */
+  strength: z.number(),
+  /** The signal in one plain sentence, for `plan --explain` and LLM briefs. */
+  statement: z.string(),
+  facts: z.array(FactSchema),
+});
+export type HistorySignal = z.infer<typeof HistorySignalSchema>;
+
+/**
+ * An opinion piece's argument, chosen by the planner so that every writer argues from the same
+ * material: a thesis from a strong signal, the day's facts that support it, one limitation the
+ * data itself shows, and what to watch next.
+ */
+export const ArgumentSchema = z.object({
+  thesis: z.string(),
+  /** Ids of the facts (of the story) that support the thesis: at least three. */
+  evidence: z.array(z.string()),
+  counterpoint: z.object({
+    kind: z.enum(['one-day', 'few-downloads', 'anomaly', 'previous-period', 'short-history', 'below-median']),
+    statement: z.string(),
+    facts: z.array(z.string()),
+  }),
+  /** What to watch in the coming days, in a phrase. */
+  watch: z.string(),
+  /** The signal the thesis comes from, when it comes from one. */
+  signal: z.string().optional(),
+});
+export type Argument = z.infer<typeof ArgumentSchema>;
+
 export const StorySchema = z.object({
   kind: CandidateKindSchema.or(z.literal('theme')),
   subject: SubjectSchema,
@@ -95,6 +149,10 @@ export const StorySchema = z.object({
   items: z.array(PlannedItemSchema),
   previously: z.array(PreviousRefSchema),
   notes: z.array(z.string()),
+  /** Ids of the history signals the story carries (their facts are in `facts`). */
+  signals: z.array(z.string()).default([]),
+  /** Opinion pieces: the argument to make. */
+  argument: ArgumentSchema.optional(),
 });
 export type Story = z.infer<typeof StorySchema>;
 
@@ -116,6 +174,20 @@ export const SourceCoverageSchema = z.object({
   error: z.string().nullable(),
 });
 export type SourceCoverage = z.infer<typeof SourceCoverageSchema>;
+
+/** Editorial memory of the last editions (newest first), for the writers. */
+export const RecentSchema = z.object({
+  /** How many earlier editions the memory covers. */
+  editions: z.number().int(),
+  /** Phrasing id (`section.slot#n`) → how many editions ago it was last printed (1 = yesterday's). */
+  phrasings: z.record(z.string(), z.number().int()),
+  /** Hashes of the sentences printed in the last seven editions. */
+  sentences: z.array(z.string()),
+  /** The last editions' headlines and opening sentences, for LLM writers to avoid. */
+  headlines: z.array(z.string()),
+  openings: z.array(z.string()),
+});
+export type Recent = z.infer<typeof RecentSchema>;
 
 export const EditionPlanSchema = z.object({
   version: z.literal(1),
@@ -146,6 +218,10 @@ export const EditionPlanSchema = z.object({
   }),
   reading: z.array(z.object({ item: PlannedItemSchema, facts: z.array(FactSchema) })),
   anomalies: z.array(AnomalySchema),
+  /** Every history signal found for the day, strongest first. */
+  signals: z.array(HistorySignalSchema).default([]),
+  /** What recent editions printed, so writers can avoid repeating it. */
+  recent: RecentSchema.default({ editions: 0, phrasings: {}, sentences: [], headlines: [], openings: [] }),
   candidates: z.array(CandidateSchema),
   notes: z.array(z.string()),
 });
@@ -161,6 +237,15 @@ export const PreviousEditionSchema = z.object({
   subjects: z.array(
     z.object({ subject: SubjectSchema, itemKeys: z.array(z.string()), authors: z.array(z.string()) }),
   ),
+  /** What the edition printed (absent for editions written before editorial memory). */
+  memory: z
+    .object({
+      phrasings: z.array(z.string()),
+      sentences: z.array(z.string()),
+      headline: z.string(),
+      opening: z.string(),
+    })
+    .optional(),
 });
 export type PreviousEdition = z.infer<typeof PreviousEditionSchema>;
 

@@ -60,6 +60,8 @@ export const SectionTextSchema = z.object({
   /** Who wrote it: `newsroom`, `openai:gpt-4o-mini`, `anthropic:claude-…`, … */
   writer: z.string(),
   factCheck: FactCheckSchema,
+  /** The newsroom phrasings the section used (`section.slot#n`), for editorial memory. */
+  phrasings: z.array(z.string()).optional(),
   /** Why another writer than the requested one wrote the section (budget, timeout, failed fact-check). */
   fallbackReason: z.string().optional(),
   usage: z
@@ -88,6 +90,11 @@ export const EditionTextSchema = z.object({
     llmCalls: z.number().int(),
   }),
   notes: z.array(z.string()),
+  /**
+   * Editorial memory: the phrasings used and hashes of the prose sentences printed, so the next
+   * editions can avoid them (absent in editions written before it existed).
+   */
+  memory: z.object({ phrasings: z.array(z.string()), sentences: z.array(z.string()) }).optional(),
 });
 export type EditionText = z.infer<typeof EditionTextSchema>;
 

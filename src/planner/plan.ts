@@ -11,13 +11,16 @@ import {
   type EditionPlan,
   EditionPlanSchema,
   type Fact,
+  type HistorySignal,
   itemFact,
   type PreviousEdition,
   type Story,
 } from '../core/plan.js';
 import type { Anomaly, ItemFacts, Metric, Mover, Series, Theme } from '../core/signals.js';
+import { argue, relatedSignals, withSignals } from './arguments.js';
 import { type Draft, draftCandidates } from './candidates.js';
 import { createPlanContext, type PlanContext, round } from './context.js';
+import { recentMemory } from './memory.js';
 import { novelty, previousRefs } from './novelty.js';
 import {
   coverageOf,
@@ -36,7 +39,14 @@ export interface PlanSignals {
   movers: readonly Mover[];
   metrics: readonly Metric[];
   anomalies: readonly Anomaly[];
+  /** Streaks, records, firsts, returns and comparisons over the stored history, strongest first. */
+  history?: readonly HistorySignal[];
 }
+
+/** A candidate related to a history signal gains this times the signal's strength. */
+export const SIGNAL_BONUS = 0.1;
+/** Novelty and "Previously in the Post" look at this many recent editions. */
+export const NOVELTY_EDITIONS = 7;
 
 export interface PlanOptions {
   timeZone: string;
@@ -60,10 +70,12 @@ export function planEdition(
   history: History,
   facts: ReadonlyMap<number, ItemFacts>,
   signals: PlanSignals,
-  previous: readonly PreviousEdition[],
+  earlier: readonly PreviousEdition[],
   options: PlanOptions,
 ): EditionPlan {
   const ctx = createPlanContext(history, facts);
+  const historySignals = [...(signals.history ?? [])];
+  const previous = [...earlier].sort((a, b) => compareText(b.date, a.date)).slice(0, NOVELTY_EDITIONS);
   const weekday = WEEKDAYS[new Date(`${history.day}T00:00:00Z`).getUTCDay()] ?? 'Sunday';
   const isWeekend = weekday === 'Saturday' || weekday === 'Sunday';
   const coverage = coverageOf(ctx);
@@ -85,12 +97,13 @@ export function planEdition(
   const scored = drafts
     .map((draft) => {
       const { novelty: value, note } = novelty(draft, previous);
+      const boost = Math.max(0, ...relatedSignals(draft, historySignals).map((s) => s.strength));
       const candidate: Candidate = {
         kind: draft.kind,
         subject: draft.subject,
         magnitude: draft.magnitude,
         novelty: value,
-        score: round(draft.magnitude * value),
+        score: round(draft.magnitude * value + SIGNAL_BONUS * boost),
         blocked: draft.blocked,
         reason: note ? `${draft.reason}; ${note}` : draft.reason,
       };
@@ -104,7 +117,9 @@ export function planEdition(
     );
 
   const leadChoice = scored.find((entry) => entry.candidate.blocked === null);
-  const lead = leadChoice ? toStory(leadChoice.draft, leadChoice.candidate.score, previous) : null;
+  const lead = leadChoice
+    ? withSignals(toStory(leadChoice.draft, leadChoice.candidate.score, previous), historySignals)
+    : null;
   if (!lead) notes.push('No story could lead: too little data today.');
 
   const deepTheme = [...themes]
@@ -115,7 +130,7 @@ export function planEdition(
     )
     .filter((theme) => deepDiveScore(theme) > 0 && ctx.themeObservations(theme.members).length >= 2)
     .sort((a, b) => deepDiveScore(b) - deepDiveScore(a) || compareText(a.id, b.id))[0];
-  const deepDive = deepTheme ? themeStory(ctx, deepTheme, previous) : null;
+  const deepDive = deepTheme ? withSignals(themeStory(ctx, deepTheme, previous), historySignals) : null;
   if (!deepDive) notes.push('No theme strong enough for a deep dive.');
 
   const used = new Set([lead?.subject.key, deepDive?.subject.key]);
@@ -135,16 +150,38 @@ export function planEdition(
     used.add(theme.id);
   }
   if (opinions.length < 2) notes.push(`Only ${opinions.length} opinion topic(s) found.`);
-
-  for (const [id, note] of EXPECTED_METRICS) {
-    if (!signals.metrics.some((metric) => metric.id === id)) notes.push(note);
-  }
-  const storyItems = new Set([...(lead?.items ?? []), ...(deepDive?.items ?? [])].map((item) => item.itemId));
   const observedAt =
     history.snapshots
       .map((s) => s.takenAt)
       .sort()
       .at(-1) ?? `${history.day}T00:00:00.000Z`;
+  // An opinion argues from its own signals, never the lead's.
+  const leadSignals = new Set(lead?.signals ?? []);
+  const opinionSignals = historySignals.filter((s) => !leadSignals.has(s.id));
+  const metricsPart = metricsSection(
+    options.timeZone === 'UTC'
+      ? signals.metrics.filter((m) => m.id !== 'weekend-share-local')
+      : signals.metrics,
+    isWeekend,
+    observedAt,
+  );
+  const coverageDays = coverage.daysAvailable;
+  const argued = opinions.map((story) =>
+    argue({
+      story: withSignals(story, opinionSignals),
+      signals: opinionSignals,
+      anomalies: signals.anomalies,
+      metrics: metricsPart.metrics,
+      metricFacts: metricsPart.facts,
+      daysAvailable: coverageDays,
+      date: history.day,
+    }),
+  );
+
+  for (const [id, note] of EXPECTED_METRICS) {
+    if (!signals.metrics.some((metric) => metric.id === id)) notes.push(note);
+  }
+  const storyItems = new Set([...(lead?.items ?? []), ...(deepDive?.items ?? [])].map((item) => item.itemId));
   const movers = moversSection(ctx, signals.movers, signals.anomalies);
   if (movers.windowDays < 7)
     notes.push(`Movers compare ${movers.windowDays} day(s) of history, not a full week.`);
@@ -165,20 +202,16 @@ export function planEdition(
     },
     lead,
     // In UTC the "local" weekend share repeats the UTC one.
-    metrics: metricsSection(
-      options.timeZone === 'UTC'
-        ? signals.metrics.filter((m) => m.id !== 'weekend-share-local')
-        : signals.metrics,
-      isWeekend,
-      observedAt,
-    ),
+    metrics: metricsPart,
     deepDive,
-    opinions,
+    opinions: argued,
     tools: toolsSection(ctx, storyItems, signals.anomalies),
     trending: trendingSection(ctx),
     movers,
     reading: readingSection(ctx),
     anomalies: [...signals.anomalies],
+    signals: historySignals,
+    recent: recentMemory(earlier),
     candidates: scored.map((entry) => entry.candidate),
     notes,
   };
@@ -210,6 +243,7 @@ function toStory(draft: Draft, score: number, previous: readonly PreviousEdition
       previous,
     ),
     notes: draft.blocked ? [draft.blocked] : [],
+    signals: [],
   };
 }
 
@@ -234,6 +268,7 @@ function themeStory(ctx: PlanContext, theme: Theme, previous: readonly PreviousE
       previous,
     ),
     notes: [],
+    signals: [],
   };
 }
 
