@@ -9,6 +9,7 @@ import { registerCollect } from './commands/collect.js';
 import { registerConfig } from './commands/config.js';
 import { registerDeliver } from './commands/deliver.js';
 import { registerEdition } from './commands/edition.js';
+import { registerEditions } from './commands/editions.js';
 import { registerPlan } from './commands/plan.js';
 import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerBundle(program);
   registerWrite(program);
   registerEdition(program);
+  registerEditions(program);
   registerServe(program);
   registerDeliver(program);
   registerSources(program);
