@@ -80,6 +80,8 @@ export interface MonthScript {
     day: string;
     newModels: number;
     runnerUp: { day: string; newModels: number };
+    /** The first day whose hf-new-models list holds the whole record day (the list is read at 06:00 UTC). */
+    listedFrom: string;
     /** A model reaching its best rank on the record day. */
     peak: { externalId: string; rank: number; day: string; previousBest: number };
   };
@@ -423,6 +425,7 @@ export function generateMonth(options: GenerateMonthOptions): GeneratedMonth {
       day: recordDay,
       newModels: newModelsByDay[recordDay] ?? 0,
       runnerUp: { day: runnerUp[0], newModels: runnerUp[1] },
+      listedFrom: calendar.day(recordIndex + 1),
       peak: {
         externalId: climber.externalId,
         rank: climberRanks.get(recordIndex) ?? 0,

@@ -9,15 +9,33 @@ import { loadHistory, loadPreviousEditions } from '../../pipeline/history.js';
 import { buildPlan } from '../../planner/index.js';
 import type { KyselyStore } from '../../store/kysely-store.js';
 import { createSqliteStore } from '../../store/sqlite/index.js';
-import { generateMonth } from './index.js';
+import { type GeneratedMonth, generateMonth } from './index.js';
 
 const month = generateMonth({ seed: 7 });
 const { bundle, script } = month;
 
-const snapshot = (source: string, day: string) =>
-  bundle.snapshots.find((s) => s.source === source && s.day === day);
-const trending = (day: string): CollectedItem[] => snapshot('hf-models', day)?.items ?? [];
-const rankOn = (id: string, day: string) => trending(day).find((item) => item.externalId === id)?.rank;
+function views({ bundle }: GeneratedMonth) {
+  const snapshot = (source: string, day: string) =>
+    bundle.snapshots.find((s) => s.source === source && s.day === day);
+  const trending = (day: string): CollectedItem[] => snapshot('hf-models', day)?.items ?? [];
+  const rankOn = (id: string, day: string) => trending(day).find((item) => item.externalId === id)?.rank;
+  return { snapshot, trending, rankOn };
+}
+const { snapshot, trending } = views(month);
+
+/** Items of one day's list as the analysis reads them (ids are list positions). */
+function historyItems(items: readonly CollectedItem[], day: string) {
+  return items.map((item, id) => ({
+    id,
+    kind: item.kind,
+    externalId: item.externalId,
+    title: item.title,
+    url: item.url,
+    author: item.author ?? null,
+    attributes: item.attributes,
+    firstSeenAt: `${day}T06:00:00.000Z`,
+  }));
+}
 
 describe('generateMonth: determinism', () => {
   it('gives a byte-identical bundle and script for the same seed', () => {
@@ -37,6 +55,25 @@ describe('generateMonth: determinism', () => {
 });
 
 describe('generateMonth: shape', () => {
+  it('keeps the planted releases to office hours in the given time zone', () => {
+    const local = (iso: string, timeZone: string) =>
+      Number(
+        new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(
+          Date.parse(iso),
+        ),
+      );
+    const la = generateMonth({ seed: 7, timeZone: 'America/Los_Angeles' }).script;
+    expect(la.timeZone).toBe('America/Los_Angeles');
+    expect(local(la.series.members[0]?.createdAt as string, 'America/Los_Angeles')).toBe(
+      local(script.series.members[0]?.createdAt as string, 'UTC'),
+    );
+    for (const release of la.bigLabReleases) {
+      const hour = local(release.createdAt, 'America/Los_Angeles');
+      expect(hour).toBeGreaterThanOrEqual(14);
+      expect(hour).toBeLessThanOrEqual(17);
+    }
+  });
+
   it('validates as a morning-post/snapshots@1 bundle', () => {
     expect(SnapshotBundleSchema.safeParse(bundle).success).toBe(true);
   });
@@ -109,7 +146,16 @@ describe('generateMonth: shape', () => {
   });
 });
 
-describe('generateMonth: planted stories', () => {
+describe.each([
+  { seed: 7 },
+  { seed: 1 },
+  { seed: 42, timeZone: 'Asia/Tokyo' },
+  { seed: 2026, timeZone: 'America/Los_Angeles' },
+])('generateMonth: planted stories (%o)', (options) => {
+  const planted = generateMonth(options);
+  const { bundle, script } = planted;
+  const { snapshot, trending, rankOn } = views(planted);
+
   it('fails one source on one day (not the last) with an error and no items', () => {
     const { source, day, error } = script.failedSource;
     expect(day).not.toBe(script.end);
@@ -166,16 +212,7 @@ describe('generateMonth: planted stories', () => {
 
   it('gives individuals most trending models on the streak weekends, by the project’s own analysis', () => {
     const share = (day: string) => {
-      const items = trending(day).map((item, id) => ({
-        id,
-        kind: item.kind,
-        externalId: item.externalId,
-        title: item.title,
-        url: item.url,
-        author: item.author ?? null,
-        attributes: item.attributes,
-        firstSeenAt: `${day}T06:00:00.000Z`,
-      }));
+      const items = historyItems(trending(day), day);
       const facts = [...itemFacts(items).values()];
       return facts.filter((f) => f.authorKind === 'individual').length / items.length;
     };
@@ -201,16 +238,7 @@ describe('generateMonth: planted stories', () => {
   it('runs a medical wave the project classifies as medical', () => {
     const { members, peakDay, peakCount } = script.domainWave;
     expect(peakCount).toBeGreaterThanOrEqual(5);
-    const items = trending(peakDay).map((item, id) => ({
-      id,
-      kind: item.kind,
-      externalId: item.externalId,
-      title: item.title,
-      url: item.url,
-      author: item.author ?? null,
-      attributes: item.attributes,
-      firstSeenAt: `${peakDay}T06:00:00.000Z`,
-    }));
+    const items = historyItems(trending(peakDay), peakDay);
     const facts = itemFacts(items);
     const domains = new Map<string, number>();
     for (const f of facts.values())

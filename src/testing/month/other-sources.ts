@@ -211,7 +211,7 @@ export function createGithub(seed: number, calendar: Calendar, surgeDay: number)
     for (let i = random.int(1, 3); i > 0; i--)
       makeRepo(index, {
         peakDay: index + random.int(0, 2),
-        peak: random.int(90, 900),
+        peak: random.chance(0.08) ? random.int(600, 1_100) : random.int(80, 480),
         rise: 1,
         fall: 1 + random.next() * 4,
       });
@@ -304,6 +304,14 @@ export function createReleases(seed: number, calendar: Calendar) {
 /** Daily papers (weekdays; Friday's again at weekends) and arXiv submissions (fewer at weekends). */
 export function createPapers(seed: number, calendar: Calendar) {
   const random = stream(seed, 'papers');
+  const titles = new Set<string>();
+  /** No title twice in a month (a repeat would read as the same paper). */
+  const title = () => {
+    let text = paperTitle(random);
+    for (let n = 0; titles.has(text) && n < 50; n++) text = paperTitle(random);
+    titles.add(text);
+    return text;
+  };
   let serial = random.int(1000, 3000);
   const arxivId = (day: string) => {
     serial += random.int(3, 40);
@@ -323,7 +331,7 @@ export function createPapers(seed: number, calendar: Calendar) {
           item: {
             kind: 'paper' as const,
             externalId: id,
-            title: paperTitle(random),
+            title: title(),
             url: `https://huggingface.co/papers/${id}`,
             attributes: {
               arxivId: id,
@@ -350,7 +358,7 @@ export function createPapers(seed: number, calendar: Calendar) {
       return {
         kind: 'paper' as const,
         externalId: id,
-        title: paperTitle(random),
+        title: title(),
         url: `https://arxiv.org/abs/${id}`,
         author: authors[0] as string,
         attributes: {
