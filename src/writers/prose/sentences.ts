@@ -112,6 +112,7 @@ const BEFORE_NUMBER = new Set([
 ]);
 /** Abbreviations that may end a sentence: a split only when a capital letter (or nothing) follows. */
 const MAY_END = new Set(['etc.', 'inc.', 'ltd.', 'co.', 'corp.', 'al.', 'jr.', 'sr.']);
+const LONGEST_ABBREVIATION = 8;
 const INITIAL = /^\p{Lu}\.$/u;
 const DOTTED_ACRONYM = /^(?:\p{L}\.){2,}$/u;
 const OPENING = /^[("'‘“«[]+/u;
@@ -132,11 +133,12 @@ function isSpace(code: number): boolean {
 
 /** Whether the terminal punctuation `mark` at `at` in `full` ends a sentence. */
 function endsSentence(full: string, at: number, mark: string, links: readonly Span[]): boolean {
-  if (/[!?]/.test(mark)) return true;
-  const dots = /^\.+/.exec(mark)?.[0].length ?? 1;
-  if (dots > 1) return true;
+  // "!", "?" or an ellipsis ends a sentence whatever stands before it.
+  if (mark[0] !== '.' || mark[1] === '.' || mark[1] === '!' || mark[1] === '?') return true;
   let start = at;
   while (start > 0 && !isSpace(full.charCodeAt(start - 1))) start--;
+  // No abbreviation is this long ("(approx." is the longest).
+  if (at - start >= LONGEST_ABBREVIATION) return true;
   // A sentence that ends with a name ends there, whatever the name looks like.
   if (overlaps(links, start, at)) return true;
   const word = full.slice(start, at + 1).replace(OPENING, '');
@@ -347,8 +349,11 @@ function blankCore(core: string): string {
 
 const OPEN_CHARS = new Set(['(', '"', "'", '[', '{']);
 const CLOSE_CHARS = new Set(['.', ',', ';', ':', '!', '?', ')', '"', "'", ']', '}', '…']);
-/** Most words: lower-case letters only, so nothing to blank unless a number word. */
-const PLAIN_LOWER = /^[a-z]+$/;
+/** A word (a run between spaces) holding a digit, `@` or `/`. */
+const MARKED_WORD = /[^ ]*[\d@/][^ ]*/g;
+/** ASCII word boundaries: "one-day" holds "one", "someone" does not. */
+const NUMBER_WORD = new RegExp(`\\b(?:${[...NUMBER_WORDS].join('|')})\\b`, 'gi');
+const DAY_WORD = new RegExp(`\\b${DAY_NAME.source.slice(1, -1)}\\b`, 'g');
 
 function blankWord(word: string): string {
   let start = 0;
@@ -356,8 +361,6 @@ function blankWord(word: string): string {
   while (start < end && OPEN_CHARS.has(word[start] as string)) start++;
   while (end > start && CLOSE_CHARS.has(word[end - 1] as string)) end--;
   const body = word.slice(start, end);
-  if (PLAIN_LOWER.test(body))
-    return NUMBER_WORDS.has(body) ? word.slice(0, start) + NUM + word.slice(end) : word;
   const possessive = body.length > 2 && body.endsWith("'s");
   const core = possessive ? body.slice(0, -2) : body;
   return `${word.slice(0, start)}${blankCore(core)}${possessive ? "'s" : ''}${word.slice(end)}`;
@@ -374,10 +377,12 @@ export function sentenceTemplate(pieces: readonly Inline[] | string, options: Te
     if (typeof piece !== 'string') joined += NAME;
     else joined += names ? piece.replace(names, NAME) : piece;
   }
-  const words = normaliseText(joined).split(' ');
-  let out = '';
-  for (const word of words) out += (out ? ' ' : '') + blankWord(word);
-  return out
+  // Only words holding a digit, `@` or `/` need reading one by one; number words and day names are
+  // found by the regular expressions alone, so most words are never visited.
+  return normaliseText(joined)
+    .replace(MARKED_WORD, blankWord)
+    .replace(NUMBER_WORD, NUM)
+    .replace(DAY_WORD, DAY)
     .replace(NAME_RUN, NAME)
     .toLowerCase()
     .replace(BLANKS, (blank) => (blank === NAME ? '⟨name⟩' : blank === NUM ? '⟨n⟩' : '⟨day⟩'));

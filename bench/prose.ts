@@ -1,0 +1,32 @@
+/**
+ * @module bench/prose
+ * The prose statistics (`proseReport`) over given editions: how long a stats run takes and what
+ * it finds. The editions come from the caller (e.g. 30 generated editions), so the number is
+ * comparable across runs of the same input.
+ */
+import { type ProseEdition, type ProseSummary, proseReport } from '../src/writers/prose/stats.js';
+
+export interface ProseStatsBench {
+  /** Median wall time of one run over all the editions (ms). */
+  ms: number;
+  editions: number;
+  summary: ProseSummary;
+}
+
+export function proseStatsBenchmark(
+  editions: readonly ProseEdition[],
+  options: { runs?: number; window?: number } = {},
+): ProseStatsBench {
+  const runs = Math.max(1, options.runs ?? 5);
+  const window = options.window === undefined ? {} : { window: options.window };
+  // One run to warm up the JIT; the result is the same every run.
+  const { summary } = proseReport(editions, window);
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    proseReport(editions, window);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)] as number, editions: editions.length, summary };
+}
