@@ -252,13 +252,18 @@ export const DETECTION_SUBJECTS = ['pallet', 'kelp', 'rooftop', 'shelf', 'weld',
 /** Distinct lowercase user handles, in an order the seed decides. */
 export function userHandles(random: Random, count: number, reserved: readonly string[]): string[] {
   const taken = new Set(reserved.map((name) => name.toLowerCase()));
+  // A stem serves at most three accounts, so the month does not read as one family of handles.
+  const uses = new Map<string, number>();
   const out: string[] = [];
   for (let attempt = 0; out.length < count && attempt < count * 50; attempt++) {
-    const handle = `${random.pick(HANDLE_STEMS)}${random.pick(HANDLE_SUFFIXES)}`;
-    if (taken.has(handle)) continue;
+    const stem = random.pick(HANDLE_STEMS);
+    const handle = `${stem}${random.pick(HANDLE_SUFFIXES)}`;
+    if (taken.has(handle) || (uses.get(stem) ?? 0) >= 3) continue;
     taken.add(handle);
+    uses.set(stem, (uses.get(stem) ?? 0) + 1);
     out.push(handle);
   }
+  if (out.length < count) throw new RangeError(`only ${out.length} of ${count} handles could be made`);
   return out;
 }
 
