@@ -54,11 +54,22 @@ export function parseParameters(name: string): number | undefined {
   return millions;
 }
 
-/** tiny < 1B ≤ small < 10B ≤ medium < 70B ≤ large. */
+/**
+ * The size classes, smallest first, with the parameter count each stays below: the one definition
+ * of "tiny", "small", "medium" and "large" for analysis, the planner and every writer's size words
+ * (writers/consistency checks that "small", "mid-sized", "giant"… agree with it). Fixed
+ * thresholds, not the day's distribution, so a class means the same on every edition:
+ * tiny < 1B ≤ small < 10B ≤ medium < 70B ≤ large.
+ */
+export const SIZE_CLASSES: ReadonlyArray<{ readonly sizeClass: SizeClass; readonly below: number }> = [
+  { sizeClass: 'tiny', below: 1e9 },
+  { sizeClass: 'small', below: 10e9 },
+  { sizeClass: 'medium', below: 70e9 },
+  { sizeClass: 'large', below: Number.POSITIVE_INFINITY },
+];
+
+/** The class of a parameter count (see SIZE_CLASSES); undefined when the count is unknown. */
 export function sizeClass(parameters: number | undefined): SizeClass | undefined {
   if (parameters === undefined || !Number.isFinite(parameters) || parameters <= 0) return undefined;
-  if (parameters < 1e9) return 'tiny';
-  if (parameters < 10e9) return 'small';
-  if (parameters < 70e9) return 'medium';
-  return 'large';
+  return SIZE_CLASSES.find((entry) => parameters < entry.below)?.sizeClass ?? 'large';
 }

@@ -23,6 +23,7 @@ import {
   type SectionId,
   type SectionText,
 } from '../../core/text.js';
+import { withConsistency } from '../consistency.js';
 import { factCheck } from '../fact-check.js';
 import { newsroomWriter } from '../newsroom/index.js';
 import type { SectionWriter, Writer } from '../writer.js';
@@ -166,7 +167,8 @@ export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {})
       // A valid answer is kept even when it fails the check: a re-run then replays both attempts.
       await answer.save().catch(() => undefined);
       const composed = composeSection(scope, parsed.value, name, listTitle(plan, id));
-      const check = checkFacts(composed.text, plan, scope);
+      // The consistency checks count as the fact-check does: a failure is retried, then newsroom.
+      const check = withConsistency(checkFacts(composed.text, plan, scope), composed.section, plan);
       if (check.ok) return { ...composed.section, factCheck: check, usage };
       failures = check.failures;
       lastReason = `fact-check failed: ${check.failures.join('; ')}`;

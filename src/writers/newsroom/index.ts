@@ -7,6 +7,7 @@
 import type { EditionPlan } from '../../core/plan.js';
 import type { EditionText, SectionId, SectionText } from '../../core/text.js';
 import { SECTION_IDS, sectionPlainText } from '../../core/text.js';
+import { withConsistency } from '../consistency.js';
 import { factCheck } from '../fact-check.js';
 import type { SectionWriter, Writer } from '../writer.js';
 import { deepDiveText } from './deep-dive.js';
@@ -28,8 +29,9 @@ function section(
     ...text,
     isOpinion: text.isOpinion ?? false,
     writer: NEWSROOM,
-    // The built-in writer states only plan facts; the same fact-checker as the LLM writers confirms it.
-    factCheck: factCheck(sectionPlainText(text), plan, { facts: [] }),
+    // The built-in writer states only plan facts; the same fact-checker as the LLM writers confirms
+    // it, and the same consistency checks read its words (size, platform, standfirst, order, case).
+    factCheck: withConsistency(factCheck(sectionPlainText(text), plan, { facts: [] }), { id, ...text }, plan),
   };
 }
 
