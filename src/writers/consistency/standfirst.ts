@@ -11,7 +11,7 @@
  * score fails at REPEAT_THRESHOLD (0.6) or above. Clause by clause catches a sentence that
  * repeats the standfirst's claim and then adds a clause ("Eight of the 12 trending models … come
  * from individual accounts this Sunday, or 67%, up from 50% …" after "Eight of the 12 trending
- * models with a known author come from individual accounts this Sunday, led by …": 0.69).
+ * models with a known author come from individual accounts this Sunday, led by …": 0.64).
  */
 import { quote, sentencesOfText } from './view.js';
 
