@@ -78,20 +78,14 @@ describe('factCheck on the seed scenario', () => {
       expect(factCheck(text, plan, lead())).toEqual({ ok: true, failures: [] });
     });
 
-    it('rejects a percentage made of the day of the month', () => {
-      expect(factCheck('Individuals made 23% of trending models.', plan, lead()).failures).toEqual([
-        `number "23%" is not in this section's facts (a percentage must be a share or a percent value)`,
-      ]);
-    });
-
     it("rejects another item's number, or one of another section", () => {
       // 1.2k is tiny-story-270M's downloads (the movers), not H25's likes (412).
       expect(factCheck('hanyc4855/H25 has 1.2k likes.', plan, lead()).failures).toEqual([
-        `number "1.2k" (likes?) is not in this section's facts`,
+        `number "1.2k" (likes?) is not in this section's facts, nor a sum or difference of two of them`,
       ]);
       // 2,150 is the GitHub stars metric.
       expect(factCheck('H25 gained 2,150 likes.', plan, lead()).failures).toEqual([
-        `number "2,150" (likes?) is not in this section's facts`,
+        `number "2,150" (likes?) is not in this section's facts, nor a sum or difference of two of them`,
       ]);
       expect(factCheck('H25 has 3,100 likes.', plan, lead()).ok).toBe(false);
     });
@@ -107,7 +101,7 @@ describe('factCheck on the seed scenario', () => {
     const result = factCheck('H25 now has 4,200 likes.', plan, none);
     expect(result.ok).toBe(false);
     expect(result.failures).toEqual([
-      `number "4,200" (likes?) is not in the plan's facts; the plan has 4,100`,
+      `number "4,200" (likes?) is not in the plan's facts, nor a sum or difference of two values of one section; the plan has 4,100`,
     ]);
   });
 
@@ -194,7 +188,7 @@ describe('factCheck tolerance, on a bare plan', () => {
     expect(factCheck('1.2k likes', plan, of('likes', 1_251)).ok).toBe(false);
     expect(factCheck('1.2k likes', plan, of('likes', 1_149)).ok).toBe(false);
     expect(factCheck('1.2k likes', plan, of('likes', 1_300)).failures).toEqual([
-      `number "1.2k" (likes?) is not in this section's facts; the plan has 1,300`,
+      `number "1.2k" (likes?) is not in this section's facts, nor a sum or difference of two of them; the plan has 1,300`,
     ]);
     expect(factCheck('1,234 likes', plan, of('likes', 1_234)).ok).toBe(true);
     expect(factCheck('1,234 likes', plan, of('likes', 1_235)).ok).toBe(false);
@@ -212,7 +206,7 @@ describe('factCheck tolerance, on a bare plan', () => {
 
   it('never matches a percentage to a raw count', () => {
     expect(factCheck('67%', plan, of('likes', 67)).failures).toEqual([
-      `number "67%" is not in this section's facts (a percentage must be a share or a percent value)`,
+      `number "67%" is not in this section's facts, nor a share or growth of two of them (a percentage must be a share or a percent value)`,
     ]);
     expect(factCheck('67 percent', plan, scope(67)).ok).toBe(false);
     expect(factCheck('23% of models', plan, scope(8)).ok).toBe(false);
@@ -230,7 +224,7 @@ describe('factCheck tolerance, on a bare plan', () => {
     const facts = [...of('likes', 412).facts, ...of('stars', 2_150).facts];
     expect(factCheck('412 likes and 2,150 stars', plan, { facts }).ok).toBe(true);
     expect(factCheck('2,150 likes', plan, { facts }).failures).toEqual([
-      `number "2,150" (likes?) is not in this section's facts`,
+      `number "2,150" (likes?) is not in this section's facts, nor a sum or difference of two of them`,
     ]);
   });
 
@@ -243,7 +237,7 @@ describe('factCheck tolerance, on a bare plan', () => {
     ]);
     expect(factCheck('+12 places', plan, of('rankChange', -12)).ok).toBe(false);
     expect(factCheck('+14', plan, scope(14)).failures).toEqual([
-      `number "+14" is not in this section's facts (a "+" number must be a gain or a change)`,
+      `number "+14" is not in this section's facts, nor a difference of two of them (a "+" number must be a gain or a change)`,
     ]);
   });
 
@@ -254,8 +248,156 @@ describe('factCheck tolerance, on a bare plan', () => {
     expect(factCheck('11 models', plan, none).ok).toBe(false);
   });
 
+  it('rejects a percentage made of the day of the month (23 August)', () => {
+    expect(factCheck('Individuals made 23% of trending models.', plan, scope(8, 12)).failures).toEqual([
+      `number "23%" is not in this section's facts, nor a share or growth of two of them (a percentage must be a share or a percent value)`,
+    ]);
+  });
+
   it("allows the edition date's parts and the hours of a covered day", () => {
     expect(factCheck('Sunday 23 August 2026, the last 24 hours', plan, none).ok).toBe(true);
     expect(factCheck('since 2025', plan, none).ok).toBe(false);
+  });
+});
+
+describe('derived figures, on a bare plan', () => {
+  const plan = barePlan();
+  const f = (subject: string, field: string, value: number): Fact => ({
+    ...fact(field, value, subject),
+    id: `f-${subject}-${field}`,
+  });
+  const scope = {
+    facts: [
+      f('K6', 'likes', 150),
+      f('K7', 'likes', 240),
+      f('K8', 'likes', 300),
+      f('K8', 'downloads', 14_100),
+      f('owner/repo', 'stars', 27_100),
+      f('owner/repo', 'starsInPeriod', 20_900),
+      f('K8', 'rank', 6),
+      f('K8', 'rankThen', 20),
+    ],
+  };
+  const check = (text: string) => factCheck(text, plan, scope);
+
+  it('accepts a difference, "+N" too, and rejects wrong arithmetic, saying what was checked', () => {
+    expect(check('K8 has 60 more likes than K7, +60 likes, and climbed 14 places.')).toEqual({
+      ok: true,
+      failures: [],
+    });
+    expect(check('K8 has 45 more likes than K7.').failures).toEqual([
+      `number "45" (likes?) is not in this section's facts, nor a sum or difference of two of them`,
+    ]);
+    expect(check('+61 likes').failures).toEqual([
+      `number "+61" (likes?) is not in this section's facts, nor a difference of two of them (a "+" number must be a gain or a change)`,
+    ]);
+    // "-N" is a negative value, never a difference.
+    expect(check('K7 is at -60 likes.').ok).toBe(false);
+  });
+
+  it('lets a count word hold a difference or a sum to values of that field', () => {
+    // 6,200 = 27,100 − 20,900 (stars), not a difference of likes.
+    expect(check('6,200 more stars').ok).toBe(true);
+    expect(check('6,200 more likes').ok).toBe(false);
+    expect(check('6,200 more').ok).toBe(true);
+  });
+
+  it('accepts a sum', () => {
+    expect(check('K7 and K8 have 540 likes between them.').ok).toBe(true);
+    expect(check('K7 and K8 have 550 likes between them.').ok).toBe(false);
+  });
+
+  it('accepts a ratio written as one, within rounding, or within 5% after "about"', () => {
+    expect(check('K8 has 1.25 times as many likes as K7 (1.25×, 1.25x).').ok).toBe(true);
+    expect(check('K8 has 1.4 times as many likes as K7.').ok).toBe(false);
+    expect(check('K8 draws 47 downloads per like, 47 for every like.').ok).toBe(true);
+    expect(check('K8 draws about 49 downloads per like.').ok).toBe(true);
+    expect(check('K8 draws 49 downloads per like.').failures).toEqual([
+      `number "49" (downloads?) is not in this section's facts, nor a ratio, sum or difference of two of them`,
+    ]);
+    expect(check('K8 draws about 50 downloads per like.').ok).toBe(false);
+    // A ratio is only read as one when written as one: "47 downloads" is not 47 per like.
+    expect(check('K8 has 47 downloads.').ok).toBe(false);
+  });
+
+  it('accepts a share and a growth as percentages', () => {
+    expect(check('77% of its 27.1k stars came this week.').ok).toBe(true);
+    expect(check('70% of its 27.1k stars came this week.').failures).toEqual([
+      `number "70%" is not in this section's facts, nor a share or growth of two of them (a percentage must be a share or a percent value)`,
+    ]);
+    expect(check('K8 has 25% more likes than K7; K7 has 20% fewer, -20%.').ok).toBe(true);
+    expect(check('K7 is at -25% of K8.').ok).toBe(false);
+    expect(check('K8 has 35% more likes than K7.').ok).toBe(false);
+  });
+
+  it('accepts the ratio words within 10%, and rejects them beyond', () => {
+    expect(check('K8 has twice as many likes as K6, double the likes; K6 has half as many.').ok).toBe(true);
+    expect(check('K8 has three times as many likes as K6.').failures).toEqual([
+      `"three times" is not within 10% of a ratio of two values of this section's facts`,
+    ]);
+    const pair = (a: number, b: number) => ({ facts: [f('a', 'likes', a), f('b', 'likes', b)] });
+    expect(factCheck('twice as many', plan, pair(100, 181)).ok).toBe(true);
+    expect(factCheck('twice as many', plan, pair(100, 178)).ok).toBe(false);
+    expect(factCheck('a third of its likes', plan, pair(100, 300)).ok).toBe(true);
+    expect(factCheck('a quarter of its likes', plan, pair(100, 300)).ok).toBe(false);
+    expect(factCheck('a quarter of its likes', plan, pair(100, 400)).ok).toBe(true);
+    // "half" also reads a share fact: 0.5 of new models at the weekend.
+    expect(factCheck('half of new models', plan, { facts: [fact('weekendShare', 0.5)] }).ok).toBe(true);
+    expect(factCheck('half of new models', plan, { facts: [fact('weekendShare', 0.6)] }).ok).toBe(false);
+  });
+
+  it('reads the usual spellings of a parameter count', () => {
+    const params = { facts: [f('K8', 'parameters', 1_540_000_000), f('K8', 'downloads', 270_000_000)] };
+    const text =
+      'K8 is a 1.5-billion-parameter model: 1.5 billion, 1.5bn, 1.5B-parameter; 270 million downloads.';
+    expect(factCheck(text, plan, params)).toEqual({ ok: true, failures: [] });
+    expect(factCheck('a 3-billion-parameter model', plan, params).failures).toEqual([
+      `number "3-billion" (parameter?) is not in this section's facts, nor a sum or difference of two of them`,
+    ]);
+    expect(factCheck('27.1 thousand stars', plan, scope).ok).toBe(true);
+  });
+
+  it('widens "about", "nearly", "roughly" to 5% of the value, for facts too', () => {
+    expect(check('about 14,000 downloads, nearly 280 likes').failures).toEqual([
+      `number "280" (likes?) is not in this section's facts, nor a sum or difference of two of them; the plan has 300`,
+    ]);
+    expect(check('about 14,000 downloads, nearly 290 likes, roughly 28k stars').ok).toBe(true);
+  });
+});
+
+describe('derived figures on the seed scenario', () => {
+  let plan: EditionPlan;
+  beforeAll(async () => {
+    plan = await planFromBundle(seedScenario(), SEED_DAY);
+  });
+  const own = (story: 'lead' | 'opinion') => ({
+    facts: (story === 'lead' ? plan.lead?.facts : plan.opinions[0]?.facts) ?? [],
+  });
+
+  it('accepts honest arithmetic on a section’s own facts and items', () => {
+    const lead = [
+      'hanyc4855/H25 has 57 more likes than H24 (+57), 767 between them, and 16% more.',
+      'H24 draws about 13.5 downloads per like; H25 is a 1.5-billion-parameter model.',
+      'H25 has four times as many likes as mira-k/whisper-small-gl.',
+    ].join('\n\n');
+    expect(factCheck(lead, plan, own('lead'))).toEqual({ ok: true, failures: [] });
+    expect(factCheck('3% of its 41,000 stars came this week.', plan, own('opinion'))).toEqual({
+      ok: true,
+      failures: [],
+    });
+  });
+
+  it('rejects wrong arithmetic and invented figures', () => {
+    expect(factCheck('H25 has 45 more likes than H24.', plan, own('lead')).ok).toBe(false);
+    expect(factCheck('13% of its 41,000 stars came this week.', plan, own('opinion')).ok).toBe(false);
+    expect(factCheck('H25 has ten times as many likes as H24.', plan, own('lead')).ok).toBe(false);
+  });
+
+  it('derives for newsroom within each story, never across the plan', () => {
+    expect(factCheck('H25 has 57 more likes than H24.', plan, none).ok).toBe(true);
+    // 412 (H25, the lead) − 140 (tiny-story-270M, a tool and a mover): two sections apart.
+    expect(factCheck('H25 has 272 more likes than tiny-story-270M.', plan, none).failures).toEqual([
+      `number "272" (likes?) is not in the plan's facts, nor a sum or difference of two values of one section; the plan has 270`,
+    ]);
   });
 });

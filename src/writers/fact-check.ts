@@ -2,8 +2,9 @@
  * @module writers/fact-check
  * Checks that every number and every named model, author, repository and paper in a piece of
  * text traces to a fact or an item of the plan, allowing the formats a newspaper uses (1,234 or
- * 1.2k; 67% for a share of 0.667; 0.5B for 494,000,000 parameters). The guard on LLM-written
- * sections: a failure names what did not trace, plainly, so a retry can be told what to fix.
+ * 1.2k; 67% for a share of 0.667; 0.5B, 1.5bn, "1.5 billion", "1.5-billion-parameter" for a
+ * parameter count). The guard on LLM-written sections: a failure names what did not trace and
+ * what was tried, plainly, so a retry can be told what to fix.
  *
  * Whose numbers: a section given facts of its own (an LLM section) is held to them and to the
  * items they name; only dates and their parts, the small integers 0–10 and names come from the
@@ -12,12 +13,28 @@
  * only to a gain or change, "-N" only to a negative value, and in a section with facts a count
  * word ("412 likes") only to values of that field.
  *
- * What is read and what is allowed: see fact-check/scan.ts and fact-check/plan-index.ts.
- * Organisation names written as capitalised words ("Meta AI") are not checked: telling them from
- * ordinary capitalised words needs a dictionary this check does not have.
+ * Derived figures (fact-check/derive.ts): a number may also be worked out from two values of one
+ * scope (the section's facts and items; for newsroom each story, the metrics panel, each mover
+ * and each tool pick, never pairs across the plan), within the rounding of the digits shown:
+ * - a difference or a sum ("57 more likes than H24", "767 between them"); "+N" a difference
+ *   only; a count word after the number ("45 more likes") takes both values from that field;
+ * - a ratio, when written as one ("3.2 times", "3.2×", "4-fold", "13 downloads per like");
+ * - a percentage: a share or a growth ("3% of its 41,000 stars", "16% more likes"; "-14%" a fall);
+ * - "twice", "double", "three times" (two to ten), "half", "a third", "a quarter" where they
+ *   compare: a ratio within `RATIO_WORD_TOLERANCE` (±10%); "half", "a third", "a quarter" also a
+ *   share;
+ * - "about", "around", "roughly", "nearly", "almost", "approximately", "some", "~" widen any
+ *   number to `APPROX_TOLERANCE` (±5%) of its value.
+ * "-N" is never derived; anything else is rejected as invented.
+ *
+ * What is read and what is allowed: see fact-check/scan.ts, fact-check/plan-index.ts and
+ * fact-check/derive.ts. Organisation names written as capitalised words ("Meta AI") are not
+ * checked: telling them from ordinary capitalised words needs a dictionary this check does not
+ * have.
  */
 import type { EditionPlan, Fact } from '../core/plan.js';
 import type { FactCheck } from '../core/text.js';
+import type { Derived } from './fact-check/derive.js';
 import { formatValue, matchesSet, NumberSet, type ShownNumber } from './fact-check/numbers.js';
 import {
   type AllowedIndex,
@@ -28,7 +45,7 @@ import {
   normaliseUrl,
   type PlanIndex,
 } from './fact-check/plan-index.js';
-import { type Claim, scanClaims } from './fact-check/scan.js';
+import { type Claim, type NumberClaim, scanClaims } from './fact-check/scan.js';
 
 export interface FactCheckScope {
   /**
@@ -43,6 +60,25 @@ const KNOWN_HOSTS = new Set(['huggingface.co', 'hf.co', 'github.com', 'arxiv.org
 /** URL path words that are not names: `huggingface.co/spaces/…`, `arxiv.org/abs/…`. */
 const PATH_WORDS = new Set(['models', 'datasets', 'spaces', 'papers', 'abs', 'pdf', 'html', 'trending']);
 
+/**
+ * The tolerance of an approximate number ("about 47", "nearly 3,000", "~400"): ±5% of the value
+ * shown, or the rounding of its last digit if wider.
+ */
+export const APPROX_TOLERANCE = 0.05;
+/**
+ * The tolerance of a ratio word: "twice" covers ratios 1.8 to 2.2, "half" 0.45 to 0.55, "a third"
+ * 0.3 to 0.367, "a quarter" 0.225 to 0.275, "three times" 2.7 to 3.3 (±10% of the word's value).
+ */
+export const RATIO_WORD_TOLERANCE = 0.1;
+
+/** The number with the tolerance its wording gives it. */
+function tolerated(claim: NumberClaim): ShownNumber {
+  const { shown } = claim;
+  if (claim.ratio === 'word') return { ...shown, halfUnit: shown.value * RATIO_WORD_TOLERANCE };
+  if (claim.approx) return { ...shown, halfUnit: Math.max(shown.halfUnit, shown.value * APPROX_TOLERANCE) };
+  return shown;
+}
+
 /** Whether the shown number, with its sign and percent, is one of the values. */
 function matchesKinds(shown: ShownNumber, kinds: Kinds, counted: NumberSet | undefined): boolean {
   if (shown.percent) {
@@ -54,23 +90,47 @@ function matchesKinds(shown: ShownNumber, kinds: Kinds, counted: NumberSet | und
   return matchesSet(shown, counted ?? kinds.numbers);
 }
 
-function numberAllowed(
-  claim: Extract<Claim, { kind: 'number' }>,
-  plan: PlanIndex,
-  scope: AllowedIndex,
-  scoped: boolean,
-): boolean {
-  const { shown } = claim;
+/**
+ * Whether the number is derived from two values of one scope (see fact-check/derive.ts): a
+ * percentage from a share or a growth ("-N%" a fall), "+N" from a difference, a plain number from
+ * a difference or a sum, and also from a ratio when written as one ("3.2×", "13 downloads per
+ * like"). A count word ("45 more likes") takes differences and sums of that field only. "-N" is
+ * never derived.
+ */
+function derivedAllowed(claim: NumberClaim, shown: ShownNumber, derived: Derived): boolean {
+  if (shown.percent)
+    return matchesSet(shown, shown.sign === '-' ? derived.negativePercents : derived.percents);
+  if (shown.sign === '-') return false;
+  const stem = claim.hint ? COUNT_WORDS.get(claim.hint) : undefined;
+  const counted = stem ? derived.byWord.get(stem) : derived;
+  if (claim.ratio === 'marked' && shown.sign === '' && matchesSet(shown, derived.ratios)) return true;
+  if (!counted) return false;
+  if (matchesSet(shown, counted.differences)) return true;
+  return shown.sign === '' && matchesSet(shown, counted.sums);
+}
+
+/** A ratio word: a ratio of two values, or for "half", "a third", "a quarter" also a share. */
+function ratioWordAllowed(shown: ShownNumber, kinds: Kinds, derived: Derived): boolean {
+  if (matchesSet(shown, derived.ratios)) return true;
+  if (shown.value >= 1) return false;
+  const asPercent = { ...shown, value: shown.value * 100, halfUnit: shown.halfUnit * 100, percent: true };
+  return matchesSet(asPercent, kinds.percents) || matchesSet(asPercent, derived.percents);
+}
+
+function numberAllowed(claim: NumberClaim, plan: PlanIndex, scope: AllowedIndex, scoped: boolean): boolean {
+  const shown = tolerated(claim);
+  const index = scoped ? scope : plan;
+  if (claim.ratio === 'word') return ratioWordAllowed(shown, index, index.derived);
   const plain = !shown.scaled && !shown.percent && shown.sign === '';
   if (plain && matchesSet(shown, plan.structural)) return true;
-  if (!scoped) return matchesKinds(shown, plan, undefined);
+  if (!scoped) return matchesKinds(shown, plan, undefined) || derivedAllowed(claim, shown, plan.derived);
   if (plain && matchesSet(shown, plan.dateParts)) return true;
   // "412 likes" must be a number of likes: the count word picks the values of that field.
-  return matchesKinds(shown, scope, countedOf(claim, scope));
+  return matchesKinds(shown, scope, countedOf(claim, scope)) || derivedAllowed(claim, shown, scope.derived);
 }
 
 /** The values of the field the number's count word names ("likes"), if it names one. */
-function countedOf(claim: Extract<Claim, { kind: 'number' }>, scope: AllowedIndex): NumberSet | undefined {
+function countedOf(claim: NumberClaim, scope: AllowedIndex): NumberSet | undefined {
   const stem = claim.hint ? COUNT_WORDS.get(claim.hint) : undefined;
   return stem ? (scope.byWord.get(stem) ?? EMPTY) : undefined;
 }
@@ -99,10 +159,16 @@ function failureOf(claim: Claim, plan: PlanIndex, scope: AllowedIndex, scoped: b
   switch (claim.kind) {
     case 'number': {
       if (numberAllowed(claim, plan, scope, scoped)) return undefined;
+      const two = scoped ? 'two of them' : 'two values of one section';
+      if (claim.ratio === 'word') {
+        const where = scoped ? "this section's facts" : 'one section of the plan';
+        const percent = Math.round(RATIO_WORD_TOLERANCE * 100);
+        return `"${claim.shown.text}" is not within ${percent}% of a ratio of two values of ${where}`;
+      }
       const hint = claim.hint ? ` (${claim.hint}?)` : '';
       const where = scoped ? "this section's facts" : "the plan's facts";
       const near = nearest(claim.shown, scoped ? (countedOf(claim, scope) ?? scope.numbers) : plan.numbers);
-      return `number "${claim.shown.text}"${hint} is not in ${where}${near}${why(claim.shown)}`;
+      return `number "${claim.shown.text}"${hint} is not in ${where}${derivation(claim, two)}${near}${why(claim.shown)}`;
     }
     case 'name': {
       if (nameAllowed(claim.text, plan, scope)) return undefined;
@@ -128,6 +194,16 @@ function nearest(shown: ShownNumber, values: NumberSet): string {
   const near = values.nearest(shown.value);
   if (near === undefined || near === shown.value || Math.abs(near - shown.value) > shown.value / 4) return '';
   return `; the plan has ${formatValue(near)}`;
+}
+
+/** The derivations tried, for the message: ", nor a sum or difference of two of them". */
+function derivation(claim: NumberClaim, two: string): string {
+  const { shown } = claim;
+  if (shown.percent) return `, nor a share or growth of ${two}`;
+  if (shown.sign === '-') return '';
+  if (shown.sign === '+') return `, nor a difference of ${two}`;
+  if (claim.ratio === 'marked') return `, nor a ratio, sum or difference of ${two}`;
+  return `, nor a sum or difference of ${two}`;
 }
 
 /** What a percentage or a signed number must trace to, for the retry. */

@@ -23,8 +23,17 @@
  *
  * A section with facts of its own is held to them (`indexScope`): its facts and the items they
  * name; of the rest of the plan only the dates and their parts (`PlanIndex.dateParts`).
+ *
+ * Derived values (`AllowedIndex.derived`, see derive.ts): differences, sums, ratios, shares and
+ * growths of two values of one scope, built with the index and cached with it. A section's scope
+ * is its facts and the items they name; the plan's (for newsroom) is each story (its facts and
+ * items), the metrics panel (values, previous values, breakdowns), each mover (its item, ranks
+ * and gains) and each tool pick (its item and facts) on its own, pooled: never pairs across the
+ * plan. Each value takes part with what it counts (its field or label: likes, stars, …) and its
+ * subject (item or metric), which decide the pairs it is in.
  */
 import type { EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
+import { type Derived, derive, measureOf, type Operand } from './derive.js';
 import { NameSet } from './names.js';
 import { NumberSet, numbersIn } from './numbers.js';
 
@@ -65,6 +74,8 @@ export interface AllowedIndex extends Kinds {
   dates: ReadonlySet<string>;
   /** Item URLs without scheme, `www.` or trailing slash, lower case. */
   urls: readonly string[];
+  /** Differences, sums, ratios, shares and growths of two values of one scope (see derive.ts). */
+  derived: Derived;
 }
 
 export interface PlanIndex extends AllowedIndex {
@@ -76,11 +87,19 @@ export interface PlanIndex extends AllowedIndex {
   items: ReadonlyMap<number | string, PlannedItem>;
 }
 
-/** How a value may be written; `about` (field and label) decides percent, gain and count word. */
+/**
+ * How a value may be written; `about` (field and label) decides percent, gain and count word.
+ * `subject` makes it an operand of the derivations of the scope being collected (`measure`: what
+ * it counts, when `about` does not say).
+ */
 interface Use {
   about?: string;
   gain?: boolean;
+  subject?: string;
+  measure?: string;
 }
+
+const COUNT_STEMS: ReadonlySet<string> = new Set(COUNT_WORDS.values());
 
 const PERCENT_WORDS = /percent|per cent|pct|%/i;
 const SHARE_WORDS = /share|ratio|fraction/i;
@@ -99,11 +118,27 @@ class Collector {
   readonly names: string[] = [];
   readonly dates = new Set<string>();
   readonly urls: string[] = [];
+  /** Operands of each finished scope, and of the one being collected (if any). */
+  private readonly scopes: Operand[][] = [];
+  private operands: Operand[] | undefined;
+
+  /** Starts a scope: the values with a subject, until `end()`, are derived from together. */
+  begin(): void {
+    this.end();
+    this.operands = [];
+  }
+
+  end(): void {
+    if (this.operands) this.scopes.push(this.operands);
+    this.operands = undefined;
+  }
 
   number(value: number | null | undefined, use: Use = {}): void {
     if (typeof value !== 'number' || !Number.isFinite(value)) return;
     this.numbers.push(value);
     const about = use.about ?? '';
+    if (use.subject !== undefined && this.operands)
+      this.operands.push({ value, subject: use.subject, measure: use.measure ?? measureOf(about) });
     if ((use.gain || GAIN_WORDS.test(about)) && value > 0) this.gains.push(value);
     if (PERCENT_WORDS.test(about)) this.percents.push(value);
     // A share is written as a percentage (0.667 → 67%): a fraction, or a value of a share field.
@@ -155,7 +190,11 @@ class Collector {
     this.text(fact.subject);
     this.text(fact.label);
     if (typeof fact.value === 'number')
-      this.number(fact.value, { about: `${fact.field} ${fact.label ?? ''}` });
+      this.number(fact.value, {
+        about: `${fact.field} ${fact.label ?? ''}`,
+        subject: fact.subject,
+        measure: measureOf(fact.field, fact.label),
+      });
     else if (typeof fact.value === 'string') this.text(fact.value);
   }
 
@@ -166,12 +205,13 @@ class Collector {
     this.text(item.author);
     this.text(item.tagline);
     this.url(item.url);
-    this.number(item.rank);
+    const subject = item.externalId;
+    this.number(item.rank, { subject, measure: 'rank' });
     for (const [field, value] of Object.entries(item.metrics))
-      if (typeof value === 'number') this.number(value, { about: field });
+      if (typeof value === 'number') this.number(value, { about: field, subject });
     const facts = item.facts;
     if (facts) {
-      this.number(facts.parameters, { about: 'parameters' });
+      this.number(facts.parameters, { about: 'parameters', subject });
       this.text(facts.family);
       this.text(facts.baseModel);
       this.text(facts.series);
@@ -198,6 +238,7 @@ class Collector {
   }
 
   index(): AllowedIndex {
+    this.end();
     const negatives = this.numbers.filter((v) => v < 0);
     return {
       numbers: new NumberSet(this.numbers),
@@ -209,6 +250,7 @@ class Collector {
       names: new NameSet(this.names),
       dates: this.dates,
       urls: this.urls,
+      derived: derive(this.scopes, COUNT_STEMS),
     };
   }
 }
@@ -235,17 +277,26 @@ function collectPlan(plan: EditionPlan): PlanIndex {
     if (source.day) c.date(source.day);
   }
 
-  for (const story of [plan.lead, plan.deepDive, ...plan.opinions]) if (story) c.story(story);
+  // Each story, the metrics panel, each mover and each tool pick is a scope of its own for the
+  // derived values: never pairs across the whole plan.
+  for (const story of [plan.lead, plan.deepDive, ...plan.opinions]) {
+    if (!story) continue;
+    c.begin();
+    c.story(story);
+    c.end();
+  }
   c.number(plan.opinions.length);
 
+  c.begin();
   c.text(plan.metrics.title);
   for (const fact of plan.metrics.facts) c.fact(fact);
   for (const metric of plan.metrics.metrics) {
     c.text(metric.label);
     c.text(metric.note);
     const about = `${metric.unit} ${metric.label}`;
-    c.number(metric.value, { about, gain: metric.unit === 'stars' });
-    c.number(metric.previous, { about });
+    const measured = { subject: metric.id, measure: measureOf(about) };
+    c.number(metric.value, { about, gain: metric.unit === 'stars', ...measured });
+    c.number(metric.previous, { about, ...measured });
     c.days(metric.days);
     c.date(metric.from);
     c.date(metric.to);
@@ -263,18 +314,21 @@ function collectPlan(plan: EditionPlan): PlanIndex {
       let sum = 0;
       for (const part of metric.breakdown) {
         c.text(part.label);
-        c.number(part.value);
+        c.number(part.value, measured);
         sum += part.value;
       }
       c.number(sum);
       c.number(metric.breakdown.length);
     }
   }
+  c.end();
 
   c.number(plan.tools.length);
   for (const tool of plan.tools) {
+    c.begin();
     c.item(tool.item);
     for (const fact of tool.facts) c.fact(fact);
+    c.end();
   }
 
   const { models, datasets, spaces, repositories } = plan.trending;
@@ -287,16 +341,19 @@ function collectPlan(plan: EditionPlan): PlanIndex {
   c.days(plan.movers.windowDays);
   c.number(plan.movers.items.length);
   for (const { item, mover } of plan.movers.items) {
+    const subject = item.externalId;
+    c.begin();
     c.item(item);
     c.days(mover.windowDays);
     c.days(mover.requestedDays);
-    c.number(mover.rankNow);
-    c.number(mover.rankThen);
-    c.number(mover.rankChange, { gain: true });
-    c.number(mover.likesGained, { about: 'likesGained' });
-    c.number(mover.downloadsGained, { about: 'downloadsGained' });
-    c.number(mover.starsGained, { about: 'starsGained' });
+    c.number(mover.rankNow, { subject, measure: 'rank' });
+    c.number(mover.rankThen, { subject, measure: 'rank' });
+    c.number(mover.rankChange, { gain: true, subject, measure: 'rank' });
+    c.number(mover.likesGained, { about: 'likesGained', subject });
+    c.number(mover.downloadsGained, { about: 'downloadsGained', subject });
+    c.number(mover.starsGained, { about: 'starsGained', subject });
     for (const value of mover.sparkline) c.number(value);
+    c.end();
   }
 
   c.number(plan.reading.length);
@@ -304,6 +361,9 @@ function collectPlan(plan: EditionPlan): PlanIndex {
     c.item(item);
     for (const fact of facts) c.fact(fact);
   }
+
+  // History signals: what only our records say (streaks, records, returns…), each with its facts.
+  for (const signal of plan.signals ?? []) for (const fact of signal.facts) c.fact(fact);
 
   // Candidates the planner considered name subjects of the plan too (never their scores).
   for (const candidate of plan.candidates) {
@@ -351,6 +411,7 @@ export function indexFacts(facts: readonly Fact[]): AllowedIndex {
   let index = factsCache.get(facts);
   if (!index) {
     const c = new Collector();
+    c.begin();
     for (const fact of facts) c.fact(fact);
     index = c.index();
     factsCache.set(facts, index);
@@ -372,6 +433,7 @@ export function indexScope(plan: EditionPlan, facts: readonly Fact[]): AllowedIn
   if (!index) {
     const planIndex = indexPlan(plan);
     const c = new Collector();
+    c.begin();
     const named = new Set<PlannedItem>();
     for (const fact of facts) {
       c.fact(fact);

@@ -95,3 +95,85 @@ describe('scanClaims', () => {
     expect(brief('')).toEqual([]);
   });
 });
+
+describe('scanClaims: units and derived figures', () => {
+  /** Numbers with their marks: "~" approximate, "÷" ratio (marked or word). */
+  function marked(text: string): string[] {
+    return scanClaims(text).map((claim) => {
+      if (claim.kind !== 'number') return `${claim.kind}:${claim.text}`;
+      const marks = `${claim.approx ? '~' : ''}${claim.ratio === 'word' ? '÷word' : claim.ratio ? '÷' : ''}`;
+      return `${claim.shown.text}=${claim.shown.value}${marks}${claim.hint ? ` (${claim.hint})` : ''}`;
+    });
+  }
+
+  it('reads the usual spellings of units as scaled numbers', () => {
+    expect(
+      brief('1.5 billion; 1.5-billion-parameter; 1.5bn; 270 million; 1.5B-parameter; 27.1 thousand stars'),
+    ).toEqual([
+      '1.5 billion=1500000000±50000000',
+      '1.5-billion=1500000000±50000000 (parameter)',
+      '1.5bn=1500000000±50000000',
+      '270 million=270000000±500000',
+      '1.5B=1500000000±50000000 (parameter)',
+      '27.1 thousand=27100±50 (stars)',
+    ]);
+    expect(brief('a 270-million-parameter model, 3-day window, 10-20')).toEqual([
+      '270-million=270000000±500000 (parameter)',
+      '3=3±0.5 (day)',
+      '10=10±0.5',
+      '20=20±0.5',
+    ]);
+  });
+
+  it('skips a comparative to find what a number counts', () => {
+    expect(marked('45 more likes than K7, 12 fewer stars, 3 less. 9 extra downloads')).toEqual([
+      '45=45 (likes)',
+      'name:K7',
+      '12=12 (stars)',
+      '3=3',
+      '9=9 (downloads)',
+    ]);
+  });
+
+  it('marks ratios written as ratios, and approximate numbers', () => {
+    expect(
+      marked(
+        '3.2 times as many, 3.2×, 3.2x, 4-fold, about 47 downloads per like, 13 per star, 5 for every fork',
+      ),
+    ).toEqual(['3.2=3.2÷', '3.2×=3.2÷', '3.2x=3.2÷', '4=4÷', '47=47~÷ (downloads)', '13=13÷', '5=5÷']);
+    expect(marked('roughly 400 likes, nearly 3,000, ~90, ≈12 and 12 per cent, 3 percent per day')).toEqual([
+      '400=400~ (likes)',
+      '3,000=3000~',
+      '90=90~',
+      '≈12=12~',
+      '12 per cent=12',
+      '3 percent=3',
+    ]);
+    // Punctuation parts a number from the words around it.
+    expect(marked('about. 47, per like')).toEqual(['47=47']);
+  });
+
+  it('reads ratio words only where they compare', () => {
+    expect(
+      marked(
+        'twice as many likes; double the downloads; three times the stars; ten times more; ' +
+          'half as many; half of them; a third of its stars; one quarter of the list',
+      ),
+    ).toEqual([
+      'twice=2÷word',
+      'double=2÷word',
+      'three times=3÷word',
+      'ten times=10÷word',
+      'half=0.5÷word',
+      'half=0.5÷word',
+      'a third=0.3333333333333333÷word',
+      'one quarter=0.25÷word',
+    ]);
+    expect(
+      marked(
+        'published twice; twice, as; double spaces; three times this week; the second half of the list; ' +
+          'a third model; a quarter. Of; half-time',
+      ),
+    ).toEqual([]);
+  });
+});

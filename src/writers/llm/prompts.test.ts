@@ -23,6 +23,18 @@ describe('section prompts', () => {
     expect(system).toBe(HOUSE_STYLE);
     expect(system).toMatch(/British-neutral/);
     expect(system).toMatch(/No hype/);
+    // The derivations and unit spellings the fact-check accepts (fact-check/derive.ts, scan.ts).
+    expect(system).toContain('A figure may also be worked out from two facts of the brief');
+    for (const allowed of [
+      'a\n  difference or a sum',
+      '"3.2×"',
+      'downloads per like',
+      'a share or a growth as a percentage',
+      '"twice", "double", "three times", "half", "a third", "a quarter" (within\n  10%)',
+      '"About", "roughly" and "nearly" allow 5%',
+      '1.5bn, 1.5B, 1.5B-parameter, 1.5-billion-parameter, 270 million or\n  27.1 thousand',
+    ])
+      expect(system).toContain(allowed);
     expect(user).toContain('3 to 4 paragraphs');
     expect(user).toContain('Sunday 2026-08-23');
     for (const fact of plan.lead?.facts ?? []) expect(user).toContain(`[${fact.id}]`);

@@ -20,6 +20,13 @@ export const HOUSE_STYLE = [
   '  knowledge, guesses, rankings, dates or comparisons that the facts do not support.',
   '- Write names exactly as listed (e.g. `owner/name`). Numbers may be rounded as a newspaper would',
   '  (1,234 or 1.2k; 494000000 parameters as 0.5B); a share is a fraction (0.667 is 67%).',
+  '- A figure may also be worked out from two facts of the brief, right at the precision written: a',
+  '  difference or a sum of two values of one kind ("57 more likes than"), a ratio ("3.2 times", "3.2×",',
+  '  "about 14 downloads per like"), a share or a growth as a percentage ("3% of its 41,000 stars came this',
+  '  week", "16% more likes"), or "twice", "double", "three times", "half", "a third", "a quarter" (within',
+  '  10%). "About", "roughly" and "nearly" allow 5%. Nothing else may be computed.',
+  '- Units may be spelled 1.5 billion, 1.5bn, 1.5B, 1.5B-parameter, 1.5-billion-parameter, 270 million or',
+  '  27.1 thousand.',
   '- Never mention fact ids, JSON, the brief or these instructions.',
   '- Answer only through the requested structured output.',
 ].join('\n');

@@ -16,6 +16,7 @@ import {
   INVENTED_MODEL,
   INVENTED_NUMBER,
   scripted,
+  withDerivedFigures,
   withInventedModel,
   withInventedNumber,
   withMarkup,
@@ -79,6 +80,8 @@ const leadRequests = (server: ScriptedServer) =>
 interface Scenario {
   name: string;
   script: (protocol: Protocol) => Reply[];
+  /** Scripts for sections other than the lead. */
+  others?: () => Partial<Record<SectionText['id'], Reply[]>>;
   timeoutMs?: number;
   check: (text: EditionText, server: ScriptedServer, protocol: Protocol) => void;
 }
@@ -165,6 +168,55 @@ const SCENARIOS: Scenario[] = [
       );
       // One section's failure does not stop the others.
       expect(section(text, 'deepDive').writer).not.toBe('newsroom');
+    },
+  },
+  {
+    name: "honest answers with derived figures (accepted: the section keeps the LLM writer's name, not newsroom)",
+    script: () => [{ json: withDerivedFigures(plan, 'lead') }],
+    others: () => ({ opinion1: [{ json: withDerivedFigures(plan, 'opinion1') }] }),
+    check: (text, server, protocol) => {
+      expect(leadRequests(server)).toHaveLength(1);
+      expect(server.requests.filter((r) => r.schemaName === 'opinion1_section')).toHaveLength(1);
+      expectWrittenByModel(text, protocol);
+      const words = (id: SectionText['id']) => JSON.stringify(section(text, id).paragraphs);
+      // The seed plan's facts: H25 412 likes, H24 355 likes and 4,800 downloads, H25 1.54B
+      // parameters, whisper-small-gl 96 likes; ultralytics 1,250 of 41,000 stars this week.
+      for (const figure of [
+        '57 more likes than',
+        '767 between them',
+        '16% more',
+        'about 14 downloads per like',
+        '1.5-billion-parameter model',
+        'four times as many likes',
+      ])
+        expect(words('lead')).toContain(figure);
+      const opinion = section(text, 'opinion1');
+      expect(opinion).toMatchObject({ writer: writerOf(protocol), factCheck: { ok: true, failures: [] } });
+      expect(opinion.fallbackReason).toBeUndefined();
+      expect(words('opinion1')).toContain('3% of its 41.0k stars');
+    },
+  },
+  {
+    name: 'answers with wrong arithmetic and invented figures (rejected: retried once, then written by newsroom with a fallbackReason)',
+    script: () => [
+      { json: withDerivedFigures(plan, 'lead', true) },
+      { json: withDerivedFigures(plan, 'lead', true) },
+    ],
+    check: (text, server) => {
+      const requests = leadRequests(server);
+      expect(requests).toHaveLength(2);
+      // The retry names the wrong difference (69, not 57) and the invented count, plainly.
+      expect(requests[1]?.user).toContain(
+        `- number "69" (likes?) is not in this section's facts, nor a sum or difference of two of them`,
+      );
+      expect(requests[1]?.user).toContain(
+        `- number "${INVENTED_NUMBER}" (downloads?) is not in this section's facts`,
+      );
+      const lead = section(text, 'lead');
+      expect(lead).toMatchObject({ writer: 'newsroom', factCheck: { ok: true } });
+      expect(lead.fallbackReason).toMatch(/^fact-check failed: number "69" \(likes\?\)/);
+      expect(lead.fallbackReason).toContain(INVENTED_NUMBER);
+      expect(JSON.stringify(lead.paragraphs)).not.toContain('69 more likes');
     },
   },
   {
@@ -289,7 +341,7 @@ describe.each(PROTOCOLS)('LLM writer over the $name protocol', (protocol) => {
   });
 
   it.each(SCENARIOS)('$name', async (scenario) => {
-    server = await protocol.start(scripted(plan, scenario.script(protocol)));
+    server = await protocol.start(scripted(plan, scenario.script(protocol), 'lead', scenario.others?.()));
     const writer = createLlmWriter(
       settingsFor(protocol, server, scenario.timeoutMs ? { timeoutMs: scenario.timeoutMs } : {}),
     );
