@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditionPlan, EditionPlanSchema, type PreviousEdition, type Story } from '../src/core/plan.js';
+import { loadHistory, loadPreviousEditions, summariseEdition } from '../src/pipeline/history.js';
 import { buildPlan } from '../src/planner/index.js';
 import {
   NOVELTY_COVERED,
@@ -12,7 +13,6 @@ import {
   NOVELTY_REPEAT_LEAD_GROWN,
   REPEAT_LEAD_FACTOR,
 } from '../src/planner/novelty.js';
-import { loadHistory, loadPreviousEditions, summariseEdition } from '../src/pipeline/history.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import { copyModelsSnapshot, planFromBundle, storeWith, withSnapshots } from './fixtures/plan-helpers.js';
 import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';

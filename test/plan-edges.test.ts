@@ -9,8 +9,8 @@ import { BUNDLE_FORMAT, type BundleSnapshot } from '../src/core/bundle.js';
 import type { History } from '../src/core/history.js';
 import { SOURCE_IDS } from '../src/core/item.js';
 import { type EditionPlan, EditionPlanSchema } from '../src/core/plan.js';
-import { buildPlan } from '../src/planner/index.js';
 import { loadHistory } from '../src/pipeline/history.js';
+import { buildPlan } from '../src/planner/index.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import {
   copyModelsSnapshot,

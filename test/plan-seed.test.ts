@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditionPlan, EditionPlanSchema } from '../src/core/plan.js';
-import { buildPlan } from '../src/planner/index.js';
 import { importBundle } from '../src/pipeline/bundle.js';
 import { loadHistory, loadPreviousEditions } from '../src/pipeline/history.js';
+import { buildPlan } from '../src/planner/index.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
 import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';

@@ -4,27 +4,16 @@
  * and who wrote each section. The escaping and layout are the edition.md renderer's, so what the
  * terminal shows is what the site publishes.
  */
-import { type EditionText, type Paragraph, plainText, type SectionText } from '../core/text.js';
+import { type EditionText, type Paragraph, plainText } from '../core/text.js';
+import { SECTIONS } from '../core/vocabulary/names.js';
 import { mdText, sectionMarkdown } from '../renderers/markdown/index.js';
-
-const SECTION_TITLES: Record<SectionText['id'], string> = {
-  lead: 'Lead',
-  metrics: 'Metrics',
-  deepDive: 'Deep Dive',
-  opinion1: 'Opinion',
-  opinion2: 'Opinion',
-  tools: 'Tools of the Week',
-  trending: "Trending: What's Gaining Momentum",
-  movers: 'Biggest Movers This Week',
-  reading: 'Reading',
-};
 
 export function formatText(text: EditionText): string {
   const lines = [`# ${mdText(text.headline)}`, '', `*${mdText(text.standfirst)}*`, ''];
   for (const section of text.sections) {
     lines.push(
       ...sectionMarkdown(section, {
-        heading: `${SECTION_TITLES[section.id]}: ${section.title}`,
+        heading: `${SECTIONS[section.id].short}: ${section.title}`,
         standfirst: section.id !== 'lead',
       }),
     );

@@ -20,18 +20,8 @@ export const SOURCE_IDS = [
 export const SourceIdSchema = z.enum(SOURCE_IDS);
 export type SourceId = z.infer<typeof SourceIdSchema>;
 
-/** How pages, feeds and emails name each source. */
-export const SOURCE_NAMES: Record<SourceId, string> = {
-  'hf-models': 'Hugging Face trending models',
-  'hf-new-models': 'Hugging Face new models',
-  'hf-datasets': 'Hugging Face trending datasets',
-  'hf-spaces': 'Hugging Face trending Spaces',
-  'hf-papers': 'Hugging Face daily papers',
-  'github-trending': 'GitHub Trending',
-  'github-releases': 'GitHub releases',
-  arxiv: 'arXiv',
-  fake: 'Test source',
-};
+/** How pages, feeds and emails name each source: kept with the rest of the vocabulary. */
+export { SOURCE_NAMES } from './vocabulary/names.js';
 
 export const ITEM_KINDS = ['model', 'dataset', 'space', 'paper', 'repository', 'release'] as const;
 export const ItemKindSchema = z.enum(ITEM_KINDS);

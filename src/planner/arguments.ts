@@ -143,7 +143,7 @@ function counterpointOf(input: ArgumentInput, extra: Fact[]): Argument['counterp
   if (input.daysAvailable < 7)
     return {
       kind: 'short-history',
-      statement: `Our history covers ${input.daysAvailable} days, too few to call this a trend.`,
+      statement: `Our history covers ${input.daysAvailable === 1 ? 'one day' : `${input.daysAvailable} days`}, too few to call this a trend.`,
       facts: [],
     };
   const rank = story.facts.find((f) => f.field === 'rank');

@@ -10,9 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SEED_DAY, seedScenario } from '../../test/fixtures/seed-scenario.js';
 import type { EditionPlan } from '../core/plan.js';
 import { type EditionText, EditionTextSchema, type Paragraph, SECTION_IDS } from '../core/text.js';
-import { buildPlan } from '../planner/index.js';
 import { importBundle } from '../pipeline/bundle.js';
 import { loadHistory, loadPreviousEditions } from '../pipeline/history.js';
+import { buildPlan } from '../planner/index.js';
 import { createSqliteStore } from '../store/sqlite/index.js';
 import type { Writer } from './writer.js';
 

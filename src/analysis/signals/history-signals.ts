@@ -10,7 +10,7 @@
  * | return | a model back in the top 20 after ≥ 3 days with data away | clamp(days away / 10) |
  * | weekday | new models against the same weekday last week, when they differ by ≥ 25% | clamp(|change| / 100%) |
  * | median | individuals' share against the median of up to 30 earlier days (≥ 7), ≥ 8 points apart | clamp(points / 30) |
- * | series-gap | the newest two members of a trending numbered series, created ≤ 72 h apart in the last 7 days | 0.5 + 0.5 × (1 − hours / 72) |
+ * | series-gap | the newest two members of a trending numbered series, created ≤ 72 h apart, the newest in the last 3 days | 0.5 + 0.5 × (1 − hours / 72) |
  * | share-change | individuals' share moved ≥ 15 points since the day before | clamp(points / 40) |
  *
  * "Since records began" is said only when the window reaches back before the first stored day;
@@ -477,7 +477,8 @@ function againstMedian(ctx: Ctx): HistorySignal[] {
 
 function seriesGaps(ctx: Ctx, series: readonly Series[]): HistorySignal[] {
   const trending = new Set(ctx.today.trending.map((o) => o.itemId));
-  const weekAgo = Date.parse(`${addDays(ctx.today.day, -7)}T00:00:00Z`);
+  // News while the newest member is new: created in the last three days.
+  const weekAgo = Date.parse(`${addDays(ctx.today.day, -2)}T00:00:00Z`);
   const endOfDay = Date.parse(`${ctx.today.day}T23:59:59.999Z`);
   const out: HistorySignal[] = [];
   for (const s of series) {

@@ -8,10 +8,20 @@ import type { Edition } from '../../core/edition.js';
 import type { PlannedItem, ToolPick } from '../../core/plan.js';
 import type { Mover } from '../../core/signals.js';
 import { type ListEntry, type Paragraph, plainText, type SectionText } from '../../core/text.js';
+import {
+  compact,
+  longDate,
+  mediumDate,
+  metricDisplay,
+  metricValue,
+  ordinal,
+  signed,
+} from '../../core/vocabulary/index.js';
+import { moversTitle, readingTitle, SECTIONS } from '../../core/vocabulary/names.js';
 import { type SiteUrls, siteUrls } from '../feeds/site.js';
 import { dataNote } from '../markdown/notes.js';
 import { safeHref } from '../site/context.js';
-import { compact, longDate, mediumDate, metricValue, moverGains, ordinal, signed } from '../site/format.js';
+import { moverGains } from '../site/format.js';
 import { PAPER_NAME } from '../site/masthead.js';
 import { sectionText } from '../site/stories.js';
 import {
@@ -106,15 +116,15 @@ export function editionDigest(edition: Edition, baseUrl: string): EditionDigest 
     urls,
     editionUrl,
     lead: {
-      url: at('lead'),
+      url: at(SECTIONS.lead.anchor),
       headline,
       standfirst,
       paragraph: shortParagraph(firstParagraph(sectionText(edition, 'lead')), LEAD_MAX),
     },
-    metrics: metricsOf(edition, at('metrics')),
+    metrics: metricsOf(edition, at(SECTIONS.metrics.anchor)),
     deepDive: deep
       ? {
-          url: at('deep-dive'),
+          url: at(SECTIONS.deepDive.anchor),
           title: prose(deep.title, 300),
           paragraph: shortParagraph(firstParagraph(deep), PARAGRAPH_MAX),
         }
@@ -125,23 +135,23 @@ export function editionDigest(edition: Edition, baseUrl: string): EditionDigest 
       const sentence = firstSentence(withoutOpinionLabel(firstParagraph(piece)));
       return [
         {
-          url: at('opinion'),
+          url: at(SECTIONS.opinion1.anchor),
           title: prose(piece.title, 300),
           sentence: shortParagraph(sentence, SENTENCE_MAX),
         },
       ];
     }),
-    tools: toolsOf(edition, at('tools')),
-    trending: trendingOf(edition, at('trending')),
-    movers: moversOf(edition, at('movers')),
-    reading: readingOf(edition, at('reading')),
+    tools: toolsOf(edition, at(SECTIONS.tools.anchor)),
+    trending: trendingOf(edition, at(SECTIONS.trending.anchor)),
+    movers: moversOf(edition, at(SECTIONS.movers.anchor)),
+    reading: readingOf(edition, at(SECTIONS.reading.anchor)),
   };
 }
 
 function metricsOf(e: Edition, url: string): EditionDigest['metrics'] {
   const rows = e.plan.metrics.metrics.map((metric) => ({
     label: name(metric.label),
-    value: metricValue(metric, metric.value),
+    value: metricDisplay(metric),
     before: metric.previous === null ? null : metricValue(metric, metric.previous),
   }));
   const title = sectionText(e, 'metrics')?.title ?? e.plan.metrics.title;
@@ -162,7 +172,7 @@ function toolsOf(e: Edition, url: string): DigestList | null {
     sectionText(e, 'tools')?.entries,
     picks.map((pick) => pick.item),
   ).map((line) => ({ ...line, label: label(line.itemId) }));
-  return list(url, titled(e, 'tools', 'Tools of the Week'), lines.slice(0, 4));
+  return list(url, titled(e, 'tools', SECTIONS.tools.title), lines.slice(0, 4));
 }
 
 function readingOf(e: Edition, url: string): DigestList | null {
@@ -170,7 +180,7 @@ function readingOf(e: Edition, url: string): DigestList | null {
     sectionText(e, 'reading')?.entries,
     e.plan.reading.map((entry) => entry.item),
   );
-  return list(url, titled(e, 'reading', e.plan.isWeekend ? 'Weekend Reading' : 'Reading List'), lines);
+  return list(url, titled(e, 'reading', readingTitle(e.plan.isWeekend)), lines);
 }
 
 function trendingOf(e: Edition, url: string): EditionDigest['trending'] {
@@ -183,7 +193,7 @@ function trendingOf(e: Edition, url: string): EditionDigest['trending'] {
       detail: detail(stats(item)),
     })),
   })).filter((group) => group.lines.length > 0);
-  return groups.length > 0 ? { url, title: titled(e, 'trending', 'Trending'), groups } : null;
+  return groups.length > 0 ? { url, title: titled(e, 'trending', SECTIONS.trending.title), groups } : null;
 }
 
 function moversOf(e: Edition, url: string): DigestList | null {
@@ -193,7 +203,7 @@ function moversOf(e: Edition, url: string): DigestList | null {
     href: safeHref(item.url),
     detail: detail([badge(mover), gains(mover, windowDays)].filter(Boolean).join('; ')),
   }));
-  return list(url, titled(e, 'movers', 'Biggest Movers This Week'), lines);
+  return list(url, titled(e, 'movers', moversTitle(windowDays)), lines);
 }
 
 function fromEntries(

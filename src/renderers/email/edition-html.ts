@@ -5,6 +5,7 @@
  * a footer saying why the reader gets it, with a visible unsubscribe link.
  */
 
+import { SECTIONS } from '../../core/vocabulary/names.js';
 import { html, type Markup } from '../site/html.js';
 import { TAGLINE } from '../site/masthead.js';
 import type { DigestLine, DigestList, EditionDigest } from './digest.js';
@@ -45,7 +46,7 @@ function metrics(m: NonNullable<EditionDigest['metrics']>): Markup {
 
 function deepDive(deep: NonNullable<EditionDigest['deepDive']>): Markup {
   return band(
-    html`<p class="accent" style="${S.kicker}">Deep Dive</p><h2 class="ink" style="${S.h2}">${link(deep.title, deep.url, S.plainLink)}</h2>${deep.paragraph.length > 0 ? html`<p class="ink" style="${S.p}">${inline(deep.paragraph)}</p>` : ''}${more('Read the deep dive', deep.url)}`,
+    html`<p class="accent" style="${S.kicker}">${SECTIONS.deepDive.title}</p><h2 class="ink" style="${S.h2}">${link(deep.title, deep.url, S.plainLink)}</h2>${deep.paragraph.length > 0 ? html`<p class="ink" style="${S.p}">${inline(deep.paragraph)}</p>` : ''}${more('Read the deep dive', deep.url)}`,
   );
 }
 
@@ -55,7 +56,7 @@ function opinions(pieces: EditionDigest['opinions']): Markup {
   return band(
     html`${pieces.map(
       (piece) =>
-        html`<p class="accent" style="${S.kicker}">Opinion</p><h3 class="ink" style="${S.h3}">${link(piece.title, piece.url, S.plainLink)}</h3>${piece.sentence.length > 0 ? html`<p class="ink" style="${S.p}">${inline(piece.sentence)}</p>` : ''}`,
+        html`<p class="accent" style="${S.kicker}">${SECTIONS.opinion1.short}</p><h3 class="ink" style="${S.h3}">${link(piece.title, piece.url, S.plainLink)}</h3>${piece.sentence.length > 0 ? html`<p class="ink" style="${S.p}">${inline(piece.sentence)}</p>` : ''}`,
     )}${more(pieces.length > 1 ? 'Read both opinions' : 'Read the opinion', first.url)}`,
   );
 }

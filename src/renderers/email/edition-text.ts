@@ -3,7 +3,9 @@
  * The edition email's plain-text part: the same sections as the HTML part, in the same order,
  * wrapped at 76 columns, with the unsubscribe link last.
  */
+
 import type { Paragraph } from '../../core/text.js';
+import { SECTIONS } from '../../core/vocabulary/names.js';
 import { TAGLINE } from '../site/masthead.js';
 import type { DigestLine, DigestList, EditionDigest } from './digest.js';
 import { Footnotes, WIDTH, withUrl, wrap } from './plain.js';
@@ -67,14 +69,14 @@ export function editionText(d: EditionDigest, unsubscribeUrl: string): string {
     end('Charts and breakdowns are in the web edition', d.metrics.url);
   }
   if (d.deepDive) {
-    section('Deep dive', d.deepDive.title);
+    section(SECTIONS.deepDive.title, d.deepDive.title);
     para(d.deepDive.paragraph);
     end('Read the deep dive', d.deepDive.url);
   }
   const [firstOpinion] = d.opinions;
   if (firstOpinion) {
     for (const [i, piece] of d.opinions.entries()) {
-      if (i === 0) section('Opinion', piece.title);
+      if (i === 0) section(SECTIONS.opinion1.short, piece.title);
       else out.push(...wrap(`OPINION: ${piece.title}`), '');
       para(piece.sentence);
     }

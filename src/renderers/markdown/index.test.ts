@@ -53,7 +53,7 @@ describe('edition.md', () => {
       '## About this edition',
     ]);
     expect(md).toContain(
-      'The AI Morning Post · No. 7 · Sunday 23 August 2026 · [Read online](https://post.example.org/editions/2026-08-23/)',
+      'The AI Morning Post · No. 7 · Sunday, 23 August 2026 · [Read online](https://post.example.org/editions/2026-08-23/)',
     );
     expect(md).toContain(`**${seed.text.standfirst}**`);
   });
@@ -71,7 +71,7 @@ describe('edition.md', () => {
   it('ends with each source’s data time and the writers', () => {
     const md = renderEditionMarkdown(seed, site);
     const footer = md.slice(md.indexOf('## About this edition'));
-    expect(footer).toContain('- Hugging Face trending models: 12 items, taken 2026-08-23 06:00 UTC');
+    expect(footer).toContain('- Hugging Face trending models: 12 items, taken 23 Aug 2026, 06:00 UTC');
     expect(footer).toContain('- arXiv: no data');
     expect(footer).toContain('- newsroom: every section');
   });

@@ -5,7 +5,7 @@
  * Every outside string is escaped (see ./escape.ts); only http(s) URLs become links.
  */
 import type { Edition } from '../../core/edition.js';
-import { longDate } from '../../writers/newsroom/format.js';
+import { longDate } from '../../core/vocabulary/dates.js';
 import { type FeedSite, siteUrls } from '../feeds/site.js';
 import { mdBlock, mdLink, mdText } from './escape.js';
 import { dataNote, sourceLines, utcMinute, writerLines } from './notes.js';

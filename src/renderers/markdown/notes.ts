@@ -5,23 +5,12 @@
  * text (every renderer escapes it its own way).
  */
 import type { EditionMeta } from '../../core/edition.js';
-import { SOURCE_NAMES } from '../../core/item.js';
 import type { EditionPlan } from '../../core/plan.js';
-import type { EditionText, SectionId } from '../../core/text.js';
+import type { EditionText } from '../../core/text.js';
+import { timestamp } from '../../core/vocabulary/dates.js';
+import { SECTIONS, SOURCE_NAMES } from '../../core/vocabulary/names.js';
 
 export { SOURCE_NAMES };
-
-const SECTION_NAMES: Record<SectionId, string> = {
-  lead: 'lead',
-  metrics: 'metrics',
-  deepDive: 'deep dive',
-  opinion1: 'first opinion',
-  opinion2: 'second opinion',
-  tools: 'tools',
-  trending: 'trending',
-  movers: 'movers',
-  reading: 'reading',
-};
 
 /** A short label for data that is not live ("Sample data"), or null for live data. */
 export function dataLabel(meta: EditionMeta): string | null {
@@ -41,12 +30,8 @@ export function dataNote(meta: EditionMeta): string | null {
   return null;
 }
 
-/** "2026-08-23 06:00 UTC", or the value as given when it is not a timestamp. */
-export function utcMinute(timestamp: string): string {
-  const time = Date.parse(timestamp);
-  if (Number.isNaN(time)) return timestamp;
-  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+/** "23 Aug 2026, 06:00 UTC" (the Post's one timestamp), or the value as given when it is not one. */
+export const utcMinute = timestamp;
 
 /** One line per source: what it contributed and when its data was taken. */
 export function sourceLines(plan: EditionPlan): string[] {
@@ -68,7 +53,7 @@ export function writerLines(text: EditionText): string[] {
   const byWriter = new Map<string, string[]>();
   for (const section of text.sections) {
     const sections = byWriter.get(section.writer) ?? [];
-    sections.push(SECTION_NAMES[section.id]);
+    sections.push(SECTIONS[section.id].name);
     byWriter.set(section.writer, sections);
   }
   const lines = [...byWriter].map(([writer, sections]) =>
@@ -77,7 +62,7 @@ export function writerLines(text: EditionText): string[] {
   for (const section of text.sections)
     if (section.fallbackReason)
       lines.push(
-        `The ${SECTION_NAMES[section.id]} fell back to ${section.writer}: ${section.fallbackReason}`,
+        `The ${SECTIONS[section.id].name} fell back to ${section.writer}: ${section.fallbackReason}`,
       );
   return lines;
 }

@@ -7,7 +7,8 @@
 import type { EditionPlan } from '../../core/plan.js';
 import type { Metric } from '../../core/signals.js';
 import type { ListEntry, SectionText } from '../../core/text.js';
-import { compact, parameters, percent } from '../../writers/newsroom/format.js';
+import { metricDisplay, metricValue } from '../../core/vocabulary/metrics.js';
+import { SECTIONS } from '../../core/vocabulary/names.js';
 import { mdBlock, mdInline, mdParagraph, mdText } from './escape.js';
 
 export interface SectionOptions {
@@ -20,8 +21,8 @@ export interface SectionOptions {
 
 /** "Opinion: …" for opinion pieces, "Deep dive: …" for the deep dive, the title alone otherwise. */
 export function sectionHeading(section: SectionText): string {
-  if (section.isOpinion) return `Opinion: ${section.title}`;
-  if (section.id === 'deepDive') return `Deep dive: ${section.title}`;
+  if (section.isOpinion) return `${SECTIONS.opinion1.short}: ${section.title}`;
+  if (section.id === 'deepDive') return `${SECTIONS.deepDive.short}: ${section.title}`;
   return section.title;
 }
 
@@ -102,17 +103,11 @@ function moverTrends(plan: EditionPlan): Map<number, string> {
 // A better rank is a smaller number; drawn upside down so a climb still points up.
 const negate = (v: number | null) => (v === null ? null : -v);
 
-function metricValue(metric: Metric, value: number): string {
-  if (metric.unit === 'share') return percent(value);
-  if (metric.unit === 'parameters') return parameters(value);
-  return compact(value);
-}
-
 function metricsTable(metrics: readonly Metric[]): string[] {
   const rows = metrics.map((metric) => {
     const period = metric.from === metric.to ? metric.to : `${metric.from} to ${metric.to}`;
     const before = metric.previous === null ? '—' : metricValue(metric, metric.previous);
-    return `| ${mdText(metric.label)} | ${metricValue(metric, metric.value)} | ${before} | ${mdText(period)} |`;
+    return `| ${mdText(metric.label)} | ${mdText(metricDisplay(metric))} | ${before} | ${mdText(period)} |`;
   });
   return ['| Metric | Value | Before | Period |', '| --- | ---: | ---: | --- |', ...rows];
 }

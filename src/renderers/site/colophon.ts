@@ -4,28 +4,15 @@
  * edition), and which writer wrote which section, with the reason for any fallback.
  */
 import type { Edition } from '../../core/edition.js';
-import type { SectionId } from '../../core/text.js';
+import { SECTIONS, SOURCE_NAMES } from '../../core/vocabulary/names.js';
 import { mediumDate, timestamp } from './format.js';
 import { html, type Markup } from './html.js';
-import { SOURCE_NAMES } from './masthead.js';
 
 const STATUS: Record<string, string> = {
   ok: 'OK',
   partial: 'Partial',
   failed: 'Failed',
   missing: 'Not collected',
-};
-
-const SECTION_NAMES: Record<SectionId, string> = {
-  lead: 'lead story',
-  metrics: 'metrics',
-  deepDive: 'deep dive',
-  opinion1: 'first opinion',
-  opinion2: 'second opinion',
-  tools: 'tools',
-  trending: 'trending',
-  movers: 'movers',
-  reading: 'reading list',
 };
 
 function describeWriter(writer: string): string {
@@ -51,7 +38,7 @@ function writers(edition: Edition): Markup {
   const bySection = new Map<string, string[]>();
   for (const section of text.sections) {
     const names = bySection.get(section.writer) ?? [];
-    names.push(SECTION_NAMES[section.id]);
+    names.push(SECTIONS[section.id].name);
     bySection.set(section.writer, names);
   }
   const lines = [...bySection].map(([writer, sections]) =>
@@ -63,7 +50,7 @@ function writers(edition: Edition): Markup {
     .filter((section) => section.fallbackReason)
     .map(
       (section) =>
-        html`<li>The ${SECTION_NAMES[section.id]} fell back to ${section.writer}: ${section.fallbackReason}.</li>`,
+        html`<li>The ${SECTIONS[section.id].name} fell back to ${section.writer}: ${section.fallbackReason}.</li>`,
     );
   const checked = text.sections.filter((section) => section.factCheck.ok).length;
   const asked =

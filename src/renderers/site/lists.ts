@@ -6,6 +6,7 @@
 import type { Edition } from '../../core/edition.js';
 import type { PlannedItem, ToolPick } from '../../core/plan.js';
 import type { ListEntry } from '../../core/text.js';
+import { readingTitle, SECTIONS } from '../../core/vocabulary/names.js';
 import { html, type Markup } from './html.js';
 import { itemName, statsLine } from './items.js';
 import { inline, paragraphs } from './prose.js';
@@ -47,7 +48,7 @@ export function toolsSection(edition: Edition): Markup {
     const slot = picks.find((pick) => pick.item.itemId === line.itemId)?.slot;
     return html`<li class="tool">${slot ? html`<p class="kicker">${SLOT_LABELS[slot]}</p>` : ''}<h3 class="item-name">${line.name}</h3><p>${line.blurb}</p></li>`;
   });
-  return html`<section class="tools" id="tools" aria-labelledby="tools-title"><h2 id="tools-title" class="section-label">${text?.title ?? 'Tools of the Week'}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}<ul class="cards">${cards}</ul></section>`;
+  return html`<section class="tools" id="tools" aria-labelledby="tools-title"><h2 id="tools-title" class="section-label">${text?.title ?? SECTIONS.tools.title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}<ul class="cards">${cards}</ul></section>`;
 }
 
 export function readingSection(edition: Edition): Markup {
@@ -57,7 +58,7 @@ export function readingSection(edition: Edition): Markup {
     edition.plan.reading.map((entry) => entry.item),
   );
   if (!text && all.length === 0) return html``;
-  const title = text?.title ?? (edition.plan.isWeekend ? 'Weekend Reading' : 'Reading List');
+  const title = text?.title ?? readingTitle(edition.plan.isWeekend);
   return html`<section class="reading" id="reading" aria-labelledby="reading-title"><h2 id="reading-title" class="section-label">${title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}<ol class="reading-list">${all.map(
     (line) => html`<li><h3 class="item-name">${line.name}</h3><p>${line.blurb}</p></li>`,
   )}</ol></section>`;

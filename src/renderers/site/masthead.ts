@@ -4,7 +4,7 @@
  * navigation, and the notice that says plainly when an edition's data is not live.
  */
 import type { Edition } from '../../core/edition.js';
-import { SOURCE_NAMES } from '../../core/item.js';
+import { SOURCE_NAMES } from '../../core/vocabulary/names.js';
 import { local, type Page } from './context.js';
 import { longDate } from './format.js';
 import { html, type Markup } from './html.js';

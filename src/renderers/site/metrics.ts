@@ -7,7 +7,7 @@ import type { Edition } from '../../core/edition.js';
 import type { Metric } from '../../core/signals.js';
 import { type BarRow, barChart } from './charts.js';
 import type { Page } from './context.js';
-import { compact, mediumDate, metricValue, percent } from './format.js';
+import { compact, mediumDate, metricDisplay, metricPartLabel, metricValue, percent } from './format.js';
 import { html, type Markup } from './html.js';
 import { paragraphs } from './prose.js';
 import { sectionText } from './stories.js';
@@ -25,7 +25,7 @@ function change(metric: Metric): Markup {
 }
 
 function tile(metric: Metric): Markup {
-  return html`<li class="tile"><p class="tile-value">${metricValue(metric, metric.value)}</p><p class="tile-label">${metric.label}</p>${change(metric)}${metric.note ? html`<p class="tile-note">${metric.note}</p>` : ''}</li>`;
+  return html`<li class="tile"><p class="tile-value">${metricDisplay(metric)}</p><p class="tile-label">${metric.label}</p>${change(metric)}${metric.note ? html`<p class="tile-note">${metric.note}</p>` : ''}</li>`;
 }
 
 function comparisonChart(metrics: readonly Metric[], page: Page): Markup {
@@ -47,7 +47,11 @@ function breakdownChart(metric: Metric, page: Page): Markup {
   const rows: BarRow[] = (metric.breakdown ?? [])
     .filter((part) => part.value > 0)
     .slice(0, 6)
-    .map((part) => ({ label: part.label, value: part.value, shown: compact(part.value) }));
+    .map((part) => ({
+      label: metricPartLabel(metric, part.label),
+      value: part.value,
+      shown: compact(part.value),
+    }));
   if (rows.length < 2) return html``;
   const title = `${metric.label}: the breakdown`;
   return html`<figure class="figure"><figcaption>${title}</figcaption>${barChart(page.id('chart'), title, rows, 'Count')}</figure>`;

@@ -6,6 +6,7 @@
 import type { Edition } from '../../core/edition.js';
 import type { PlannedItem, Story } from '../../core/plan.js';
 import type { SectionId, SectionText } from '../../core/text.js';
+import { SECTIONS } from '../../core/vocabulary/names.js';
 import { type BarRow, barChart } from './charts.js';
 import { editionPath, local, type Page } from './context.js';
 import { compact, mediumDate, parameters } from './format.js';
@@ -67,7 +68,7 @@ export function deepDiveSection(edition: Edition, page: Page): Markup {
   const text = sectionText(edition, 'deepDive');
   if (!text) return html``;
   const story = edition.plan.deepDive;
-  return html`<section class="deep-dive" id="deep-dive" aria-labelledby="deep-dive-title"><h2 id="deep-dive-title" class="section-label">Deep Dive</h2><h3 class="piece-title">${text.title}</h3>${text.standfirst ? html`<p class="standfirst">${text.standfirst}</p>` : ''}<div class="columns">${paragraphs(text.paragraphs)}</div>${story ? storyChart(story, page) : ''}</section>`;
+  return html`<section class="deep-dive" id="deep-dive" aria-labelledby="deep-dive-title"><h2 id="deep-dive-title" class="section-label">${SECTIONS.deepDive.title}</h2><h3 class="piece-title">${text.title}</h3>${text.standfirst ? html`<p class="standfirst">${text.standfirst}</p>` : ''}<div class="columns">${paragraphs(text.paragraphs)}</div>${story ? storyChart(story, page) : ''}</section>`;
 }
 
 export function opinionSection(edition: Edition): Markup {
@@ -75,7 +76,7 @@ export function opinionSection(edition: Edition): Markup {
     .map((id) => sectionText(edition, id))
     .filter((piece): piece is SectionText => piece !== undefined);
   if (pieces.length === 0) return html``;
-  return html`<section class="opinion" id="opinion" aria-labelledby="opinion-title"><h2 id="opinion-title" class="section-label">Opinion &amp; Analysis</h2><div class="opinion-pieces">${pieces.map(
+  return html`<section class="opinion" id="opinion" aria-labelledby="opinion-title"><h2 id="opinion-title" class="section-label">${SECTIONS.opinion1.title}</h2><div class="opinion-pieces">${pieces.map(
     (piece) =>
       html`<article class="opinion-piece" aria-labelledby="${piece.id}-title"><p class="kicker">Opinion</p><h3 class="piece-title" id="${piece.id}-title">${piece.title}</h3>${paragraphs(piece.paragraphs)}<p class="signoff">— The AI Morning Post</p></article>`,
   )}</div></section>`;

@@ -7,6 +7,8 @@ import type { Edition } from '../../core/edition.js';
 import type { PlannedItem } from '../../core/plan.js';
 import type { Mover } from '../../core/signals.js';
 import type { SectionText } from '../../core/text.js';
+import { moversTitle, SECTIONS } from '../../core/vocabulary/names.js';
+import { count } from '../../core/vocabulary/numbers.js';
 import { sparkline } from './charts.js';
 import { compact, moverGains, ordinal } from './format.js';
 import { html, type Markup } from './html.js';
@@ -55,7 +57,7 @@ export function trendingSection(edition: Edition): Markup {
     extra.length > 0
       ? html`<ul class="also">${extra.map((entry) => html`<li>${inline(entry.name)}: ${inline(entry.blurb)}</li>`)}</ul>`
       : '';
-  return html`<section class="trending" id="trending" aria-labelledby="trending-title"><h2 id="trending-title" class="section-label">${text?.title ?? 'Trending'}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}<div class="trend-groups">${groups}</div>${more}</section>`;
+  return html`<section class="trending" id="trending" aria-labelledby="trending-title"><h2 id="trending-title" class="section-label">${text?.title ?? SECTIONS.trending.title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}<div class="trend-groups">${groups}</div>${more}</section>`;
 }
 
 const METRIC_NAMES: Record<Mover['sparklineMetric'], string> = {
@@ -107,7 +109,7 @@ export function moversSection(edition: Edition): Markup {
     // A writer's line usually states the gains; print them ourselves only when there is none.
     const written = blurb(text, item);
     const gained = written.value ? '' : gains(mover);
-    return html`<li class="mover"><p class="item-name">${itemName(item)}</p>${badge(mover)}${trend(mover)}${gained ? html`<p class="stats">${gained} over ${mover.windowDays} days</p>` : ''}${written}</li>`;
+    return html`<li class="mover"><p class="item-name">${itemName(item)}</p>${badge(mover)}${trend(mover)}${gained ? html`<p class="stats">${gained} over ${count(mover.windowDays, 'day')}</p>` : ''}${written}</li>`;
   });
-  return html`<section class="movers" id="movers" aria-labelledby="movers-title"><h2 id="movers-title" class="section-label">${text?.title ?? 'Biggest Movers This Week'}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}${movers.length > 0 ? html`<ol class="mover-list">${items}</ol>` : ''}</section>`;
+  return html`<section class="movers" id="movers" aria-labelledby="movers-title"><h2 id="movers-title" class="section-label">${text?.title ?? moversTitle(edition.plan.movers.windowDays)}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}${movers.length > 0 ? html`<ol class="mover-list">${items}</ol>` : ''}</section>`;
 }

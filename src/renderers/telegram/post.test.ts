@@ -67,7 +67,7 @@ describe('the Telegram post', () => {
     const [first] = await post(renderTelegramPost(edition, BASE));
     if (!first) throw new Error('no message');
     const headline = edition.text.headline;
-    expect(first.text.startsWith(`${headline}\nThe AI Morning Post · No. 7 · Sunday 23 August 2026`)).toBe(
+    expect(first.text.startsWith(`${headline}\nThe AI Morning Post · No. 7 · Sunday, 23 August 2026`)).toBe(
       true,
     );
     expect(first.entities).toContainEqual({ type: 'bold', offset: 0, length: headline.length });

@@ -9,7 +9,8 @@ import type { Edition } from '../../core/edition.js';
 import type { PlannedItem } from '../../core/plan.js';
 import type { Mover } from '../../core/signals.js';
 import type { Paragraph, SectionId, SectionText } from '../../core/text.js';
-import { compact, longDate, ordinal, signed } from '../../writers/newsroom/format.js';
+import { compact, longDate, ordinal, signed } from '../../core/vocabulary/index.js';
+import { moversTitle, readingTitle, SECTIONS } from '../../core/vocabulary/names.js';
 import { siteUrls } from '../feeds/site.js';
 import { dataNote } from '../markdown/notes.js';
 import { moverGains } from '../site/format.js';
@@ -19,15 +20,15 @@ const PAPER_NAME = 'The AI Morning Post';
 const MOVERS_SHOWN = 5;
 const TOP_SHOWN = 3;
 
-/** Where each section starts on the web edition (the ids the site renderer gives them). */
-const SECTION_ANCHORS: [SectionId, string, string][] = [
-  ['metrics', 'metrics', 'Metrics'],
-  ['deepDive', 'deep-dive', 'Deep dive'],
-  ['opinion1', 'opinion', 'Opinion'],
-  ['tools', 'tools', 'Tools'],
-  ['trending', 'trending', 'Trending'],
-  ['movers', 'movers', 'Movers'],
-  ['reading', 'reading', 'Reading'],
+/** The sections linked from the end of the post, in page order (the lead is the post itself). */
+const LINKED_SECTIONS: SectionId[] = [
+  'metrics',
+  'deepDive',
+  'opinion1',
+  'tools',
+  'trending',
+  'movers',
+  'reading',
 ];
 
 /** The edition as messages in Bot API HTML parse mode, each within Telegram's length limit. */
@@ -106,7 +107,7 @@ function rankMove(mover: Mover): string {
 function movers(edition: Edition): Block {
   const { items, windowDays } = edition.plan.movers;
   if (items.length === 0) return [];
-  const block: Block = [heading(section(edition, 'movers')?.title || 'Biggest movers')];
+  const block: Block = [heading(section(edition, 'movers')?.title || moversTitle(windowDays))];
   items.slice(0, MOVERS_SHOWN).forEach(({ item, mover }, index) => {
     const gained = gains(mover);
     const detail = [
@@ -151,13 +152,13 @@ function trending(edition: Edition): Block {
       block.push(line, { text: '• ' }, itemLink(item), { text: detail ? `: ${detail}` : '' });
     }
   }
-  return block.length > 0 ? [{ text: 'Trending', bold: true }, line, ...block] : [];
+  return block.length > 0 ? [{ text: SECTIONS.trending.short, bold: true }, line, ...block] : [];
 }
 
 function reading(edition: Edition): Block {
   const papers = edition.plan.reading.slice(0, TOP_SHOWN);
   if (papers.length === 0) return [];
-  const block: Block = [heading(section(edition, 'reading')?.title || 'Reading')];
+  const block: Block = [heading(section(edition, 'reading')?.title || readingTitle(edition.plan.isWeekend))];
   papers.forEach(({ item }, index) => {
     const upvotes = item.metrics.upvotes ? `: ${compact(item.metrics.upvotes)} upvotes` : '';
     block.push(line, { text: `${index + 1}. ` }, itemLink(item), { text: upvotes });
@@ -170,8 +171,8 @@ function joined(links: Span[]): Span[] {
 }
 
 function more(edition: Edition, editionUrl: string, urls: ReturnType<typeof siteUrls>): Block {
-  const sections = SECTION_ANCHORS.filter(([id]) => section(edition, id)).map(
-    ([, anchor, label]): Span => ({ text: label, href: `${editionUrl}#${anchor}` }),
+  const sections = LINKED_SECTIONS.filter((id) => section(edition, id)).map(
+    (id): Span => ({ text: SECTIONS[id].short, href: `${editionUrl}#${SECTIONS[id].anchor}` }),
   );
   const feeds: Span[] = [
     { text: 'Archive', href: urls.archive },

@@ -6,10 +6,19 @@
  */
 import type { EditionPlan, PlannedItem, Story } from '../../core/plan.js';
 import type { Inline, Paragraph } from '../../core/text.js';
-import { capitalize, ordinal, parameters, percent, relativeDay, titleCase } from './format.js';
+import {
+  capitalize,
+  count,
+  numberWord,
+  ordinal,
+  parameters,
+  percent,
+  relativeDay,
+  titleCase,
+} from './format.js';
 import type { StoryText } from './lead.js';
 import { baseModelLink, flat, itemLink, joinList, paragraph, possessive, s } from './links.js';
-import { voice } from './phrases.js';
+import { type Voice, voice } from './phrases.js';
 import { changeClause, DOMAIN_PURPOSE, describe, metric, previouslySentence, withCounts } from './story.js';
 
 export function deepDiveText(plan: EditionPlan): StoryText {
@@ -52,10 +61,17 @@ export function deepDiveText(plan: EditionPlan): StoryText {
       s`One thread runs through the trending models ${today}: ${label.toLowerCase()}.`,
       s`The trending list ${today} has a quieter story than its headline: ${label.toLowerCase()}.`,
     ]),
-    items.length > 0 ? s`The models behind it are ${joinList(items.map((i) => itemLink(i)))}.` : null,
+    items.length > 0
+      ? v.pick('names', [
+          s`The models behind it are ${joinList(items.map((i) => itemLink(i)))}.`,
+          s`${capitalize(numberWord(items.length))} of them stand out: ${joinList(items.map((i) => itemLink(i)))}.`,
+          s`Behind the pattern: ${joinList(items.map((i) => itemLink(i)))}.`,
+          s`Its members on the list ${today}: ${joinList(items.map((i) => itemLink(i)))}.`,
+        ])
+      : null,
   );
 
-  const members = paragraph(...items.slice(0, 5).map((item) => memberSentence(item)));
+  const members = paragraph(...items.slice(0, 5).map((item, i) => memberSentence(item, v, i)));
 
   const common = paragraph(
     sizeRange(sized),
@@ -66,7 +82,13 @@ export function deepDiveText(plan: EditionPlan): StoryText {
           s`All of them were published by individuals rather than organisations.`,
         ])
       : null,
-    items.length > 1 && items.every((i) => i.facts && !i.facts.bigLab) ? s`None is from a big lab.` : null,
+    items.length > 2 && items.every((i) => i.facts && !i.facts.bigLab)
+      ? v.pick('no-lab', [
+          s`None of the ${numberWord(items.length)} comes from a big lab.`,
+          s`Not one of these ${numberWord(items.length)} is a big lab’s work.`,
+          s`The big labs are absent from all ${numberWord(items.length)}.`,
+        ])
+      : null,
   );
 
   const median = metric(plan, 'median-parameters');
@@ -78,11 +100,7 @@ export function deepDiveText(plan: EditionPlan): StoryText {
     share && share.value > 0
       ? s`Individual authors account for ${percent(share.value)} of trending models${changeClause(share, percent)}.`
       : null,
-    v.pick('meaning', [
-      s`If a small model trained for one job can earn this much attention, the next gains may come from focus rather than scale.`,
-      s`The lesson for builders is that a narrow model, well made, can stand next to the giants on the same list.`,
-      s`Whether these models hold up in practice is for their users to judge; that they are being tried is already news.`,
-    ]),
+    mostUsed(items, v),
     previouslySentence(story, plan),
   );
 
@@ -97,21 +115,51 @@ export function deepDiveText(plan: EditionPlan): StoryText {
   }
   return {
     title: v.pick('title', titles),
-    standfirst: `${capitalize(label)}: ${items.length > 0 ? 'who is behind them, and why they matter.' : 'why the pattern matters.'}`,
+    standfirst:
+      items.length > 1
+        ? v.pick('standfirst', [
+            `Sizes, makers and downloads of the ${numberWord(items.length)} models behind it.`,
+            `Who made these ${numberWord(items.length)}, how big they are, and how much they are used.`,
+            `${capitalize(numberWord(items.length))} models, one trait in common, and what sets them apart.`,
+          ])
+        : `${capitalize(label)}, and what sets it apart.`,
     paragraphs,
   };
 }
 
 function cleanLabel(story: Story): string {
-  return story.subject.label.replace(/\s*\(.*\)\s*$/, '').trim() || 'A pattern';
+  const label = story.subject.label.replace(/\s*\(.*\)\s*$/, '').trim() || 'A pattern';
+  // A size word in the label must fit every model it names (10B: the small/medium line).
+  const big = story.items.some((i) => (i.facts?.parameters ?? 0) >= 10e9);
+  return big ? label.replace(/^(small|tiny)\s+/i, '').replace(/^\w/, (c) => c.toUpperCase()) : label;
 }
 
-function memberSentence(item: PlannedItem): Inline[] {
+function memberSentence(item: PlannedItem, v: Voice, n: number): Inline[] {
   const who = possessive(item);
   const counts = withCounts(item);
   const rank = item.rank !== null && item.rank > 0 ? `${ordinal(item.rank)} on the list` : 'on the list';
-  return s`${who ? flat(who, ' ') : ''}${itemLink(item, who !== null)} is ${describe(item)}, ${rank}${counts ? ` ${counts}` : ''}.`;
+  const name = flat(who ? flat(who, ' ') : '', itemLink(item, who !== null));
+  return v.pick(`member${n}`, [
+    s`${name} is ${describe(item)}, ${rank}${counts ? ` ${counts}` : ''}.`,
+    s`${capitalize(rank)}${counts ? `, ${counts},` : ''} ${name} is ${describe(item)}.`,
+    s`Take ${name}: ${describe(item)}${counts ? `, ${counts}` : ''}, ${rank}.`,
+    s`${name}${counts ? `, ${counts},` : ''} sits ${rank.replace(' on the list', '')} as ${describe(item)}.`,
+  ]);
 }
+
+/** The member most downloaded, when the downloads say something. */
+function mostUsed(items: readonly PlannedItem[], v: Voice): Inline[] | null {
+  const top = [...items].sort((a, b) => (b.metrics.downloads ?? 0) - (a.metrics.downloads ?? 0))[0];
+  const least = [...items].sort((a, b) => (a.metrics.downloads ?? 0) - (b.metrics.downloads ?? 0))[0];
+  if (!top?.metrics.downloads || !least || least === top) return null;
+  return v.pick('most-used', [
+    s`Use is uneven: ${itemLink(top, true)} has ${count(top.metrics.downloads, 'download')}, ${itemLink(least, true)} ${count(least.metrics.downloads ?? 0, 'download')}.`,
+    s`${itemLink(top, true)} is the most used of them, at ${count(top.metrics.downloads, 'download')}; ${itemLink(least, true)} has ${count(least.metrics.downloads ?? 0, 'download')}.`,
+    s`Downloads run from ${count(least.metrics.downloads ?? 0, 'download')} for ${itemLink(least, true)} to ${compactCount(top.metrics.downloads)} for ${itemLink(top, true)}.`,
+  ]);
+}
+
+const compactCount = (n: number) => count(n, 'download');
 
 function sizeRange(sized: readonly PlannedItem[]): Inline[] | null {
   if (sized.length < 2) return null;
@@ -120,7 +168,7 @@ function sizeRange(sized: readonly PlannedItem[]): Inline[] | null {
   const large = sorted.at(-1) as PlannedItem;
   if ((small.facts?.parameters ?? 0) === (large.facts?.parameters ?? 0))
     return s`They are all the same size: ${parameters(small.facts?.parameters ?? 0)} parameters.`;
-  return s`They range from ${parameters(small.facts?.parameters ?? 0)} parameters (${itemLink(small, true)}) to ${parameters(large.facts?.parameters ?? 0)} (${itemLink(large, true)}), small by today’s standards.`;
+  return s`They range from ${parameters(small.facts?.parameters ?? 0)} parameters (${itemLink(small, true)}) to ${parameters(large.facts?.parameters ?? 0)} (${itemLink(large, true)}).`;
 }
 
 function baseSentence(items: readonly PlannedItem[]): Inline[] | null {

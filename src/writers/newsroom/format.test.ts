@@ -160,7 +160,7 @@ describe('dates relative to the edition', () => {
   ])('relativeDay(%s) = %s', (day, text) => expect(relativeDay(day, edition)).toBe(text));
 
   it('formats long dates and day-months', () => {
-    expect(longDate('2026-08-23')).toBe('Sunday 23 August 2026');
+    expect(longDate('2026-08-23')).toBe('Sunday, 23 August 2026');
     expect(dayMonth('2026-08-16', '2026-08-23')).toBe('16 August');
   });
 

@@ -9,6 +9,7 @@ import type { EditionText, SectionId, SectionText } from '../../core/text.js';
 import { SECTION_IDS, sectionPlainText } from '../../core/text.js';
 import { withConsistency } from '../consistency.js';
 import { factCheck } from '../fact-check.js';
+import { finishEdition } from '../prose/memory.js';
 import type { SectionWriter, Writer } from '../writer.js';
 import { deepDiveText } from './deep-dive.js';
 import { count } from './format.js';
@@ -16,6 +17,7 @@ import { leadText } from './lead.js';
 import { moversText, readingText, toolsText, trendingText } from './lists.js';
 import { metricsText } from './metrics.js';
 import { opinionText } from './opinion.js';
+import { withPhrasings } from './phrases.js';
 
 export const NEWSROOM = 'newsroom';
 
@@ -35,7 +37,13 @@ function section(
   };
 }
 
+/** One section, with the phrasings it used (for editorial memory). */
 export function writeSection(plan: EditionPlan, id: SectionId): SectionText {
+  const [text, phrasings] = withPhrasings(plan.recent?.phrasings, () => composeSection(plan, id));
+  return phrasings.length > 0 ? { ...text, phrasings } : text;
+}
+
+function composeSection(plan: EditionPlan, id: SectionId): SectionText {
   switch (id) {
     case 'lead': {
       const lead = leadText(plan);
@@ -110,7 +118,7 @@ export function readerNotes(plan: EditionPlan): string[] {
 export function writeEdition(plan: EditionPlan): EditionText {
   const sections = SECTION_IDS.map((id) => writeSection(plan, id));
   const lead = sections[0] as SectionText;
-  return {
+  return finishEdition({
     version: 1,
     date: plan.date,
     writer: NEWSROOM,
@@ -119,7 +127,7 @@ export function writeEdition(plan: EditionPlan): EditionText {
     sections,
     usage: { inputTokens: 0, outputTokens: 0, llmCalls: 0 },
     notes: readerNotes(plan),
-  };
+  });
 }
 
 export const newsroomWriter: Writer & SectionWriter = {

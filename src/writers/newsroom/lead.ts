@@ -28,11 +28,13 @@ import {
   itemLink,
   joinList,
   paragraph,
+  plain,
   possessiveSuffix,
   s,
   shortName,
 } from './links.js';
-import { LEAD_CAVEATS, type Voice, voice } from './phrases.js';
+import { type Voice, voice } from './phrases.js';
+import { planItems, signalSentence } from './signals.js';
 import {
   byAuthor,
   changeClause,
@@ -80,10 +82,18 @@ export function leadText(plan: EditionPlan): StoryText {
   const paragraphs = [paragraph(...frame.news), paragraph(...people), paragraph(...frame.context)].filter(
     (p) => p.length > 0,
   );
-  const closing = paragraph(s`${v.pick('caveat', LEAD_CAVEATS)}`, previouslySentence(story, plan));
+  // What only our history can say about the story, then where the Post covered it before.
+  const items = planItems(plan);
+  const history = plan.signals
+    .filter((signal) => story.signals.includes(signal.id))
+    .slice(0, 2)
+    .map((signal) => signalSentence(signal, plan, items, v));
+  const closing = paragraph(...history, previouslySentence(story, plan));
   if (closing.length > 0) paragraphs.push(closing);
-  while (paragraphs.length < 3)
-    paragraphs.push(paragraph(s`${LEAD_CAVEATS[paragraphs.length % LEAD_CAVEATS.length] ?? ''}`));
+  if (paragraphs.length < 3) {
+    const extra = paragraph(medianSentence(plan), listSizeSentence(plan, v));
+    if (extra.length > 0) paragraphs.push(extra);
+  }
   return {
     title: v.pick('headline', frame.headlines),
     standfirst: frame.standfirst,
@@ -148,6 +158,16 @@ function medianSentence(plan: EditionPlan): Inline[] | null {
   return s`The median trending model has ${parameters(m.value)} parameters${changeClause(m, parameters)}.`;
 }
 
+function listSizeSentence(plan: EditionPlan, v: Voice): Inline[] | null {
+  const models = plan.trending.models;
+  const top = models[0];
+  if (!top) return null;
+  return v.pick('list-size', [
+    s`${itemLink(top)} heads the ${count(models.length, 'model')} we list from the trending page.`,
+    s`Of the ${count(models.length, 'trending model')} we list, ${itemLink(top)} is first.`,
+  ]);
+}
+
 function noBigLabSentence(items: readonly PlannedItem[], v: Voice): Inline[] | null {
   if (items.length < 2 || !items.every((i) => i.facts && !i.facts.bigLab)) return null;
   return v.pick('no-lab', [
@@ -202,12 +222,9 @@ function surge(ctx: Ctx): Frame {
           titleCase(`${headline} heads a trending list led by individuals`),
           'Individuals, Not Labs, Top Hugging Face’s Trending Models',
         ],
-    standfirst:
-      ofKnown && names
-        ? `${ofKnown} trending models with a known author come from individual accounts ${today}, led by ${names}.`
-        : names
-          ? `Individual accounts lead the trending models ${today}, with ${names} near the top.`
-          : `Individual accounts lead the trending models ${today}.`,
+    standfirst: names
+      ? `Personal accounts outnumber the labs, with ${names} near the top.`
+      : 'Personal accounts outnumber the labs on the list.',
     news: [news, second],
     context: [
       specialistsSentence(story.items, v),
@@ -245,13 +262,13 @@ function series(ctx: Ctx): Frame {
       titleCase(`one developer, ${numberWord(members)} trending models: ${names}`),
       titleCase(`a numbered series from ${author ?? 'one account'} climbs the charts`),
     ],
-    standfirst: `${author ?? 'One developer'} has ${numberWord(members)} models of one numbered series trending on Hugging Face ${today}: ${names}${ranks ? `, at ${ranks}` : ''}.`,
+    standfirst: `${capitalize(numberWord(members))} numbers of one series, one author: ${names}.`,
     news: [
       v.pick('news', [
         s`${who ?? 'One developer'} has ${numberWord(members)} models of one numbered series on Hugging Face’s trending list ${today}: ${links}${ranks ? `, at ${ranks}` : ''}.`,
         s`A numbered series from ${who ?? 'one developer'} holds ${numberWord(members)} places on Hugging Face’s trending list ${today}: ${links}${ranks ? `, at ${ranks}` : ''}.`,
       ]),
-      s`Numbered releases like these are how a single developer iterates in public.`,
+      null,
     ],
     people: story.items.map((item) => {
       const counts = withCounts(item);
@@ -287,8 +304,8 @@ function wave(ctx: Ctx): Frame {
             titleCase(`the thread running through today’s list: ${label.toLowerCase()}`),
           ],
     standfirst:
-      members !== undefined
-        ? `${capitalize(numberWord(members))} trending ${members === 1 ? 'item belongs' : 'items belong'} to one theme ${today}: ${label.toLowerCase()}.`
+      story.items.length > 0
+        ? `${plainRoster(story.items, 2)} are among them.`
         : `${label} stand out on the trending lists ${today}.`,
     news: [
       v.pick('news', [
@@ -299,8 +316,8 @@ function wave(ctx: Ctx): Frame {
     ],
     context: [
       specialistsSentence(story.items, v),
-      domain
-        ? s`A cluster like this usually means the tools for ${domain} work have become easy enough to share.`
+      domain && members !== undefined
+        ? s`That is ${count(members, `${domain} item`)} on one morning’s lists.`
         : null,
       noBigLabSentence(story.items, v),
       medianSentence(plan),
@@ -329,7 +346,7 @@ function labRelease(ctx: Ctx): Frame {
       titleCase(`${author} releases ${shortName(item)}`),
       titleCase(`${shortName(item)} arrives${rank ? ` at ${rank}` : ''} on the trending list`),
     ],
-    standfirst: `${author} has a new model on Hugging Face’s trending list ${today}: ${shortName(item)}${rank ? `, at ${rank}` : ''}.`,
+    standfirst: `${shortName(item)} is ${plain(describe(item))}${item.metrics.likes !== undefined ? `, with ${count(item.metrics.likes, 'like')} so far` : ''}.`,
     news: [
       v.pick('news', [
         s`${who ?? author} has a new model on Hugging Face’s trending list ${today}: ${itemLink(item, who !== null)}${rank ? `, at ${rank}` : ''}.`,
@@ -343,7 +360,9 @@ function labRelease(ctx: Ctx): Frame {
       others.length > 0
         ? s`Around it on the list: ${joinList(others.map((o) => flat(itemLink(o), ` (${ordinal(o.rank ?? 0)})`)))}.`
         : null,
-      s`Big-lab releases draw attention by default; the test is whether it holds once the launch week is over.`,
+      item.metrics.downloads !== undefined && item.metrics.likes
+        ? s`So far it counts ${count(item.metrics.downloads, 'download')} to ${count(item.metrics.likes, 'like')}.`
+        : null,
     ],
   };
 }
@@ -355,7 +374,11 @@ function starSurge(ctx: Ctx): Frame {
   const gained = factNumber(story.facts, 'starsInPeriod') ?? item.metrics.starsInPeriod ?? 0;
   const stars = factNumber(story.facts, 'stars') ?? item.metrics.stars;
   const period = item.list.includes('daily') ? 'in a day' : 'in a week';
-  const others = plan.trending.repositories.filter((r) => r.itemId !== item.itemId).slice(0, 3);
+  // Listed by the measure they are listed for: stars gained in the period.
+  const others = plan.trending.repositories
+    .filter((r) => r.itemId !== item.itemId && (r.metrics.starsInPeriod ?? 0) > 0)
+    .sort((a, b) => (b.metrics.starsInPeriod ?? 0) - (a.metrics.starsInPeriod ?? 0))
+    .slice(0, 3);
   const language = item.tagline ? `${item.tagline} ` : '';
   return {
     headlines: [
@@ -363,7 +386,10 @@ function starSurge(ctx: Ctx): Frame {
       titleCase(`${item.title} leads GitHub’s trending list`),
       titleCase(`${signed(gained)} stars ${period}: ${item.title} surges`),
     ],
-    standfirst: `${item.title} gained ${count(gained, 'star')} ${period}, the most on GitHub’s trending list ${today}${stars !== undefined ? `, for ${compact(stars)} in all` : ''}.`,
+    standfirst:
+      stars !== undefined && stars > gained && gained > 0
+        ? `${percent(gained / stars)} of its ${compact(stars)} stars arrived ${period}.`
+        : `A ${item.tagline ? `${item.tagline} ` : ''}repository tops the weekly star count.`,
     news: [
       v.pick('news', [
         s`${itemLink(item)} gained ${count(gained, 'star')} ${period}, the most of any repository on GitHub’s trending list ${today}${stars !== undefined ? `, taking it to ${compact(stars)}` : ''}.`,
@@ -375,9 +401,11 @@ function starSurge(ctx: Ctx): Frame {
     ],
     context: [
       others.length > 0
-        ? s`Also climbing: ${joinList(others.map((o) => flat(itemLink(o), o.metrics.starsInPeriod ? ` (${signed(o.metrics.starsInPeriod)})` : '')))}.`
+        ? s`Also gaining stars: ${joinList(others.map((o) => flat(itemLink(o), o.metrics.starsInPeriod ? ` (${signed(o.metrics.starsInPeriod)})` : '')))}.`
         : null,
-      s`Stars are cheap to give, but a jump like this usually follows a release or a demo people want to try.`,
+      stars !== undefined && gained > 0 && stars > gained
+        ? s`Of its ${compact(stars)} stars, ${percent(gained / stars)} came ${period}.`
+        : null,
     ],
   };
 }
@@ -394,23 +422,22 @@ function paperRecord(ctx: Ctx): Frame {
       `${item.title} Tops the Daily Papers`,
       `The Most Upvoted Paper: ${item.title}`,
     ],
-    standfirst: `“${item.title}” is the most upvoted paper on Hugging Face ${today}, with ${count(upvotes, 'upvote')}.`,
+    standfirst:
+      others[0]?.item.metrics.upvotes !== undefined && upvotes > others[0].item.metrics.upvotes
+        ? `Readers’ favourite by ${count(upvotes - others[0].item.metrics.upvotes, 'vote')} over the runner-up.`
+        : `Readers’ favourite among ${count(plan.reading.length, 'paper')} we list.`,
     news: [
       v.pick('news', [
         s`${itemLink(item)} is the most upvoted paper on Hugging Face’s daily papers ${today}, with ${count(upvotes, 'upvote')}.`,
         s`Readers of Hugging Face’s daily papers gave ${count(upvotes, 'upvote')} to ${itemLink(item)}, more than to any other paper ${today}.`,
       ]),
     ],
-    people: [
-      item.tagline
-        ? s`It is filed under ${item.tagline}.`
-        : s`Upvotes come from the Hub’s readers, not reviewers.`,
-    ],
+    people: [item.tagline ? s`It is filed under ${item.tagline}.` : null],
     context: [
       others.length > 0
         ? s`Also drawing readers: ${joinList(others.map((o) => flat(itemLink(o.item), o.item.metrics.upvotes !== undefined ? ` (${count(o.item.metrics.upvotes, 'upvote')})` : '')))}.`
         : null,
-      s`Upvotes measure interest, not replication; the paper deserves a careful read before its claims travel.`,
+      null,
     ],
   };
 }
@@ -433,7 +460,10 @@ function biggestMover(ctx: Ctx): Frame {
       titleCase(`the climber: ${shortName(item)}${rank ? ` rises to ${rank}` : ''}`),
       titleCase(`${shortName(item)} makes the biggest move on the trending list`),
     ],
-    standfirst: `${item.title} ${climb ? `climbed ${climb}` : 'climbed'} ${window}${rank ? ` to ${rank}` : ''} on Hugging Face’s trending list, the biggest move of any model.`,
+    standfirst:
+      entry?.mover.rankThen && rank
+        ? `From ${ordinal(entry.mover.rankThen)} to ${rank}: no model rose further.`
+        : `No model rose further on the list.`,
     news: [
       v.pick('news', [
         s`${itemLink(item)} climbed ${climb ?? ''} ${window}${rank ? `, to ${rank}` : ''} on Hugging Face’s trending list: no model moved further.`,
@@ -444,7 +474,9 @@ function biggestMover(ctx: Ctx): Frame {
       s`It is ${describe(item)}${authorLink(item) ? flat(' by ', authorLink(item)) : ''}${gained !== undefined && gained > 0 ? `, and gained ${count(gained, 'like')} ${window}` : ''}.`,
     ],
     context: [
-      s`A steady climb says more than a one-day spike: people keep finding the model, day after day.`,
+      entry?.mover.rankThen
+        ? s`It stood at ${ordinal(entry.mover.rankThen)} ${windowPhrase(days).replace(/^over /, '')} ago.`
+        : null,
       medianSentence(plan),
     ],
   };
@@ -473,7 +505,7 @@ function noLead(plan: EditionPlan, v: Voice): StoryText {
       `A Quiet ${plan.weekday}`,
       'The Lists, and Little Else',
     ]),
-    standfirst: `Too little data arrived ${today} for a lead story; here is what we have.`,
+    standfirst: 'No lead story today: the lists and numbers below are what reached us.',
     paragraphs,
   };
 }

@@ -7,11 +7,13 @@
 import type { EditionPlan, PlannedItem, ToolPick } from '../../core/plan.js';
 import type { Mover } from '../../core/signals.js';
 import type { Inline, ListEntry, Paragraph } from '../../core/text.js';
+import { moversTitle, readingTitle, SECTIONS } from '../../core/vocabulary/names.js';
 import {
   capitalize,
   count,
   listText,
   localDay,
+  numberWord,
   ordinal,
   parameters,
   relativeDay,
@@ -20,7 +22,7 @@ import {
   withArticle,
 } from './format.js';
 import { authorLink, flat, itemLink, paragraph, s } from './links.js';
-import { READING_INTROS, TOOLS_INTROS, TRENDING_INTROS, voice } from './phrases.js';
+import { voice } from './phrases.js';
 import { countsOf, DOMAIN_WORDS } from './story.js';
 
 export interface ListText {
@@ -74,13 +76,9 @@ function toolBlurb(plan: EditionPlan, pick: ToolPick): Inline[] {
 export function toolsText(plan: EditionPlan): ListText {
   const v = voice(plan.date, 'tools');
   return {
-    title: 'Tools of the Week',
+    title: SECTIONS.tools.title,
     paragraphs: [
-      paragraph(
-        plan.tools.length > 0
-          ? s`${v.pick('intro', TOOLS_INTROS)}`
-          : s`No tools to recommend from today’s lists.`,
-      ),
+      paragraph(plan.tools.length > 0 ? toolsIntro(plan, v) : s`No tools to recommend from today’s lists.`),
     ],
     entries: plan.tools.map((pick) => entry(pick.item, toolBlurb(plan, pick))),
   };
@@ -111,17 +109,38 @@ export function trendingText(plan: EditionPlan): ListText {
     (a, b) => (b.metrics.starsInPeriod ?? 0) - (a.metrics.starsInPeriod ?? 0),
   )[0];
   const intro = paragraph(
-    all.length > 0 ? s`${v.pick('intro', TRENDING_INTROS)}` : s`The trending lists were empty this morning.`,
-    models[0] ? s`${itemLink(models[0])} tops the models.` : null,
+    all.length > 0
+      ? v.pick('intro', [
+          s`${count(models.length, 'model')}, ${count(datasets.length, 'dataset')}, ${count(spaces.length, 'Space')} and ${count(repositories.length, 'repository', 'repositories')} make today’s lists.`,
+          s`Today’s lists hold ${count(models.length, 'model')} and ${count(repositories.length, 'repository', 'repositories')}, with ${count(datasets.length, 'dataset')} and ${count(spaces.length, 'Space')} beside them.`,
+          s`We list ${count(models.length + datasets.length + spaces.length, 'trending Hub item')} this morning, and ${count(repositories.length, 'repository', 'repositories')}.`,
+        ])
+      : s`The trending lists were empty this morning.`,
+    models[0]
+      ? v.pick('top', [
+          s`${itemLink(models[0])} tops the models.`,
+          s`First among the models: ${itemLink(models[0])}.`,
+          s`The models are led by ${itemLink(models[0])}.`,
+          s`At the head of the models sits ${itemLink(models[0])}.`,
+        ])
+      : null,
     mostLiked?.metrics.likes && mostLiked !== models[0]
-      ? s`The most liked among them is ${itemLink(mostLiked)}, with ${count(mostLiked.metrics.likes, 'like')}.`
+      ? v.pick('liked', [
+          s`The most liked among them is ${itemLink(mostLiked)}, with ${count(mostLiked.metrics.likes, 'like')}.`,
+          s`No model has more likes than ${itemLink(mostLiked)}’s ${count(mostLiked.metrics.likes, 'like')}.`,
+          s`${count(mostLiked.metrics.likes, 'like')} make ${itemLink(mostLiked)} the most liked.`,
+        ])
       : null,
     topRepo?.metrics.starsInPeriod
-      ? s`On GitHub, ${itemLink(topRepo)} gained the most stars: ${signed(topRepo.metrics.starsInPeriod)}.`
+      ? v.pick('stars', [
+          s`On GitHub, ${itemLink(topRepo)} gained the most stars: ${signed(topRepo.metrics.starsInPeriod)}.`,
+          s`${itemLink(topRepo)} leads GitHub’s repositories with ${signed(topRepo.metrics.starsInPeriod)} stars.`,
+          s`Among repositories, ${signed(topRepo.metrics.starsInPeriod)} stars put ${itemLink(topRepo)} first.`,
+        ])
       : null,
   );
   return {
-    title: 'Trending: What’s Gaining Momentum',
+    title: SECTIONS.trending.title,
     paragraphs: [intro],
     entries: all.map((item) => entry(item, trendingBlurb(item))),
   };
@@ -158,14 +177,7 @@ function moverBlurb(mover: Mover): Inline[] {
 export function moversText(plan: EditionPlan): ListText {
   const v = voice(plan.date, 'movers');
   const days = plan.movers.windowDays;
-  const title =
-    days === 7
-      ? 'Biggest Movers This Week'
-      : days === 1
-        ? 'Biggest Movers Since Yesterday'
-        : days > 0
-          ? `Biggest Movers Over ${days} Days`
-          : 'Biggest Movers';
+  const title = moversTitle(days);
   const first = plan.movers.items[0];
   const intro =
     days <= 0
@@ -173,8 +185,10 @@ export function moversText(plan: EditionPlan): ListText {
       : !first
         ? s`No model climbed the trending list ${windowPhrase(days)}.`
         : v.pick('intro', [
-            s`The models that climbed Hugging Face’s trending list ${windowPhrase(days)}, and the newcomers.`,
-            s`Who rose ${windowPhrase(days)}: climbers and new entries on Hugging Face’s trending list.`,
+            s`${itemLink(first.item)} leads ${count(plan.movers.items.length, 'climber')} ${windowPhrase(days)}.`,
+            s`${count(plan.movers.items.length, 'model')} rose ${windowPhrase(days)}, ${itemLink(first.item)} furthest.`,
+            s`The furthest climb ${windowPhrase(days)} belongs to ${itemLink(first.item)}, first of ${count(plan.movers.items.length, 'mover')}.`,
+            s`Up the list ${windowPhrase(days)}: ${itemLink(first.item)} and ${count(plan.movers.items.length - 1, 'other')}.`,
           ]);
   return {
     title,
@@ -188,11 +202,9 @@ export function moversText(plan: EditionPlan): ListText {
 export function readingText(plan: EditionPlan): ListText {
   const v = voice(plan.date, 'reading');
   return {
-    title: plan.isWeekend ? 'Weekend Reading' : 'Reading List',
+    title: readingTitle(plan.isWeekend),
     paragraphs: [
-      paragraph(
-        plan.reading.length > 0 ? s`${v.pick('intro', READING_INTROS)}` : s`No new papers reached us today.`,
-      ),
+      paragraph(plan.reading.length > 0 ? readingIntro(plan, v) : s`No new papers reached us today.`),
     ],
     entries: plan.reading.map(({ item, facts }) => {
       const upvotes = facts.find((f) => f.field === 'upvotes')?.value ?? item.metrics.upvotes;
@@ -206,4 +218,29 @@ export function readingText(plan: EditionPlan): ListText {
       return entry(item, flat(...parts, '.'));
     }),
   };
+}
+
+function toolsIntro(plan: EditionPlan, v: ReturnType<typeof voice>): Inline[] {
+  const first = plan.tools[0]?.item;
+  const last = plan.tools.at(-1)?.item;
+  if (!first || !last || first === last) return s`One pick from this week’s lists.`;
+  return v.pick('intro', [
+    s`This week’s ${count(plan.tools.length, 'pick')} run from ${itemLink(first)} to ${itemLink(last)}.`,
+    s`From ${itemLink(first)} to ${itemLink(last)}: ${count(plan.tools.length, 'pick')}, one of each kind.`,
+    s`${capitalize(numberWord(plan.tools.length))} tools to try, starting with ${itemLink(first)}.`,
+    s`Our ${count(plan.tools.length, 'pick')} end with ${itemLink(last)}.`,
+  ]);
+}
+
+function readingIntro(plan: EditionPlan, v: ReturnType<typeof voice>): Inline[] {
+  const top = plan.reading[0]?.item;
+  const upvotes = top?.metrics.upvotes;
+  if (!top || upvotes === undefined)
+    return s`${capitalize(numberWord(plan.reading.length))} new papers, one line each.`;
+  return v.pick('intro', [
+    s`${capitalize(numberWord(plan.reading.length))} papers, led by ${itemLink(top)} with ${count(upvotes, 'upvote')}.`,
+    s`${itemLink(top)} heads the reading with ${count(upvotes, 'upvote')}.`,
+    s`Readers gave ${count(upvotes, 'upvote')} to ${itemLink(top)}, the first of ${numberWord(plan.reading.length)} papers here.`,
+    s`Start with ${itemLink(top)} (${count(upvotes, 'upvote')}), then ${count(plan.reading.length - 1, 'more paper')}.`,
+  ]);
 }

@@ -2,27 +2,22 @@
  * @module writers/newsroom/metrics
  * Captions for the metrics panel: one line per metric, its value formatted by unit, with the
  * previous period when there is one ("67%, up from 50% the week before") and the top entry of a
- * breakdown when the metric names one ("text-generation").
+ * breakdown when the metric names one ("text-generation", as `metricDisplay` shows it everywhere).
  */
 import type { EditionPlan } from '../../core/plan.js';
 import type { Metric } from '../../core/signals.js';
-import type { ListEntry, Paragraph } from '../../core/text.js';
-import { compact, count, parameters, percent, signed, windowPhrase } from './format.js';
+import type { Inline, ListEntry, Paragraph } from '../../core/text.js';
+import { metricDisplay, metricLeader, metricValue } from '../../core/vocabulary/metrics.js';
+import { SECTIONS } from '../../core/vocabulary/names.js';
+import { count, relativeDay, windowPhrase } from './format.js';
 import { paragraph, s } from './links.js';
-import { voice } from './phrases.js';
+import { type Voice, voice } from './phrases.js';
+import { planItems, signalSentence } from './signals.js';
 import { changeClause } from './story.js';
 
+/** The metric's value as the tiles, tables and charts print it (core's one rule per unit). */
 export function formatMetricValue(m: Metric): string {
-  switch (m.unit) {
-    case 'share':
-      return percent(m.value);
-    case 'parameters':
-      return parameters(m.value);
-    case 'stars':
-      return signed(m.value);
-    default:
-      return compact(m.value);
-  }
+  return metricValue(m, m.value);
 }
 
 export function caption(m: Metric): string {
@@ -30,6 +25,7 @@ export function caption(m: Metric): string {
   const change = changeClause(m, format);
   const value = formatMetricValue(m);
   const topLabel = m.breakdown?.[0]?.label?.trim();
+  const leader = metricLeader(m);
   const period = m.days > 1 ? ` ${windowPhrase(m.days)}` : '';
   switch (m.id) {
     case 'trending-individual-share':
@@ -39,7 +35,7 @@ export function caption(m: Metric): string {
     case 'new-models':
       return `${count(m.value, 'new model')} listed on the Hub${change}.`;
     case 'github-stars-gained':
-      return `${value} stars for the top repositories on GitHub’s trending list${change}.`;
+      return `${count(m.value, 'star')} gained by the top repositories on GitHub’s trending list${change}.`;
     case 'papers':
       return `${count(m.value, 'paper')} on Hugging Face’s daily papers${change}.`;
     case 'papers-top-upvotes':
@@ -48,9 +44,9 @@ export function caption(m: Metric): string {
     case 'weekend-share-local':
       return `${value} of new models were created on a Saturday or Sunday${m.id.endsWith('utc') ? ' (UTC)' : ''}${change}.`;
     default:
-      if (m.id.startsWith('top-') && topLabel && m.unit === 'share')
-        return `${topLabel} leads with ${value} of trending models${period}${change}.`;
-      return `${m.label.trim() || 'Value'}: ${value}${period}${change}.`;
+      if (leader && m.unit === 'share')
+        return `${leader} leads with ${value} of trending models${period}${change}.`;
+      return `${m.label.trim() || 'Value'}: ${metricDisplay(m)}${period}${change}.`;
   }
 }
 
@@ -63,17 +59,28 @@ export interface MetricsText {
 export function metricsText(plan: EditionPlan): MetricsText {
   const v = voice(plan.date, 'metrics');
   const metrics = plan.metrics.metrics.filter((m) => Number.isFinite(m.value));
-  const intro =
-    metrics.length === 0
-      ? s`No metrics could be computed from today’s data.`
-      : v.pick('intro', [
-          s`The week in numbers, from the lists we collect every morning.`,
-          s`What the numbers say, compared with the previous period where we have one.`,
-          s`The figures behind today’s stories.`,
-        ]);
+  const intro = metrics.length === 0 ? s`No metrics could be computed from today’s data.` : null;
   return {
-    title: plan.metrics.title.trim() || 'This Week in Numbers',
-    paragraphs: [paragraph(intro)],
+    title: plan.metrics.title.trim() || SECTIONS.metrics.title,
+    paragraphs: [paragraph(intro, ...fromOurRecords(plan, v))].filter((p) => p.length > 0),
     entries: metrics.map((m) => ({ name: [m.label.trim() || m.id], blurb: [caption(m)] })),
   };
+}
+
+/**
+ * The history signals no story carries, so the panel says what only our records can: a record,
+ * the same weekday last week, the median, a first or a return (at most three).
+ */
+function fromOurRecords(plan: EditionPlan, v: Voice): Inline[][] {
+  const cited = new Set(
+    [plan.lead, ...plan.opinions].flatMap((story) => [
+      ...(story === plan.lead ? (story?.signals ?? []) : []),
+      ...(story?.argument?.signal ? [story.argument.signal] : []),
+    ]),
+  );
+  const items = planItems(plan);
+  const rest = plan.signals.filter((signal) => !cited.has(signal.id)).slice(0, 3);
+  if (rest.length === 0 && plan.metrics.metrics.length > 0)
+    return [s`No record or streak stands out in our history ${relativeDay(plan.date, plan.date)}.`];
+  return rest.map((signal) => signalSentence(signal, plan, items, v));
 }

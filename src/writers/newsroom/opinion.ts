@@ -1,46 +1,26 @@
 /**
  * @module writers/newsroom/opinion
- * The two opinion pieces: labelled as opinion (the text opens with "Opinion:"), about 100–140
- * words, arguing from the facts of the story the planner gave them. The argument may be the
- * Post's; every number and name in it comes from the plan.
+ * The two opinion pieces, written from the argument the planner chose (`story.argument`): the
+ * thesis with the numbers behind it, the evidence (at least three of the day's facts), the one
+ * limitation the data shows, and what to watch. Labelled as opinion ("Opinion:"); the headline
+ * names the subject. No sentence is general framing: each carries a name or a number of the day.
  */
-import type { EditionPlan, PlannedItem, Story } from '../../core/plan.js';
+import type { Argument, EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
 import type { Inline, Paragraph } from '../../core/text.js';
 import {
   count,
+  dayMonth,
+  exact,
   listText,
   ordinal,
   parameters,
   percent,
-  relativeDay,
   titleCase,
-  wordCount,
+  weekdayOf,
 } from './format.js';
-import {
-  authorLink,
-  authorName,
-  itemLink,
-  joinList,
-  paragraph,
-  plain,
-  possessiveSuffix,
-  s,
-  shortName,
-} from './links.js';
-import { OPINION_ARGUMENTS, OPINION_CLOSERS, type Voice, voice } from './phrases.js';
-import { DOMAIN_PURPOSE, factNumber, metric } from './story.js';
-
-/** The length range, and the length the writer aims for within it. */
-export const OPINION_WORDS = { min: 100, target: 112, max: 140 } as const;
-
-interface Argument {
-  titles: [string, ...string[]];
-  thesis: Inline[];
-  /** Sentences carrying the facts, most important first. */
-  evidence: Array<Inline[] | null>;
-  /** Reasoning particular to the kind of story (no numbers, no new names). */
-  reasons: Inline[][];
-}
+import { flat, itemLink, joinList, paragraph, possessiveSuffix, s, shortName } from './links.js';
+import { type Voice, voice } from './phrases.js';
+import { DOMAIN_PURPOSE } from './story.js';
 
 export interface OpinionText {
   title: string;
@@ -50,234 +30,421 @@ export interface OpinionText {
 export function opinionText(plan: EditionPlan, index: 0 | 1): OpinionText {
   const v = voice(plan.date, `opinion${index + 1}`);
   const story = plan.opinions[index] ?? null;
-  const argument = story ? argue(plan, story, v) : fallback(v);
-  return { title: v.pick('title', argument.titles), paragraphs: fitLength(argument, v) };
+  if (!story?.argument) return thin(plan, v);
+  const a = new Facts(story, story.argument);
+  const used = new Set<string>();
+  const thesis = thesisSentence(story, a, v, used);
+  const evidence = evidenceSentences(story, a, v, used);
+  return {
+    title: titleOf(story, a, v),
+    paragraphs: [
+      paragraph(flat('Opinion: ', thesis), ...evidence),
+      paragraph(counterSentence(story, story.argument, a, v), watchSentence(plan, story.argument, v)),
+    ],
+  };
 }
 
-/** Build two paragraphs and trim or extend them to the opinion length. */
-function fitLength(argument: Argument, v: Voice): Paragraph[] {
-  const closer = s`${v.pick('closer', OPINION_CLOSERS)}`;
-  const evidence = argument.evidence.filter((e): e is Inline[] => e !== null && e.length > 0);
-  const offset = v.index('arguments', OPINION_ARGUMENTS.length);
-  const pool = [
-    ...argument.reasons,
-    ...OPINION_ARGUMENTS.map(
-      (_, i) => s`${OPINION_ARGUMENTS[(i + offset) % OPINION_ARGUMENTS.length] ?? ''}`,
-    ),
-  ];
-  const words = (sentences: Inline[][]) => wordCount(sentences.map((x) => plain(x)).join(' '));
-  const first = [s`Opinion: `.concat(argument.thesis), ...evidence];
-  // Too long: drop the least important evidence first.
-  while (first.length > 1 && words([...first, closer]) > OPINION_WORDS.max) first.pop();
-  const second: Inline[][] = [];
-  for (const sentence of pool) {
-    if (words([...first, ...second, closer]) >= OPINION_WORDS.target) break;
-    if (words([...first, ...second, sentence, closer]) <= OPINION_WORDS.max) second.push(sentence);
+/** A story's facts by field, for the sentences below. */
+class Facts {
+  constructor(
+    readonly story: Story,
+    readonly argument: Argument,
+  ) {}
+  get(field: string, subject?: string): Fact | undefined {
+    return this.story.facts.find(
+      (f) => f.field === field && (subject === undefined || f.subject === subject),
+    );
   }
-  second.push(closer);
-  return [paragraph(...first), paragraph(...second)];
+  num(field: string, subject?: string): number | undefined {
+    const value = this.get(field, subject)?.value;
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  }
+  str(field: string, subject?: string): string | undefined {
+    const value = this.get(field, subject)?.value;
+    return typeof value === 'string' && value ? value : undefined;
+  }
+  item(externalId: string): PlannedItem | undefined {
+    return this.story.items.find((i) => i.externalId === externalId);
+  }
 }
 
-function argue(plan: EditionPlan, story: Story, v: Voice): Argument {
+const signalKind = (story: Story) => story.argument?.signal?.split(':')[0];
+const ORDINAL_WORDS = [
+  '',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+];
+const nth = (n: number) => ORDINAL_WORDS[n] ?? ordinal(n);
+
+function named(a: Facts, id: string | undefined): Inline[] {
+  if (!id) return ['it'];
+  const item = a.item(id);
+  return item ? [itemLink(item)] : [id];
+}
+
+function titleOf(story: Story, a: Facts, v: Voice): string {
+  const top = story.items[0];
+  const name = top ? shortName(top) : story.subject.label;
+  const author = top?.author ?? null;
+  const slot = `title.${signalKind(story) ?? story.kind}`;
+  switch (signalKind(story)) {
+    case 'streak': {
+      const n = a.num('weekendStreak') ?? a.num('dayStreak') ?? 0;
+      const unit = a.num('weekendStreak') !== undefined ? 'Weekend' : 'Day';
+      return v.pick(slot, [
+        `Independents, ${titleCase(nth(n))} ${unit} Running`,
+        `${n} ${unit}s On, the Independents Still Lead`,
+        `The Independents’ Streak Reaches ${n} ${unit}s`,
+      ]);
+    }
+    case 'series-gap':
+      return v.pick(slot, [
+        `${author ?? 'One Author'}${possessiveSuffix(author ?? 'Author')} Release Clock Is Ticking Fast`,
+        `${name} and the Pace of ${author ?? 'One Author'}`,
+        `What ${author ?? 'One Author'}${possessiveSuffix(author ?? 'Author')} ${name} Says About Shipping`,
+      ]);
+    case 'record':
+      return v.pick(slot, [
+        `A Record, and What ${name} Makes of It`,
+        `${name} Sets a Mark Worth Reading Closely`,
+      ]);
+    case 'return':
+      return v.pick(slot, [`${name} Comes Back`, `Why ${name} Returned to the List`]);
+    case 'first':
+      return v.pick(slot, [`${name} Arrives`, `First Day for ${name}: Read It Carefully`]);
+    case 'median':
+    case 'share-change':
+      return v.pick(slot, [
+        `Independents at ${percent(a.num('shareToday') ?? 0)}`,
+        `The Independent Share Moves`,
+      ]);
+  }
+  switch (story.kind) {
+    case 'star-surge':
+      return v.pick(slot, [
+        `${name} Is the Tool of the Week`,
+        `Why ${name} Deserves Its Stars`,
+        `${name}: Stars With a Reason`,
+      ]);
+    case 'author-series':
+      return v.pick(slot, [
+        `${author ?? name}${possessiveSuffix(author ?? name)} Numbered Experiments`,
+        `Iteration in Public: ${author ?? name}`,
+      ]);
+    case 'paper-record':
+      return v.pick(slot, [
+        `Read “${story.items[0]?.title ?? name}” Before You Cite It`,
+        `The Paper of the Day Needs Testing`,
+      ]);
+    case 'big-lab-release':
+      return v.pick(slot, [`${name} and the Room It Leaves`, `${author ?? 'A Big Lab'} Ships ${name}`]);
+    case 'biggest-mover':
+      return v.pick(slot, [`${name} Keeps Climbing`, `The Slow Rise of ${name}`]);
+    default:
+      return v.pick(slot, [
+        titleCase(`${story.subject.label.replace(/\s*\(.*\)\s*$/, '')}, and what they share`),
+        titleCase(`the case for ${story.subject.label.replace(/\s*\(.*\)\s*$/, '')}`),
+      ]);
+  }
+}
+
+function thesisSentence(story: Story, a: Facts, v: Voice, used: Set<string>): Inline[] {
+  const mark = (...fields: string[]) => {
+    for (const field of fields) {
+      const fact = a.get(field);
+      if (fact) used.add(fact.id);
+    }
+  };
+  const slot = `thesis.${signalKind(story) ?? story.kind}`;
+  switch (signalKind(story)) {
+    case 'streak': {
+      const weekends = a.num('weekendStreak');
+      const days = a.num('dayStreak');
+      const c = a.num('individualCount') ?? 0;
+      const k = a.num('knownAuthorCount') ?? 0;
+      mark('weekendStreak', 'dayStreak', 'individualCount', 'knownAuthorCount');
+      const run = weekends !== undefined ? `${nth(weekends)} weekend` : `${nth(days ?? 0)} day`;
+      return v.pick(slot, [
+        s`for the ${run} running, individual developers hold most of Hugging Face’s trending models, ${exact(c)} of the ${exact(k)} with a known author, and that is now a pattern rather than a blip.`,
+        s`a streak has become a habit: this is the ${run} in a row on which personal accounts hold the trending list, with ${exact(c)} of ${exact(k)} models today.`,
+        s`the labs have ceded the list again: individuals hold ${exact(c)} of the ${exact(k)} trending models with a known author, the ${run} running.`,
+      ]);
+    }
+    case 'record': {
+      const today = a.num('newModelsToday');
+      if (today !== undefined) {
+        const best = a.num('previousRecord') ?? 0;
+        mark('newModelsToday', 'previousRecord');
+        return v.pick(slot, [
+          s`${exact(today)} new models in one day, against a previous best of ${exact(best)}, is a sign that publishing a model now costs almost nothing.`,
+          s`the Hub listed ${exact(today)} new models today, beating the old high of ${exact(best)}, and the sheer volume changes how anyone should read a trending list.`,
+        ]);
+      }
+      const id = story.argument?.signal?.split(':').slice(2).join(':');
+      const rank = a.num('rankToday');
+      const before = a.num('bestRankBefore');
+      mark('rankToday', 'bestRankBefore', 'daysOnList');
+      return v.pick(slot, [
+        s`${named(a, id)} at ${ordinal(rank ?? 0)}, its best rank yet after a previous best of ${ordinal(before ?? 0)}, is the kind of slow build that outlasts launch-day spikes.`,
+        s`${named(a, id)} reaching ${ordinal(rank ?? 0)} after ${count(a.num('daysOnList') ?? 0, 'day')} on the list shows staying power that a one-day spike never does.`,
+      ]);
+    }
+    case 'series-gap': {
+      const hours = a.num('gapHours') ?? 0;
+      const top = story.items[0];
+      mark('gapHours', 'newestMember', 'previousMember');
+      return v.pick(slot, [
+        s`${named(a, a.str('newestMember'))} went up ${count(hours, 'hour')} after ${named(a, a.str('previousMember'))}, and a release cadence that fast is a method, not an accident.`,
+        s`publishing ${named(a, a.str('newestMember'))} only ${count(hours, 'hour')} after ${named(a, a.str('previousMember'))} is iteration in public at its most literal.`,
+        s`${count(hours, 'hour')} between ${named(a, a.str('previousMember'))} and ${named(a, a.str('newestMember'))} is the pace of someone testing ideas on the public list.`,
+        s`${top?.author ?? 'the author'} needed ${count(hours, 'hour')} to follow ${named(a, a.str('previousMember'))} with ${named(a, a.str('newestMember'))}, and the speed is the point.`,
+      ]);
+    }
+    case 'return': {
+      const id = story.argument?.signal?.split(':').slice(1).join(':');
+      mark('daysAway', 'rankToday', 'lastSeen');
+      return v.pick(slot, [
+        s`${named(a, id)} is back at ${ordinal(a.num('rankToday') ?? 0)} after ${count(a.num('daysAway') ?? 0, 'day')} away, and a return says more about a model than its first week did.`,
+        s`a model that comes back after ${count(a.num('daysAway') ?? 0, 'day')} off the list, as ${named(a, id)} has at ${ordinal(a.num('rankToday') ?? 0)}, is being used, not just noticed.`,
+      ]);
+    }
+    case 'first': {
+      const id = story.argument?.signal?.split(':').slice(2).join(':');
+      mark('firstAppearance', 'rankToday');
+      return v.pick(slot, [
+        s`${named(a, id)} entering the list for the first time at ${ordinal(a.num('rankToday') ?? 0)} deserves a look, and a careful one.`,
+        s`a debut at ${ordinal(a.num('rankToday') ?? 0)}, as ${named(a, id)} makes today, earns attention before it earns trust.`,
+      ]);
+    }
+    case 'median':
+    case 'share-change': {
+      const share = a.num('shareToday') ?? 0;
+      const other = a.num('shareMedian') ?? a.num('shareYesterday') ?? 0;
+      mark('shareToday', 'shareMedian', 'shareYesterday');
+      return v.pick(slot, [
+        s`individuals hold ${percent(share)} of trending models with a known author against ${percent(other)} ${a.num('shareMedian') !== undefined ? 'as the median of recent days' : 'the day before'}, and the gap is the story.`,
+        s`at ${percent(share)} of the list, against ${percent(other)} ${a.num('shareMedian') !== undefined ? 'as a recent median' : 'yesterday'}, independent developers are moving the Hub more than any launch.`,
+      ]);
+    }
+  }
+  return kindThesis(story, a, v, slot, mark);
+}
+
+function kindThesis(
+  story: Story,
+  a: Facts,
+  v: Voice,
+  slot: string,
+  mark: (...fields: string[]) => void,
+): Inline[] {
+  const top = story.items[0];
+  const link = top ? itemLink(top) : story.subject.label;
   switch (story.kind) {
     case 'weekend-surge':
-    case 'independent-surge':
-      return independents(plan, story);
-    case 'author-series':
-      return seriesArgument(story);
-    case 'star-surge':
-      return stars(story);
+    case 'independent-surge': {
+      mark('individualCount', 'knownAuthorCount');
+      return v.pick(slot, [
+        s`with ${exact(a.num('individualCount') ?? 0)} of the ${exact(a.num('knownAuthorCount') ?? 0)} trending models with a known author coming from individuals, the labs are no longer the whole story.`,
+        s`individual accounts hold ${exact(a.num('individualCount') ?? 0)} of ${exact(a.num('knownAuthorCount') ?? 0)} trending models today, led by ${link}, and builders should read that as a map of where experiments happen.`,
+      ]);
+    }
+    case 'star-surge': {
+      if (top?.kind !== 'repository') break;
+      mark('starsInPeriod');
+      const gained = a.num('starsInPeriod') ?? top?.metrics.starsInPeriod ?? 0;
+      return v.pick(slot, [
+        s`${link} gained ${count(gained, 'star')}, more than any repository on GitHub’s list, and that is developers voting with their bookmarks.`,
+        s`no repository on GitHub’s list gained more than ${link}’s ${count(gained, 'star')}, which makes it the tool to try this week.`,
+      ]);
+    }
+    case 'author-series': {
+      mark('seriesMembersTrending');
+      const n = a.num('seriesMembersTrending') ?? story.items.length;
+      const ranks = listText(story.items.flatMap((i) => (i.rank ? [ordinal(i.rank)] : [])));
+      return v.pick(slot, [
+        s`${top?.author ?? 'one developer'} has ${count(n, 'model')} of one numbered series trending at once${ranks ? `, at ${ranks}` : ''}, and shipping in small numbered steps is beating grand launches.`,
+        s`${count(n, 'numbered model')} from ${top?.author ?? 'one developer'} on one trending list${ranks ? `, at ${ranks},` : ''} is what iterating in public looks like.`,
+        s`one author, ${top?.author ?? 'one developer'}, holds ${ranks || count(n, 'place')} on the list with a numbered series, and that habit of shipping small beats any launch.`,
+      ]);
+    }
+    case 'paper-record': {
+      mark('upvotes');
+      return v.pick(slot, [
+        s`${link} drew ${count(a.num('upvotes') ?? 0, 'upvote')}, the most of the day, and popularity is exactly why its claims need testing.`,
+        s`the most upvoted paper of the day, ${link} with ${count(a.num('upvotes') ?? 0, 'upvote')}, is an invitation to read, not a verdict.`,
+      ]);
+    }
+    case 'biggest-mover': {
+      mark('rankChange');
+      return v.pick(slot, [
+        s`${link} climbed ${count(a.num('rankChange') ?? 0, 'place')}, and a climb like that says more than a one-day spike.`,
+        s`${count(a.num('rankChange') ?? 0, 'place')} up in a week, ${link} is the model people keep finding.`,
+      ]);
+    }
     case 'big-lab-release':
-      return bigLab(story);
-    case 'paper-record':
-      return paper(story);
-    case 'biggest-mover':
-      return mover(plan, story);
-    default:
-      return theme(plan, story, v);
+      mark('rank');
+      return v.pick(slot, [
+        s`${link} went straight onto the list${top?.rank ? ` at ${ordinal(top.rank)}` : ''}, as big-lab releases do, and the question is what it leaves room for.`,
+        s`a release like ${link}${top?.rank ? `, ${ordinal(top.rank)} on its first days` : ''}, trends by default; the work below it is where the surprises are.`,
+      ]);
   }
+  mark('members');
+  const label = story.subject.label.replace(/\s*\(.*\)\s*$/, '');
+  const names = joinList(story.items.slice(0, 3).map((i) => itemLink(i)));
+  return v.pick(slot, [
+    s`${label} are trending together today, ${names} among them, and a cluster like that points to a need builders share.`,
+    s`${names} have one thing in common, ${label}, and that shared purpose is the day’s real signal.`,
+  ]);
 }
 
-const first = (story: Story): PlannedItem | undefined => story.items[0];
-
-function rankedOnList(item: PlannedItem): string {
-  return item.rank !== null && item.rank > 0 ? `, ${ordinal(item.rank)} on the trending list` : '';
+/** Sentences carrying the argument's evidence, one per subject, until three facts are cited. */
+function evidenceSentences(story: Story, a: Facts, v: Voice, used: Set<string>): Inline[][] {
+  const out: Inline[][] = [];
+  let cited = used.size;
+  const subjects = new Map<string, Fact[]>();
+  for (const id of story.argument?.evidence ?? []) {
+    const fact = story.facts.find((f) => f.id === id);
+    if (!fact || used.has(fact.id)) continue;
+    const list = subjects.get(fact.subject) ?? [];
+    list.push(fact);
+    subjects.set(fact.subject, list);
+  }
+  for (const [subject, facts] of subjects) {
+    if (out.length >= 3 || (cited >= 4 && out.length >= 1)) break;
+    const sentence = itemEvidence(a.item(subject), facts, v, out.length) ?? plainEvidence(facts);
+    if (!sentence) continue;
+    out.push(sentence);
+    cited += facts.length;
+  }
+  // Too few facts in the evidence: the story's items carry more.
+  for (const item of story.items) {
+    if (cited >= 3 || out.length >= 3) break;
+    if (subjects.has(item.externalId)) continue;
+    const sentence = itemEvidence(item, [], v, out.length);
+    if (sentence) {
+      out.push(sentence);
+      cited += 2;
+    }
+  }
+  return out;
 }
 
-function theme(plan: EditionPlan, story: Story, v: Voice): Argument {
-  const label = story.subject.label.replace(/\s*\(.*\)\s*$/, '').trim() || 'This theme';
-  const small = /small|tiny/i.test(label);
-  const evidence = story.items.slice(0, 3).map((item) => {
-    const size = item.facts?.parameters ? `${parameters(item.facts.parameters)} parameters` : null;
-    const purpose = item.facts ? DOMAIN_PURPOSE[item.facts.domain] : undefined;
-    return s`${itemLink(item)}${purpose ? ` is built for ${purpose}` : ' is on the list'}${size ? ` with ${size}` : ''}${rankedOnList(item)}.`;
-  });
-  const median = metric(plan, 'median-parameters');
-  if (small && median && median.value > 0)
-    evidence.push(s`The median trending model has ${parameters(median.value)} parameters.`);
+function itemEvidence(
+  item: PlannedItem | undefined,
+  facts: readonly Fact[],
+  v: Voice,
+  n: number,
+): Inline[] | null {
+  if (!item) return null;
+  const rank = item.rank && item.rank > 0 ? ordinal(item.rank) : null;
+  const m = item.metrics;
+  const counts = [
+    m.likes !== undefined ? count(m.likes, 'like') : '',
+    m.downloads !== undefined ? count(m.downloads, 'download') : '',
+    m.stars !== undefined ? count(m.stars, 'star') : '',
+    m.upvotes !== undefined ? count(m.upvotes, 'upvote') : '',
+  ].filter(Boolean);
+  const size = item.facts?.parameters ? `${parameters(item.facts.parameters)}-parameter ` : '';
+  const purpose = item.facts ? DOMAIN_PURPOSE[item.facts.domain] : undefined;
+  const what = `${size}${item.kind === 'model' ? 'model' : item.kind === 'space' ? 'Space' : item.kind}${purpose ? ` for ${purpose}` : ''}`;
+  if (!rank && counts.length === 0 && facts.length === 0) return null;
+  const slot = `evidence${n}`;
+  return v.pick(slot, [
+    s`${itemLink(item)}${rank ? `, ${rank} on the list,` : ''} is a ${what}${counts.length ? ` with ${listText(counts)}` : ''}.`,
+    s`Look at ${itemLink(item)}: a ${what}${rank ? ` at ${rank}` : ''}${counts.length ? `, ${listText(counts)}` : ''}.`,
+    s`${counts.length ? `${capitalFirst(listText(counts))} for` : 'Then there is'} ${itemLink(item)}, a ${what}${rank ? ` ranked ${rank}` : ''}.`,
+  ]);
+}
+
+function plainEvidence(facts: readonly Fact[]): Inline[] | null {
+  const parts = facts
+    .filter((f) => typeof f.value === 'number' && f.label)
+    .map((f) => `${f.label}: ${exact(f.value as number)}`);
+  return parts.length > 0 ? s`${capitalFirst(listText(parts))}.` : null;
+}
+
+const capitalFirst = (text: string) => (text ? text.charAt(0).toUpperCase() + text.slice(1) : text);
+
+function counterSentence(story: Story, argument: Argument, _facts: Facts, v: Voice): Inline[] {
+  const c = argument.counterpoint;
+  const top = story.items[0];
+  const slot = `counter.${c.kind}`;
+  switch (c.kind) {
+    case 'few-downloads': {
+      const downloads = top?.metrics.downloads ?? 0;
+      const likes = top?.metrics.likes;
+      return v.pick(slot, [
+        s`The caution: ${top ? itemLink(top) : 'the leader'} has ${count(downloads, 'download')} so far${likes !== undefined ? ` against ${count(likes, 'like')}` : ''}, so the attention has not yet turned into use.`,
+        s`Still, ${count(downloads, 'download')}${likes !== undefined ? ` beside ${count(likes, 'like')}` : ''} for ${top ? itemLink(top) : 'the leader'} means people are looking more than running it.`,
+        s`A limit worth stating: ${top ? itemLink(top) : 'the leader'} counts ${count(downloads, 'download')}${likes !== undefined ? ` to ${count(likes, 'like')}` : ''}, early numbers that can fade as fast as they came.`,
+      ]);
+    }
+    case 'anomaly':
+      return v.pick(slot, [
+        s`One caveat from our own checks: ${c.statement}.`,
+        s`Treat part of this with care, because our checks flag it: ${c.statement}.`,
+      ]);
+    case 'one-day': {
+      const day = weekdayOf(top?.observedAt.slice(0, 10) ?? '') || 'one day';
+      return top
+        ? v.pick(slot, [
+            s`The limit is plain: all of this rests on ${day}’s list and ${itemLink(top)}’s place on it, and one morning’s ranking can turn.`,
+            s`It is one day of data for ${itemLink(top)}, the list of ${dayMonth(story.items[0]?.observedAt.slice(0, 10) ?? '')}, and a single ranking proves less than a week of them.`,
+            s`Caution is due: ${itemLink(top)} has the ${dayMonth(story.items[0]?.observedAt.slice(0, 10) ?? '')} list behind it, not a trend.`,
+          ])
+        : s`The limit is plain: all of this rests on ${day}’s list alone.`;
+    }
+    case 'previous-period':
+      return v.pick(slot, [
+        s`The counterpoint is in our own panel: ${c.statement}`,
+        s`Yet the week before was stronger: ${c.statement}`,
+      ]);
+    case 'below-median':
+      return v.pick(slot, [
+        s`Against the longer record it is weaker: ${c.statement}`,
+        s`Set it against recent days and it shrinks: ${c.statement}`,
+      ]);
+    case 'short-history':
+      return v.pick(slot, [s`${c.statement}`, s`A caveat on our side: ${c.statement}`]);
+  }
+  return s`${c.statement}`;
+}
+
+function watchSentence(plan: EditionPlan, argument: Argument, v: Voice): Inline[] {
+  const next = weekdayOf(nextDay(plan.date, plan.isWeekend ? 2 : 3));
+  return v.pick('watch', [
+    s`What to watch: ${argument.watch}, by ${next}.`,
+    s`The test comes by ${next}: ${argument.watch}.`,
+    s`We will check ${argument.watch}; ${next}’s edition will say.`,
+    s`Watch ${argument.watch} before ${next}.`,
+  ]);
+}
+
+function nextDay(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A day with too little for an argument: say so with the day's own numbers. */
+function thin(plan: EditionPlan, v: Voice): OpinionText {
+  const models = plan.trending.models.length;
+  const repos = plan.trending.repositories.length;
+  const top = plan.trending.models[0];
   return {
-    titles: small
-      ? ['Small Specialised Models Deserve Attention', 'The Case for Narrow Models', 'Focus Beats Scale']
-      : [titleCase(`${label} deserve a closer look`), titleCase(`why ${label.toLowerCase()} matter`)],
-    thesis: small
-      ? v.pick('thesis', [
-          s`the most interesting models on today’s list are not the biggest ones.`,
-          s`the industry’s obsession with size is missing what today’s list shows.`,
-        ])
-      : s`${label.toLowerCase()} are telling us where builders see real needs.`,
-    evidence,
-    reasons: [
-      s`A model trained for one job can run on modest hardware, be checked by the people who rely on it, and be replaced when something better comes along.`,
-      s`Scale serves the few labs that can afford it; focus serves everyone else.`,
-    ],
-  };
-}
-
-function independents(plan: EditionPlan, story: Story): Argument {
-  const share = factNumber(story.facts, 'individualShare');
-  const item = first(story);
-  const weekend = story.kind === 'weekend-surge';
-  return {
-    titles: weekend
-      ? [
-          'The Weekend Advantage',
-          'Sunday Scientists Deserve a Hearing',
-          'Weekends Are Where the Experiments Are',
-        ]
-      : ['Independents Are Setting the Pace', 'The Labs Are Not the Whole Story'],
-    thesis:
-      share !== undefined
-        ? s`when ${percent(share)} of the trending models with a known author come from individuals, the labs are no longer the whole story.`
-        : s`individual developers are setting the pace on the trending list.`,
-    evidence: [
-      item ? s`${itemLink(item)} leads them${rankedOnList(item)}.` : null,
-      weekend
-        ? s`It happens ${relativeDay(plan.date, plan.date)}, when people build what interests them.`
-        : null,
-    ],
-    reasons: [
-      s`Without launch calendars or quarterly targets, independent builders can try odd ideas quickly and in public.`,
-      s`Their experiments are where the next mainstream technique is often first tested.`,
-    ],
-  };
-}
-
-function seriesArgument(story: Story): Argument {
-  const item = first(story);
-  const author = item ? authorName(item) : null;
-  const names = joinList(story.items.map((i) => itemLink(i, true)));
-  const ranks = story.items.flatMap((i) => (i.rank ? [ordinal(i.rank)] : []));
-  return {
-    titles: [
-      'Iteration in Public Deserves Credit',
-      'Ship Often, Number Everything',
-      'The Quiet Power of Version Numbers',
-    ],
-    thesis: s`${item ? (authorLink(item) ?? 'one developer') : 'one developer'} shows what shipping often looks like.`,
-    evidence: [
-      s`${names} ${story.items.length > 1 ? 'are' : 'is'} on the trending list together${ranks.length > 0 ? `, at ${listText(ranks)}` : ''}.`,
-      story.items.every((i) => i.facts?.authorKind === 'individual') && author
-        ? s`${author} is an individual, not a lab.`
-        : null,
-    ],
-    reasons: [
-      s`Each numbered release is a small, testable step, and users can compare one with the next.`,
-      s`That is more honest than a single grand launch that nobody can reproduce.`,
-    ],
-  };
-}
-
-function stars(story: Story): Argument {
-  const item = first(story);
-  const gained = factNumber(story.facts, 'starsInPeriod') ?? item?.metrics.starsInPeriod;
-  const total = factNumber(story.facts, 'stars') ?? item?.metrics.stars;
-  const period = item?.list.includes('daily') ? 'in a day' : 'in a week';
-  return {
-    titles: [
-      'Stars Are a Vote Worth Counting',
-      'Tools Beat Hype',
-      titleCase(
-        `what ${item ? `${item.title}${possessiveSuffix(item.title)}` : 'a repository’s'} stars tell us`,
+    title: v.pick('title.thin', ['Too Little Today for an Argument', `A Thin ${plan.weekday}`]),
+    paragraphs: [
+      paragraph(
+        s`Opinion: ${count(models, 'trending model')} and ${count(repos, 'repository', 'repositories')} reached us this ${plan.weekday}, too few signals for an argument we could stand behind.`,
+        top
+          ? s`The list is led by ${itemLink(top)}; we will argue from it when a second day confirms it.`
+          : null,
       ),
-    ],
-    thesis: s`the tools developers actually use deserve as much attention as new models.`,
-    evidence: [
-      item && gained !== undefined
-        ? s`${itemLink(item)} gained ${count(gained, 'star')} ${period}${total !== undefined ? `, for ${count(total, 'star')} in all` : ''}.`
-        : null,
-    ],
-    reasons: [
-      s`A repository that keeps gaining stars is one people return to because it saves them time.`,
-      s`Models come and go; the libraries that run them decide what gets built.`,
-    ],
-  };
-}
-
-function bigLab(story: Story): Argument {
-  const item = first(story);
-  return {
-    titles: ['The Big Labs Still Set the Agenda', 'A Big Release Is Not the Whole List'],
-    thesis: s`a big lab’s release will always trend; the question is what it leaves room for.`,
-    evidence: [item ? s`${itemLink(item)} is new on the list${rankedOnList(item)}.` : null],
-    reasons: [
-      s`Attention is finite, and a launch from a famous name can crowd out smaller work that is just as useful.`,
-      s`Readers should look a few places down the list before deciding what matters.`,
-    ],
-  };
-}
-
-function paper(story: Story): Argument {
-  const item = first(story);
-  const upvotes = factNumber(story.facts, 'upvotes') ?? item?.metrics.upvotes;
-  return {
-    titles: ['Read the Paper, Not Just the Upvotes', 'Upvotes Are an Invitation'],
-    thesis: s`the most upvoted paper of the day is an invitation to read, not a verdict.`,
-    evidence: [
-      item && upvotes !== undefined ? s`${itemLink(item)} leads with ${count(upvotes, 'upvote')}.` : null,
-    ],
-    reasons: [
-      s`Upvotes reward clear titles and timely topics; replication rewards careful work.`,
-      s`The best use of a popular paper is to test its claims against your own problem.`,
-    ],
-  };
-}
-
-function mover(plan: EditionPlan, story: Story): Argument {
-  const item = first(story);
-  const change = factNumber(story.facts, 'rankChange');
-  const entry = item ? plan.movers.items.find((m) => m.item.itemId === item.itemId) : undefined;
-  const gained = entry?.mover.likesGained;
-  return {
-    titles: [
-      'Slow Climbers Beat Sudden Spikes',
-      'Watch the Climbers',
-      titleCase(`the lesson of ${item ? shortName(item) : 'a climber'}`),
-    ],
-    thesis: s`steady climbers tell us more than overnight sensations.`,
-    evidence: [
-      item && change !== undefined
-        ? s`${itemLink(item)} climbed ${count(change, 'place')}${item.rank ? ` to ${ordinal(item.rank)}` : ''}.`
-        : null,
-      gained !== undefined && gained > 0 ? s`It gained ${count(gained, 'like')} along the way.` : null,
-    ],
-    reasons: [
-      s`A spike can be bought or borrowed; a climb over several days means people keep finding the model useful.`,
-      s`Editors, investors and builders would do well to watch the climbers, not only the leaders.`,
-    ],
-  };
-}
-
-function fallback(v: Voice): Argument {
-  return {
-    titles: ['Thin Data Is Still Data', 'On Quiet Days, Look Closer'],
-    thesis: v.pick('thesis', [
-      s`a quiet day on the lists is a reminder that attention is not the same as progress.`,
-      s`the lists are thin today, and that is worth saying plainly.`,
-    ]),
-    evidence: [],
-    reasons: [
-      s`We would rather print less than pretend a pattern where the numbers do not show one.`,
-      s`Good work often ships without fanfare and is noticed days later.`,
     ],
   };
 }

@@ -1,9 +1,13 @@
 /**
  * @module writers/newsroom/phrases
- * Deterministic variety: each kind of sentence has several phrasings, and the one used is chosen
- * from a hash of the edition's date, the section and the slot. The same plan always reads the
- * same; the next day's edition, hashing another date, picks differently.
+ * Deterministic variety with a memory. Each kind of sentence (a slot) has several phrasings,
+ * numbered in the order they were written (`lead.news#2`); new phrasings are appended, so ids
+ * stay stable as the bank grows. A slot takes the first phrasing, in an order rotated by a hash
+ * of the edition's date, that no edition of the last 14 printed (`plan.recent.phrasings`) and
+ * this edition has not used yet; when every phrasing was printed recently, the one printed
+ * longest ago. The same plan always reads the same; the edition records what it used.
  */
+import type { Recent } from '../../core/plan.js';
 
 /** FNV-1a (32 bit): tiny, stable across platforms, good enough to spread choices. */
 export function hash(text: string): number {
@@ -23,14 +27,58 @@ export function hash(text: string): number {
 export interface Voice {
   readonly date: string;
   readonly section: string;
-  /** One of `options`, chosen by date + section + slot. */
+  /** One of `options`, chosen by date, memory and what this edition already used. */
   pick<T>(slot: string, options: readonly [T, ...T[]]): T;
-  /** A 0-based index below `n`, chosen the same way. */
+  /** A 0-based index below `n`, chosen the same way (and recorded as used). */
   index(slot: string, n: number): number;
 }
 
+interface Log {
+  recent: Recent['phrasings'];
+  used: string[];
+}
+
+/** The log of the section being written; writing is synchronous, so one is active at a time. */
+let active: Log | null = null;
+
+/** Runs `write` with a phrasing log; returns its result and the phrasings it used, in order. */
+export function withPhrasings<T>(recent: Recent['phrasings'] | undefined, write: () => T): [T, string[]] {
+  const outer = active;
+  const log: Log = { recent: recent ?? {}, used: outer ? outer.used : [] };
+  active = log;
+  try {
+    const start = log.used.length;
+    const result = write();
+    return [result, log.used.slice(start)];
+  } finally {
+    active = outer;
+  }
+}
+
 export function voice(date: string, section: string): Voice {
-  const index = (slot: string, n: number) => (n <= 1 ? 0 : hash(`${date}|${section}|${slot}`) % n);
+  const index = (slot: string, n: number) => {
+    if (n <= 1) {
+      active?.used.push(`${section}.${slot}#0`);
+      return 0;
+    }
+    const start = hash(`${date}|${section}|${slot}`) % n;
+    const log = active;
+    let best = start;
+    let bestAge = -1;
+    for (let k = 0; k < n; k++) {
+      const i = (start + k) % n;
+      const id = `${section}.${slot}#${i}`;
+      // Used in this edition: as recent as can be. Never printed in the memory: as old as can be.
+      const age = log?.used.includes(id) ? 0 : (log?.recent[id] ?? Number.MAX_SAFE_INTEGER);
+      if (age > bestAge) {
+        best = i;
+        bestAge = age;
+      }
+      if (age === Number.MAX_SAFE_INTEGER) break;
+    }
+    log?.used.push(`${section}.${slot}#${best}`);
+    return best;
+  };
   return {
     date,
     section,
@@ -38,32 +86,6 @@ export function voice(date: string, section: string): Voice {
     pick: <T>(slot: string, options: readonly [T, ...T[]]): T => options[index(slot, options.length)] as T,
   };
 }
-
-/** Closing lines of the lead, free of numbers and names, for when the facts are thin. */
-export const LEAD_CAVEATS = [
-  'Trending lists are a morning snapshot, not a verdict, and we will keep watching how long these names stay.',
-  'A trending list measures attention, not quality; tomorrow’s edition will show whether the attention holds.',
-  'Attention on the Hub moves fast, so we will check again tomorrow whether the pattern holds.',
-] as const;
-
-/** Sentences an opinion can add when the facts run short: arguments, never new facts. */
-export const OPINION_ARGUMENTS = [
-  'Attention is the scarcest resource in this field, and where it goes tells us what builders find useful.',
-  'Rankings are crude, but they are public, and they are hard to fake for long.',
-  'The people who download these models are voting with their time, which is worth more than a press release.',
-  'None of this proves lasting value; it does show where curiosity is pointing right now.',
-  'Readers should treat one morning’s list as a prompt to look closer, not as a conclusion.',
-  'The useful question is not who is loudest but who is shipping things others pick up.',
-  'That is a healthier signal than any benchmark table, because it reflects real use.',
-] as const;
-
-/** Closing sentences of an opinion. */
-export const OPINION_CLOSERS = [
-  'We should pay attention, and so should anyone deciding where to build next.',
-  'That deserves more notice than it usually gets.',
-  'The lesson is worth taking seriously before the next big launch drowns it out.',
-  'Watch this space: quiet signals like these often come before loud ones.',
-] as const;
 
 export const TOOLS_INTROS = [
   'Four picks from this week’s lists, one of each kind: a model, a library, an app and a repository.',

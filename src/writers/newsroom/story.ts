@@ -8,6 +8,10 @@ import { familyDisplayName } from '../../analysis/facts/family.js';
 import type { EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
 import type { Metric } from '../../core/signals.js';
 import type { Inline } from '../../core/text.js';
+import {
+  DOMAIN_PURPOSE as CORE_DOMAIN_PURPOSE,
+  DOMAIN_WORDS as CORE_DOMAIN_WORDS,
+} from '../../core/vocabulary/names.js';
 import { article, count, dayMonth, listText, ordinal, parameters, percent, weekdayOf } from './format.js';
 import {
   authorLink,
@@ -22,42 +26,11 @@ import {
   shortName,
 } from './links.js';
 
-export const DOMAIN_WORDS: Record<string, string> = {
-  medical: 'medical',
-  biology: 'biology',
-  chemistry: 'chemistry',
-  finance: 'finance',
-  legal: 'legal',
-  code: 'coding',
-  math: 'maths',
-  science: 'science',
-  education: 'education',
-  robotics: 'robotics',
-  'speech-audio': 'speech',
-  vision: 'vision',
-  multimodal: 'multimodal',
-  agents: 'agent',
-  safety: 'safety',
-};
+/** A domain before a noun ("a medical model"): core's table, indexable by a plain string here. */
+export const DOMAIN_WORDS: Readonly<Record<string, string | undefined>> = CORE_DOMAIN_WORDS;
 
-/** What a field is for, in a phrase: "for medicine", "for vision". */
-export const DOMAIN_PURPOSE: Record<string, string> = {
-  medical: 'medicine',
-  biology: 'biology',
-  chemistry: 'chemistry',
-  finance: 'finance',
-  legal: 'law',
-  code: 'code',
-  math: 'maths',
-  science: 'science',
-  education: 'education',
-  robotics: 'robotics',
-  'speech-audio': 'speech',
-  vision: 'vision',
-  multimodal: 'text and images',
-  agents: 'agents',
-  safety: 'safety',
-};
+/** What a field is for, in a phrase: "for medicine", "for vision" (core's table). */
+export const DOMAIN_PURPOSE: Readonly<Record<string, string | undefined>> = CORE_DOMAIN_PURPOSE;
 
 export function familyName(family: string): string {
   return familyDisplayName(family);

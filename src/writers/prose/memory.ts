@@ -1,0 +1,71 @@
+/**
+ * @module writers/prose/memory
+ * What every writer does to a finished edition: drop a prose sentence printed earlier in the
+ * same edition (a paragraph never loses its last sentence), and record the edition's memory: the
+ * newsroom phrasings its sections used and a hash of every prose sentence it printed, so the
+ * next editions' planner can tell the writers what to avoid.
+ */
+import type { EditionText, Inline, Paragraph } from '../../core/text.js';
+import { hash } from '../newsroom/phrases.js';
+import { normaliseText, proseSentences, splitSentences } from './sentences.js';
+
+/** A short, stable key for a sentence as printed. */
+export function sentenceKey(text: string): string {
+  const normal = normaliseText(text);
+  return `${hash(normal).toString(16).padStart(8, '0')}${hash(`${normal}|2`).toString(16).padStart(8, '0')}`;
+}
+
+const plain = (pieces: readonly Inline[]) => pieces.map((p) => (typeof p === 'string' ? p : p.text)).join('');
+
+/** The edition without repeated sentences inside it, with its memory. */
+export function finishEdition(text: EditionText): EditionText {
+  const seen = new Set<string>();
+  const remember = (value: string | undefined) => {
+    if (value) seen.add(sentenceKey(value));
+  };
+  const sections = text.sections.map((section) => {
+    remember(section.title);
+    remember(section.standfirst);
+    const paragraphs = section.paragraphs.map((paragraph) => dedupe(paragraph, seen));
+    return { ...section, paragraphs };
+  });
+  const finished: EditionText = { ...text, sections };
+  const sentences = [
+    ...new Set(
+      proseSentences(finished)
+        .filter((sentence) => sentence.prose)
+        .map((sentence) => sentenceKey(sentence.text)),
+    ),
+  ];
+  const phrasings = [...new Set(sections.flatMap((section) => section.phrasings ?? []))];
+  return { ...finished, memory: { phrasings, sentences } };
+}
+
+function dedupe(paragraph: Paragraph, seen: Set<string>): Paragraph {
+  const sentences = splitSentences(paragraph);
+  const kept: Inline[][] = [];
+  sentences.forEach((sentence, i) => {
+    const key = sentenceKey(plain(sentence));
+    const last = i === sentences.length - 1 && kept.length === 0;
+    if (seen.has(key) && !last) return;
+    seen.add(key);
+    kept.push(sentence);
+  });
+  if (kept.length === sentences.length) return paragraph;
+  const out: Inline[] = [];
+  kept.forEach((sentence, i) => {
+    if (i > 0) out.push(' ');
+    for (const piece of sentence) out.push(typeof piece === 'string' && i > 0 ? piece.trimStart() : piece);
+  });
+  return merge(out);
+}
+
+function merge(pieces: Inline[]): Paragraph {
+  const out: Inline[] = [];
+  for (const piece of pieces) {
+    const last = out.at(-1);
+    if (typeof piece === 'string' && typeof last === 'string') out[out.length - 1] = last + piece;
+    else out.push(piece);
+  }
+  return out.filter((piece) => typeof piece !== 'string' || piece.length > 0);
+}
