@@ -84,7 +84,7 @@ describe('the day after the seed Sunday', () => {
     expect(surge.magnitude).toBeCloseTo(0.633, 3);
     expect(surge.novelty).toBe(NOVELTY_COVERED);
     expect(surge.novelty).toBeLessThan(1);
-    expect(surge.score).toBeCloseTo(surge.magnitude * NOVELTY_COVERED, 3);
+    expect(surge.score).toBeCloseTo(surge.magnitude * NOVELTY_COVERED + surge.signal, 3);
     expect(surge.reason).toContain(`covered on ${SEED_DAY}`);
   });
 
@@ -129,14 +129,18 @@ describe('a repeat lead needs a clearly larger change', () => {
 
   it('the seed Sunday leads with the weekend surge at magnitude 0.896 when nothing came before', () => {
     expect(fresh.lead?.kind).toBe('weekend-surge');
-    expect(candidate(fresh, SURGE.key)).toMatchObject({ magnitude: 0.896, novelty: 1, score: 0.896 });
+    const surge = candidate(fresh, SURGE.key);
+    expect(surge).toMatchObject({ magnitude: 0.896, novelty: 1 });
+    // Plus what the day's history signals about the independents add (0.1 × their strength).
+    expect(surge.signal).toBeGreaterThan(0);
+    expect(surge.score).toBeCloseTo(0.896 + surge.signal, 3);
   });
 
   it('led yesterday at a similar magnitude: novelty 0.3, and another story leads', async () => {
     const plan = await planFromBundle(seedScenario(), SEED_DAY, [ledWithSurge(0.85)]);
     const surge = candidate(plan, SURGE.key);
     expect(surge.novelty).toBe(NOVELTY_REPEAT_LEAD);
-    expect(surge.score).toBeCloseTo(0.896 * NOVELTY_REPEAT_LEAD, 3);
+    expect(surge.score).toBeCloseTo(0.896 * NOVELTY_REPEAT_LEAD + surge.signal, 3);
     expect(surge.reason).toContain(`led on ${SATURDAY} with magnitude 0.85; not clearly larger now`);
     expect(plan.lead?.subject.key).not.toBe(SURGE.key);
     expect(plan.lead?.kind).toBe('star-surge');
@@ -156,7 +160,7 @@ describe('a repeat lead needs a clearly larger change', () => {
       const plan = await planFromBundle(seedScenario(), SEED_DAY, [ledWithSurge(m)]);
       const surge = candidate(plan, SURGE.key);
       expect(surge.novelty, `m = ${m}`).toBe(NOVELTY_REPEAT_LEAD_GROWN);
-      expect(surge.score).toBeCloseTo(0.896 * NOVELTY_REPEAT_LEAD_GROWN, 3);
+      expect(surge.score).toBeCloseTo(0.896 * NOVELTY_REPEAT_LEAD_GROWN + surge.signal, 3);
       expect(surge.reason).toContain(`led on ${SATURDAY}; the change is now 1.5× larger or more`);
       expect(plan.lead?.subject.key, `m = ${m}`).toBe(SURGE.key);
       expect(plan.lead?.previously).toEqual([

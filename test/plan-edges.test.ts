@@ -116,7 +116,8 @@ describe('an empty store', () => {
         error: null,
       });
     for (const source of SOURCES) expect(p.notes).toContain(`${source}: no collection today.`);
-    expect(p.coverage).toMatchObject({ from: '2026-08-09', to: SEED_DAY, daysAvailable: 0 });
+    // The pipeline loads 36 days: 15 for the analysis, all of them for history signals.
+    expect(p.coverage).toMatchObject({ from: '2026-07-19', to: SEED_DAY, daysAvailable: 0 });
   });
 
   it('has every list empty', () => {
@@ -127,7 +128,7 @@ describe('an empty store', () => {
   });
 
   it('a hand-built empty history plans the same way', () => {
-    const empty = plan({ day: SEED_DAY, from: '2026-08-09', items: [], observations: [], snapshots: [] });
+    const empty = plan({ day: SEED_DAY, from: '2026-07-19', items: [], observations: [], snapshots: [] });
     expect(JSON.stringify(empty)).toBe(JSON.stringify(p));
   });
 });

@@ -79,6 +79,9 @@ export const CandidateSchema = z.object({
   magnitude: z.number(),
   /** 1 when no recent edition covered the subject; lower when one did and the change is not clearly larger. */
   novelty: z.number(),
+  /** What a related history signal adds: 0.1 × the strongest one's strength (0 when none). */
+  signal: z.number().default(0),
+  /** magnitude × novelty + signal. */
   score: z.number(),
   /** Why it may not lead (an anomaly, for instance); null when it may. */
   blocked: z.string().nullable(),

@@ -49,7 +49,7 @@ export function buildPlan(
       history: findHistorySignals(history, facts, { series: findSeries(history.items) }),
     },
     previous,
-    { timeZone: options.timeZone },
+    { timeZone: options.timeZone, archive: history },
   );
 }
 

@@ -50,6 +50,8 @@ export const NOVELTY_EDITIONS = 7;
 
 export interface PlanOptions {
   timeZone: string;
+  /** The whole history loaded, when `history` is the recent window of it (coverage counts all). */
+  archive?: History;
 }
 
 /** Metrics the panel should carry; when analysis could not compute one, the plan says why. */
@@ -103,6 +105,7 @@ export function planEdition(
         subject: draft.subject,
         magnitude: draft.magnitude,
         novelty: value,
+        signal: round(SIGNAL_BONUS * boost),
         score: round(draft.magnitude * value + SIGNAL_BONUS * boost),
         blocked: draft.blocked,
         reason: note ? `${draft.reason}; ${note}` : draft.reason,
@@ -165,7 +168,11 @@ export function planEdition(
     isWeekend,
     observedAt,
   );
-  const coverageDays = coverage.daysAvailable;
+  // The days the plan drew on: the whole history passed in, when the analysis read a window of it.
+  const archive = options.archive ?? history;
+  const coverageDays = new Set(
+    archive.snapshots.filter((s) => s.status !== 'failed' && s.day <= history.day).map((s) => s.day),
+  ).size;
   const argued = opinions.map((story) =>
     argue({
       story: withSignals(story, opinionSignals),
@@ -195,9 +202,9 @@ export function planEdition(
     isWeekend,
     timeZone: options.timeZone,
     coverage: {
-      from: history.from,
+      from: archive.from,
       to: history.day,
-      daysAvailable: coverage.daysAvailable,
+      daysAvailable: coverageDays,
       sources: coverage.sources,
     },
     lead,

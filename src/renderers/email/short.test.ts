@@ -86,6 +86,9 @@ describe('firstSentence', () => {
 describe('withoutOpinionLabel', () => {
   it('drops a leading "Opinion:" and capitalises what follows', () => {
     expect(withoutOpinionLabel(['Opinion: the tools matter.'])).toEqual(['The tools matter.']);
+    // A handle at the start keeps upstream's case.
+    expect(withoutOpinionLabel(['Opinion: kvasir-dev ships K8.'])).toEqual(['kvasir-dev ships K8.']);
+    expect(withoutOpinionLabel(['Opinion: qwen2 leads.'])).toEqual(['qwen2 leads.']);
     const link = { text: 'hanyc4855', href: 'https://x.org/h' };
     expect(withoutOpinionLabel(['Opinion: ', link, ' ships.'])).toEqual([link, ' ships.']);
     expect(withoutOpinionLabel(['Plain.'])).toEqual(['Plain.']);

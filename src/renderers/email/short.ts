@@ -114,7 +114,10 @@ export function withoutOpinionLabel(paragraph: Paragraph): Paragraph {
   if (typeof first !== 'string') return paragraph;
   const stripped = first.replace(/^\s*Opinion:\s*/i, '');
   if (stripped === first) return paragraph;
-  const capital = stripped.charAt(0).toUpperCase() + stripped.slice(1);
+  // A handle keeps its case ("kvasir-dev has…"): only a plain lower-case word is capitalised.
+  const word = /^\S*/.exec(stripped)?.[0] ?? '';
+  const plainWord = /^\p{Ll}+[,:;]?$/u.test(word);
+  const capital = plainWord ? stripped.charAt(0).toUpperCase() + stripped.slice(1) : stripped;
   return capital ? [capital, ...rest] : rest;
 }
 

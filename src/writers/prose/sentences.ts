@@ -292,21 +292,46 @@ const DAY_NAME =
 /** A name written as several blanks with nothing or `/` between them is one name. */
 const NAME_RUN = /\uE000(?:\/?\uE000)+/g;
 
-/** The linked texts of an edition, to blank where the same names appear without a link. */
+/**
+ * The linked texts of an edition, to blank where the same names appear without a link. Matched
+ * as literal text (case-insensitive, longest first, not inside a longer word), never through one
+ * big regular expression: names are upstream text and may be thousands of characters long.
+ */
 export class KnownNames {
-  readonly pattern: RegExp | undefined;
+  private readonly names: string[];
 
   constructor(names: Iterable<string>) {
-    const unique = [...new Set([...names].map((name) => name.trim()).filter((name) => name.length >= 2))];
-    unique.sort((a, b) => b.length - a.length);
-    this.pattern = unique.length
-      ? new RegExp(
-          `(?<![\\p{L}\\p{N}])(?:${unique.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
-          'giu',
-        )
-      : undefined;
+    const unique = [
+      ...new Set([...names].map((name) => name.trim().toLowerCase()).filter((name) => name.length >= 2)),
+    ];
+    this.names = unique.sort((a, b) => b.length - a.length);
+  }
+
+  /** The text with every known name replaced by `blank`. */
+  replace(text: string, blank: string): string {
+    if (this.names.length === 0) return text;
+    let out = text;
+    let lower = out.toLowerCase();
+    for (const name of this.names) {
+      let from = 0;
+      for (;;) {
+        const at = lower.indexOf(name, from);
+        if (at < 0) break;
+        const end = at + name.length;
+        if (WORD_CHAR.test(lower[at - 1] ?? '') || WORD_CHAR.test(lower[end] ?? '')) {
+          from = at + 1;
+          continue;
+        }
+        out = out.slice(0, at) + blank + out.slice(end);
+        lower = lower.slice(0, at) + blank + lower.slice(end);
+        from = at + blank.length;
+      }
+    }
+    return out;
   }
 }
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 export interface TemplateOptions {
   /** Names to blank in plain text too (the edition's linked texts); see `KnownNames`. */
@@ -371,11 +396,11 @@ function blankWord(word: string): string {
  * collapsed, lower case. Two sentences that differ only in their subjects share a template.
  */
 export function sentenceTemplate(pieces: readonly Inline[] | string, options: TemplateOptions = {}): string {
-  const names = options.names?.pattern;
+  const names = options.names;
   let joined = '';
   for (const piece of typeof pieces === 'string' ? [pieces] : pieces) {
     if (typeof piece !== 'string') joined += NAME;
-    else joined += names ? piece.replace(names, NAME) : piece;
+    else joined += names ? names.replace(piece, NAME) : piece;
   }
   // Only words holding a digit, `@` or `/` need reading one by one; number words and day names are
   // found by the regular expressions alone, so most words are never visited.
