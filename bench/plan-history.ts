@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGenerator, type GeneratedDay } from '../src/analysis/signals/testing.js';
 import type { CollectedItem, SourceId } from '../src/core/item.js';
-import { buildPlan } from '../src/planner/index.js';
 import { loadHistory } from '../src/pipeline/history.js';
+import { buildPlan } from '../src/planner/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
 
 export interface PlanBenchResult {
