@@ -4,7 +4,10 @@
  * it finds. The editions come from the caller (e.g. 30 generated editions), so the number is
  * comparable across runs of the same input.
  */
+import { buildMonthEditions } from '../src/testing/editions/month-editions.js';
+import { newsroomWriter } from '../src/writers/newsroom/index.js';
 import { type ProseEdition, type ProseSummary, proseReport } from '../src/writers/prose/stats.js';
+import type { Writer } from '../src/writers/writer.js';
 
 export interface ProseStatsBench {
   /** Median wall time of one run over all the editions (ms). */
@@ -29,4 +32,32 @@ export function proseStatsBenchmark(
   }
   times.sort((a, b) => a - b);
   return { ms: times[Math.floor(times.length / 2)] as number, editions: editions.length, summary };
+}
+
+export interface MonthProseBench extends ProseStatsBench {
+  /** Building the month: import, then plan → write → save for every day. */
+  buildMs: number;
+  /** Median time of the newsroom writer alone, per edition. */
+  writeMedianMs: number;
+  statsMs: number;
+}
+
+/** The generated month (seed 7) built through the store with the newsroom, then its statistics. */
+export async function monthProseBenchmark(seed = 7): Promise<MonthProseBench> {
+  const times: number[] = [];
+  const timed: Writer = {
+    name: newsroomWriter.name,
+    write: async (plan) => {
+      const start = performance.now();
+      const text = await newsroomWriter.write(plan);
+      times.push(performance.now() - start);
+      return text;
+    },
+  };
+  const started = performance.now();
+  const { editions } = await buildMonthEditions({ seed, writer: timed });
+  const buildMs = performance.now() - started;
+  times.sort((a, b) => a - b);
+  const stats = proseStatsBenchmark(editions);
+  return { ...stats, buildMs, writeMedianMs: times[Math.floor(times.length / 2)] ?? 0, statsMs: stats.ms };
 }

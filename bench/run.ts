@@ -6,10 +6,13 @@ import { hasSharedFixtures, SHARED_MISSING_REASON } from '../src/testing/sources
 import { replayBenchmark } from './collection-replay.js';
 import { emailBenchmark, formatEmailBench } from './email.js';
 import { planBenchmark } from './plan-history.js';
+import { monthProseBenchmark } from './prose.js';
 import { benchmarkServe, formatServeBench } from './serve.js';
 import { publishedBenchSite, siteBenchmarks } from './site.js';
 import { storeBenchmarks } from './store-throughput.js';
 import { writerBenchmarks } from './writers.js';
+
+const pct = (share: number | null) => (share === null ? 'n/a' : `${(share * 100).toFixed(1)}%`);
 
 async function main(): Promise<void> {
   console.log('# The AI Morning Post benchmarks\n');
@@ -31,6 +34,22 @@ async function main(): Promise<void> {
   console.log(
     `fact-check per 1,000 words     ${writers.factCheckMsPer1000Words.toFixed(2)} ms (edition of ${writers.words} words)\n`,
   );
+
+  const month = await monthProseBenchmark();
+  console.log('## Prose statistics of a generated month (seed 7, newsroom, editions 8–30 measured)');
+  console.log(`editions built                 ${month.editions} in ${(month.buildMs / 1000).toFixed(1)} s`);
+  console.log(`newsroom, median per edition   ${month.writeMedianMs.toFixed(2)} ms (goal < 50 ms)`);
+  console.log(
+    `verbatim in previous 7, mean   ${pct(month.summary.meanVerbatimShare)} (worst ${pct(month.summary.worstVerbatim?.share ?? null)}; goal ≤ 5%)`,
+  );
+  console.log(
+    `same template, mean            ${pct(month.summary.meanTemplateShare)} (worst ${pct(month.summary.worstTemplate?.share ?? null)}; goal ≤ 40%)`,
+  );
+  console.log(`repeats inside an edition      ${month.summary.repeatsInside} (goal 0)`);
+  console.log(`stats run over the month       ${month.statsMs.toFixed(1)} ms`);
+  for (const repeated of month.summary.mostRepeated.slice(0, 5))
+    console.log(`  ${String(repeated.editions).padStart(2)}× ${repeated.text}`);
+  console.log('');
 
   console.log('## Web edition: render time and page weight');
   console.log(

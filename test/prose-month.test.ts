@@ -1,9 +1,8 @@
 /**
  * A month of editions read as a daily reader reads them: the generated 30 days (seed 7) built one
  * day after another through the store, each edition planned with the memory of the ones before.
- * What the issue asks of editions 8–30, and what we measure today, is in docs/operations.md
- * ("Prose statistics"); the bounds below are the ones the newsroom meets now, so a change that
- * makes the paper repeat itself more fails here.
+ * The bounds are issue 10's, over editions 8–30; docs/operations.md ("Prose statistics") says
+ * how each share is measured.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_SIGNAL_KINDS } from '../src/core/plan.js';
@@ -25,12 +24,19 @@ describe('a month of newsroom editions', () => {
     expect(stats.map((s) => s.repeatsInside)).toEqual(stats.map(() => 0));
   });
 
-  it('keeps verbatim repeats from the previous seven editions low (editions 8–30)', () => {
+  it('keeps repeats from the previous seven editions under the issue’s bounds (editions 8–30)', () => {
     const measured = proseStats(month.editions).slice(7);
-    const mean = measured.reduce((sum, s) => sum + s.verbatimShare, 0) / measured.length;
-    // Measured 0.13 mean, 0.24 worst on seed 7 (issue 10 asks for ≤ 0.05: not reached yet).
-    expect(mean).toBeLessThan(0.16);
-    for (const s of measured) expect(s.verbatimShare, s.date).toBeLessThan(0.3);
+    const sentences = measured.reduce((sum, s) => sum + s.sentences, 0);
+    const verbatim = measured.reduce((sum, s) => sum + s.verbatim, 0) / sentences;
+    const templated = measured.reduce((sum, s) => sum + s.templated, 0) / sentences;
+    // Issue 10: ≤ 5% verbatim, ≤ 40% sharing a template, over editions 8–30 (seed 7 measures
+    // 1.5% and 23%). No single edition may stray far either.
+    expect(verbatim).toBeLessThanOrEqual(0.05);
+    expect(templated).toBeLessThanOrEqual(0.4);
+    for (const s of measured) {
+      expect(s.verbatimShare, s.date).toBeLessThanOrEqual(0.1);
+      expect(s.templateShare, s.date).toBeLessThanOrEqual(0.5);
+    }
   });
 
   it('prints no Opinion & Analysis sentence in two editions of the month', () => {

@@ -9,7 +9,8 @@
  * `kvasir-dev`, `H25`, `Qwen`, `OBLITERATUS`) and the handles of individual authors. A plain
  * lower-case word of an organisation or repository (`google`, `transformers`) is left alone: it may
  * be an ordinary word or the company's own name in prose ("Google"), which only a dictionary could
- * tell apart.
+ * tell apart. Words inside an `owner/name` id are left alone: ids are copied whole, and one owner
+ * may be spelt differently on two platforms.
  */
 import { type PlanView, quote, type Sentence } from './view.js';
 
@@ -21,6 +22,10 @@ export function checkNameCase(view: PlanView, sentences: readonly Sentence[]): s
   for (const sentence of sentences) {
     for (const match of sentence.text.matchAll(WORD)) {
       const word = match[0].replace(/[.\-_]+$/, '');
+      // Part of an `owner/name` id: ids are copied whole, and the same owner may be spelt
+      // differently on another platform (`Saltmarsh` on the Hub, `saltmarsh/tideline` on GitHub).
+      const at = match.index ?? 0;
+      if (sentence.text[at + match[0].length] === '/' || sentence.text[at - 1] === '/') continue;
       const entry = view.names.get(word.toLowerCase());
       if (!entry?.checked || entry.spellings.has(word) || reported.has(word)) continue;
       reported.add(word);

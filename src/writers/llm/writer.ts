@@ -26,6 +26,7 @@ import {
 import { withConsistency } from '../consistency.js';
 import { factCheck } from '../fact-check.js';
 import { newsroomWriter } from '../newsroom/index.js';
+import { finishEdition } from '../prose/memory.js';
 import type { SectionWriter, Writer } from '../writer.js';
 import { type AnswerCache, cacheKey, fileCache, noCache } from './cache.js';
 import { composeSection } from './compose.js';
@@ -350,19 +351,23 @@ function assemble(
   base: EditionText,
 ): EditionText {
   const lead = sections.find((section) => section.id === 'lead');
-  return {
-    version: 1,
-    date: plan.date,
-    writer: `${run.settings.provider}:${run.settings.model}`,
-    headline: lead?.title ?? base.headline,
-    standfirst: lead?.standfirst ?? base.standfirst,
-    sections,
-    usage: {
-      inputTokens: run.inputTokens,
-      outputTokens: run.outputTokens,
-      ...(run.settings.prices ? { costUsd: run.costUsd } : {}),
-      llmCalls: run.llmCalls,
+  // The same memory and the same no-repeat rule as the built-in writer.
+  return finishEdition(
+    {
+      version: 1,
+      date: plan.date,
+      writer: `${run.settings.provider}:${run.settings.model}`,
+      headline: lead?.title ?? base.headline,
+      standfirst: lead?.standfirst ?? base.standfirst,
+      sections,
+      usage: {
+        inputTokens: run.inputTokens,
+        outputTokens: run.outputTokens,
+        ...(run.settings.prices ? { costUsd: run.costUsd } : {}),
+        llmCalls: run.llmCalls,
+      },
+      notes: [...base.notes, ...fallbackNotes(sections, run)],
     },
-    notes: [...base.notes, ...fallbackNotes(sections, run)],
-  };
+    plan.recent?.sentences,
+  );
 }

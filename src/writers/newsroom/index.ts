@@ -118,16 +118,19 @@ export function readerNotes(plan: EditionPlan): string[] {
 export function writeEdition(plan: EditionPlan): EditionText {
   const sections = SECTION_IDS.map((id) => writeSection(plan, id));
   const lead = sections[0] as SectionText;
-  return finishEdition({
-    version: 1,
-    date: plan.date,
-    writer: NEWSROOM,
-    headline: lead.title,
-    standfirst: lead.standfirst ?? '',
-    sections,
-    usage: { inputTokens: 0, outputTokens: 0, llmCalls: 0 },
-    notes: readerNotes(plan),
-  });
+  return finishEdition(
+    {
+      version: 1,
+      date: plan.date,
+      writer: NEWSROOM,
+      headline: lead.title,
+      standfirst: lead.standfirst ?? '',
+      sections,
+      usage: { inputTokens: 0, outputTokens: 0, llmCalls: 0 },
+      notes: readerNotes(plan),
+    },
+    plan.recent?.sentences,
+  );
 }
 
 export const newsroomWriter: Writer & SectionWriter = {

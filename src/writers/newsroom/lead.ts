@@ -121,19 +121,10 @@ function frameFor(ctx: Ctx): Frame {
   }
 }
 
-/** The items grouped by author, one sentence each, with varied openers. */
+/** The items grouped by author, one sentence each, in shapes the edition's memory varies. */
 function roster(ctx: Ctx, items: readonly PlannedItem[]): Array<Inline[] | null> {
   const groups = byAuthor(items).slice(0, 4);
-  return groups.map((group, i) =>
-    groupSentence(
-      group,
-      i === 0
-        ? ctx.v.pick('roster-first', ['Leading the way: ', 'At the top: ', 'First among them: '])
-        : i === groups.length - 1 && groups.length > 2
-          ? ctx.v.pick('roster-last', ['And ', 'Finally, ', 'Completing the picture, '])
-          : '',
-    ),
-  );
+  return groups.map((group, i) => groupSentence(group, ctx.v, `roster${i}`));
 }
 
 const top = (story: Story): PlannedItem | undefined => story.items[0];
@@ -170,9 +161,13 @@ function listSizeSentence(plan: EditionPlan, v: Voice): Inline[] | null {
 
 function noBigLabSentence(items: readonly PlannedItem[], v: Voice): Inline[] | null {
   if (items.length < 2 || !items.every((i) => i.facts && !i.facts.bigLab)) return null;
+  const n = numberWord(items.length);
   return v.pick('no-lab', [
-    s`None of these models comes from a big lab.`,
-    s`Not one of them is from a big lab.`,
+    s`None of these ${n} models comes from a big lab.`,
+    s`Not one of the ${n} is from a big lab.`,
+    s`All ${n} come from outside the big labs.`,
+    s`The big labs are missing from these ${n}.`,
+    s`Of these ${n}, no model is a big lab’s.`,
   ]);
 }
 
@@ -229,7 +224,6 @@ function surge(ctx: Ctx): Frame {
     context: [
       specialistsSentence(story.items, v),
       noBigLabSentence(story.items, v),
-      medianSentence(plan),
       weekend ? weekendShareSentence(plan) : null,
     ],
   };
@@ -242,7 +236,7 @@ function weekendShareSentence(plan: EditionPlan): Inline[] | null {
 }
 
 function series(ctx: Ctx): Frame {
-  const { plan, story, v, today } = ctx;
+  const { story, v, today } = ctx;
   const members = factNumber(story.facts, 'seriesMembersTrending') ?? story.items.length;
   const first = top(story);
   const author = first ? authorName(first) : null;
@@ -279,7 +273,6 @@ function series(ctx: Ctx): Frame {
         ? s`They share a size, ${parameters(size)} parameters, which suggests one recipe refined from version to version.`
         : null,
       first?.facts?.authorKind === 'individual' ? s`The account belongs to an individual, not a lab.` : null,
-      medianSentence(plan),
     ],
   };
 }
@@ -320,7 +313,6 @@ function wave(ctx: Ctx): Frame {
         ? s`That is ${count(members, `${domain} item`)} on one morning’s lists.`
         : null,
       noBigLabSentence(story.items, v),
-      medianSentence(plan),
     ],
   };
 }
@@ -388,23 +380,39 @@ function starSurge(ctx: Ctx): Frame {
     ],
     standfirst:
       stars !== undefined && stars > gained && gained > 0
-        ? `${percent(gained / stars)} of its ${compact(stars)} stars arrived ${period}.`
+        ? v.pick('standfirst.star-surge', [
+            `${percent(gained / stars)} of its ${compact(stars)} stars arrived ${period}.`,
+            `A ${compact(stars)}-star repository, and ${percent(gained / stars)} of those stars are new ${period}.`,
+            `${compact(gained)} new stars on top of ${compact(stars - gained)} it already had.`,
+            `Its star count stands at ${compact(stars)}, ${percent(gained / stars)} of it earned ${period}.`,
+          ])
         : `A ${item.tagline ? `${item.tagline} ` : ''}repository tops the weekly star count.`,
     news: [
-      v.pick('news', [
+      v.pick('news.star-surge', [
         s`${itemLink(item)} gained ${count(gained, 'star')} ${period}, the most of any repository on GitHub’s trending list ${today}${stars !== undefined ? `, taking it to ${compact(stars)}` : ''}.`,
         s`No repository on GitHub’s trending list gained more stars ${period} than ${itemLink(item)}: ${signed(gained)}${stars !== undefined ? `, for ${compact(stars)} in all` : ''}.`,
+        s`GitHub’s trending list ${today} is led by ${itemLink(item)}, up ${count(gained, 'star')} ${period}.`,
+        s`${signed(gained)} stars ${period} put ${itemLink(item)} first among GitHub’s trending repositories ${today}.`,
+        s`Developers starred ${itemLink(item)} ${count(gained, 'time')} ${period}, more than any other repository on GitHub’s list.`,
+        s`The fastest-rising repository on GitHub ${today} is ${itemLink(item)}, at ${signed(gained)} ${period}.`,
       ]),
     ],
     people: [
-      s`The ${language}repository is maintained by ${authorLink(item) ?? 'its owners'}${item.metrics.forks !== undefined ? ` and has ${count(item.metrics.forks, 'fork')}` : ''}.`,
+      v.pick('people.star-surge', [
+        s`The ${language}repository is maintained by ${authorLink(item) ?? 'its owners'}${item.metrics.forks !== undefined ? ` and has ${count(item.metrics.forks, 'fork')}` : ''}.`,
+        s`${authorLink(item) ?? 'Its owners'} maintain${authorLink(item) ? 's' : ''} it${item.tagline ? `, in ${item.tagline}` : ''}${item.metrics.forks !== undefined ? `; ${count(item.metrics.forks, 'fork')} so far` : ''}.`,
+        s`Behind it: ${authorLink(item) ?? 'its owners'}${item.metrics.forks !== undefined ? `, with ${count(item.metrics.forks, 'fork')} from others` : ''}.`,
+        s`${item.metrics.forks !== undefined ? `${capitalize(count(item.metrics.forks, 'fork'))} already` : 'Forks are'} follow${item.metrics.forks === 1 ? 's' : ''} ${authorLink(item) ?? 'the owners'}’s ${language}code.`,
+      ]),
     ],
     context: [
       others.length > 0
-        ? s`Also gaining stars: ${joinList(others.map((o) => flat(itemLink(o), o.metrics.starsInPeriod ? ` (${signed(o.metrics.starsInPeriod)})` : '')))}.`
-        : null,
-      stars !== undefined && gained > 0 && stars > gained
-        ? s`Of its ${compact(stars)} stars, ${percent(gained / stars)} came ${period}.`
+        ? v.pick('others.star-surge', [
+            s`Also gaining stars: ${joinList(others.map((o) => flat(itemLink(o), o.metrics.starsInPeriod ? ` (${signed(o.metrics.starsInPeriod)})` : '')))}.`,
+            s`Behind it on the star count: ${joinList(others.map((o) => flat(itemLink(o), o.metrics.starsInPeriod ? ` (${signed(o.metrics.starsInPeriod)})` : '')))}.`,
+            s`The next biggest gains went to ${joinList(others.map((o) => flat(itemLink(o), o.metrics.starsInPeriod ? ` (${signed(o.metrics.starsInPeriod)})` : '')))}.`,
+            s`Further down, by stars gained: ${joinList(others.map((o) => flat(itemLink(o), o.metrics.starsInPeriod ? ` (${signed(o.metrics.starsInPeriod)})` : '')))}.`,
+          ])
         : null,
     ],
   };
@@ -463,7 +471,9 @@ function biggestMover(ctx: Ctx): Frame {
     standfirst:
       entry?.mover.rankThen && rank
         ? `From ${ordinal(entry.mover.rankThen)} to ${rank}: no model rose further.`
-        : `No model rose further on the list.`,
+        : rank
+          ? `Now ${rank}, and no model rose further.`
+          : `No model rose further on the list.`,
     news: [
       v.pick('news', [
         s`${itemLink(item)} climbed ${climb ?? ''} ${window}${rank ? `, to ${rank}` : ''} on Hugging Face’s trending list: no model moved further.`,
@@ -477,7 +487,6 @@ function biggestMover(ctx: Ctx): Frame {
       entry?.mover.rankThen
         ? s`It stood at ${ordinal(entry.mover.rankThen)} ${windowPhrase(days).replace(/^over /, '')} ago.`
         : null,
-      medianSentence(plan),
     ],
   };
 }

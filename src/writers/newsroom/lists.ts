@@ -114,6 +114,8 @@ export function trendingText(plan: EditionPlan): ListText {
           s`${count(models.length, 'model')}, ${count(datasets.length, 'dataset')}, ${count(spaces.length, 'Space')} and ${count(repositories.length, 'repository', 'repositories')} make today’s lists.`,
           s`Today’s lists hold ${count(models.length, 'model')} and ${count(repositories.length, 'repository', 'repositories')}, with ${count(datasets.length, 'dataset')} and ${count(spaces.length, 'Space')} beside them.`,
           s`We list ${count(models.length + datasets.length + spaces.length, 'trending Hub item')} this morning, and ${count(repositories.length, 'repository', 'repositories')}.`,
+          s`On the Hub, ${count(models.length, 'model')} lead our lists; on GitHub, ${count(repositories.length, 'repository', 'repositories')}.`,
+          s`This morning’s tables: ${count(models.length, 'model')}, ${count(datasets.length, 'dataset')}, ${count(spaces.length, 'Space')}, ${count(repositories.length, 'repository', 'repositories')}.`,
         ])
       : s`The trending lists were empty this morning.`,
     models[0]
@@ -122,6 +124,10 @@ export function trendingText(plan: EditionPlan): ListText {
           s`First among the models: ${itemLink(models[0])}.`,
           s`The models are led by ${itemLink(models[0])}.`,
           s`At the head of the models sits ${itemLink(models[0])}.`,
+          s`${itemLink(models[0])} is the first model on the list.`,
+          s`Top of the models this morning: ${itemLink(models[0])}.`,
+          s`Number one among the models is ${itemLink(models[0])}.`,
+          s`${itemLink(models[0])} holds the first place among the models.`,
         ])
       : null,
     mostLiked?.metrics.likes && mostLiked !== models[0]
@@ -129,6 +135,11 @@ export function trendingText(plan: EditionPlan): ListText {
           s`The most liked among them is ${itemLink(mostLiked)}, with ${count(mostLiked.metrics.likes, 'like')}.`,
           s`No model has more likes than ${itemLink(mostLiked)}’s ${count(mostLiked.metrics.likes, 'like')}.`,
           s`${count(mostLiked.metrics.likes, 'like')} make ${itemLink(mostLiked)} the most liked.`,
+          s`For likes, ${itemLink(mostLiked)} leads with ${count(mostLiked.metrics.likes, 'like')}.`,
+          s`${itemLink(mostLiked)} collects the most likes: ${count(mostLiked.metrics.likes, 'like')}.`,
+          s`Most liked: ${itemLink(mostLiked)}, ${count(mostLiked.metrics.likes, 'like')}.`,
+          s`${itemLink(mostLiked)} is the readers’ favourite, at ${count(mostLiked.metrics.likes, 'like')}.`,
+          s`The like count is highest for ${itemLink(mostLiked)}: ${count(mostLiked.metrics.likes, 'like')}.`,
         ])
       : null,
     topRepo?.metrics.starsInPeriod
@@ -136,6 +147,11 @@ export function trendingText(plan: EditionPlan): ListText {
           s`On GitHub, ${itemLink(topRepo)} gained the most stars: ${signed(topRepo.metrics.starsInPeriod)}.`,
           s`${itemLink(topRepo)} leads GitHub’s repositories with ${signed(topRepo.metrics.starsInPeriod)} stars.`,
           s`Among repositories, ${signed(topRepo.metrics.starsInPeriod)} stars put ${itemLink(topRepo)} first.`,
+          s`${itemLink(topRepo)} gained ${signed(topRepo.metrics.starsInPeriod)} stars, the most on GitHub’s list.`,
+          s`GitHub’s biggest gain belongs to ${itemLink(topRepo)}: ${signed(topRepo.metrics.starsInPeriod)} stars.`,
+          s`No repository gained more than ${itemLink(topRepo)}’s ${signed(topRepo.metrics.starsInPeriod)} stars.`,
+          s`Stars went fastest to ${itemLink(topRepo)}: ${signed(topRepo.metrics.starsInPeriod)}.`,
+          s`${itemLink(topRepo)} tops GitHub’s repositories by stars gained, ${signed(topRepo.metrics.starsInPeriod)}.`,
         ])
       : null,
   );
@@ -189,6 +205,10 @@ export function moversText(plan: EditionPlan): ListText {
             s`${count(plan.movers.items.length, 'model')} rose ${windowPhrase(days)}, ${itemLink(first.item)} furthest.`,
             s`The furthest climb ${windowPhrase(days)} belongs to ${itemLink(first.item)}, first of ${count(plan.movers.items.length, 'mover')}.`,
             s`Up the list ${windowPhrase(days)}: ${itemLink(first.item)} and ${count(plan.movers.items.length - 1, 'other')}.`,
+            s`${itemLink(first.item)} made the longest climb ${windowPhrase(days)}.`,
+            s`Climbing hardest ${windowPhrase(days)}: ${itemLink(first.item)}, ahead of ${count(plan.movers.items.length - 1, 'other mover')}.`,
+            s`${count(plan.movers.items.length, 'model')} moved up ${windowPhrase(days)}; ${itemLink(first.item)} moved most.`,
+            s`First among ${numberWord(plan.movers.items.length)} climbers ${windowPhrase(days)} is ${itemLink(first.item)}.`,
           ]);
   return {
     title,
@@ -229,6 +249,10 @@ function toolsIntro(plan: EditionPlan, v: ReturnType<typeof voice>): Inline[] {
     s`From ${itemLink(first)} to ${itemLink(last)}: ${count(plan.tools.length, 'pick')}, one of each kind.`,
     s`${capitalize(numberWord(plan.tools.length))} tools to try, starting with ${itemLink(first)}.`,
     s`Our ${count(plan.tools.length, 'pick')} end with ${itemLink(last)}.`,
+    s`${itemLink(first)} opens this week’s picks; ${itemLink(last)} closes them.`,
+    s`This week: ${itemLink(first)}, and ${count(plan.tools.length - 1, 'more pick')} after it.`,
+    s`Start with ${itemLink(first)}, end with ${itemLink(last)}.`,
+    s`${capitalize(numberWord(plan.tools.length))} picks, ${itemLink(last)} among them.`,
   ]);
 }
 
@@ -242,5 +266,9 @@ function readingIntro(plan: EditionPlan, v: ReturnType<typeof voice>): Inline[] 
     s`${itemLink(top)} heads the reading with ${count(upvotes, 'upvote')}.`,
     s`Readers gave ${count(upvotes, 'upvote')} to ${itemLink(top)}, the first of ${numberWord(plan.reading.length)} papers here.`,
     s`Start with ${itemLink(top)} (${count(upvotes, 'upvote')}), then ${count(plan.reading.length - 1, 'more paper')}.`,
+    s`The most upvoted paper we list is ${itemLink(top)}, with ${count(upvotes, 'upvote')}.`,
+    s`${count(upvotes, 'upvote')} put ${itemLink(top)} at the top of the reading.`,
+    s`First on the reading list: ${itemLink(top)}, ${count(upvotes, 'upvote')}.`,
+    s`${itemLink(top)} leads ${numberWord(plan.reading.length)} papers with ${count(upvotes, 'upvote')}.`,
   ]);
 }

@@ -9,7 +9,7 @@ import type { Metric } from '../../core/signals.js';
 import type { Inline, ListEntry, Paragraph } from '../../core/text.js';
 import { metricDisplay, metricLeader, metricValue } from '../../core/vocabulary/metrics.js';
 import { SECTIONS } from '../../core/vocabulary/names.js';
-import { count, relativeDay, windowPhrase } from './format.js';
+import { capitalize, count, relativeDay, windowPhrase } from './format.js';
 import { paragraph, s } from './links.js';
 import { type Voice, voice } from './phrases.js';
 import { planItems, signalSentence } from './signals.js';
@@ -81,6 +81,13 @@ function fromOurRecords(plan: EditionPlan, v: Voice): Inline[][] {
   const items = planItems(plan);
   const rest = plan.signals.filter((signal) => !cited.has(signal.id)).slice(0, 3);
   if (rest.length === 0 && plan.metrics.metrics.length > 0)
-    return [s`No record or streak stands out in our history ${relativeDay(plan.date, plan.date)}.`];
+    return [
+      v.pick('quiet-records', [
+        s`No record or streak stands out in our history ${relativeDay(plan.date, plan.date)}.`,
+        s`Our records hold no new high or streak ${relativeDay(plan.date, plan.date)}.`,
+        s`${capitalize(relativeDay(plan.date, plan.date))} sets no record in our history.`,
+        s`Nothing in ${relativeDay(plan.date, plan.date).replace(/^this /, 'this ')}’s numbers breaks a record we keep.`,
+      ]),
+    ];
   return rest.map((signal) => signalSentence(signal, plan, items, v));
 }

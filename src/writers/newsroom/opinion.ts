@@ -15,6 +15,7 @@ import {
   ordinal,
   parameters,
   percent,
+  signed,
   titleCase,
   weekdayOf,
 } from './format.js';
@@ -35,10 +36,11 @@ export function opinionText(plan: EditionPlan, index: 0 | 1): OpinionText {
   const used = new Set<string>();
   const thesis = thesisSentence(story, a, v, used);
   const evidence = evidenceSentences(story, a, v, used);
+  const beside = comparison(plan, story, v);
   return {
     title: titleOf(story, a, v),
     paragraphs: [
-      paragraph(flat('Opinion: ', thesis), ...evidence),
+      paragraph(flat('Opinion: ', thesis), ...evidence, beside),
       paragraph(counterSentence(story, story.argument, a, v), watchSentence(plan, story.argument, v)),
     ],
   };
@@ -317,8 +319,8 @@ function evidenceSentences(story: Story, a: Facts, v: Voice, used: Set<string>):
     subjects.set(fact.subject, list);
   }
   for (const [subject, facts] of subjects) {
-    if (out.length >= 3 || (cited >= 4 && out.length >= 1)) break;
-    const sentence = itemEvidence(a.item(subject), facts, v, out.length) ?? plainEvidence(facts);
+    if (out.length >= 3 || (cited >= 5 && out.length >= 2)) break;
+    const sentence = itemEvidence(a.item(subject), facts, v) ?? plainEvidence(facts);
     if (!sentence) continue;
     out.push(sentence);
     cited += facts.length;
@@ -327,7 +329,7 @@ function evidenceSentences(story: Story, a: Facts, v: Voice, used: Set<string>):
   for (const item of story.items) {
     if (cited >= 3 || out.length >= 3) break;
     if (subjects.has(item.externalId)) continue;
-    const sentence = itemEvidence(item, [], v, out.length);
+    const sentence = itemEvidence(item, [], v);
     if (sentence) {
       out.push(sentence);
       cited += 2;
@@ -336,12 +338,7 @@ function evidenceSentences(story: Story, a: Facts, v: Voice, used: Set<string>):
   return out;
 }
 
-function itemEvidence(
-  item: PlannedItem | undefined,
-  facts: readonly Fact[],
-  v: Voice,
-  n: number,
-): Inline[] | null {
+function itemEvidence(item: PlannedItem | undefined, facts: readonly Fact[], v: Voice): Inline[] | null {
   if (!item) return null;
   const rank = item.rank && item.rank > 0 ? ordinal(item.rank) : null;
   const m = item.metrics;
@@ -355,11 +352,16 @@ function itemEvidence(
   const purpose = item.facts ? DOMAIN_PURPOSE[item.facts.domain] : undefined;
   const what = `${size}${item.kind === 'model' ? 'model' : item.kind === 'space' ? 'Space' : item.kind}${purpose ? ` for ${purpose}` : ''}`;
   if (!rank && counts.length === 0 && facts.length === 0) return null;
-  const slot = `evidence${n}`;
+  // One slot for every evidence sentence, so two in one piece never share a shape.
+  const slot = 'evidence';
   return v.pick(slot, [
     s`${itemLink(item)}${rank ? `, ${rank} on the list,` : ''} is a ${what}${counts.length ? ` with ${listText(counts)}` : ''}.`,
     s`Look at ${itemLink(item)}: a ${what}${rank ? ` at ${rank}` : ''}${counts.length ? `, ${listText(counts)}` : ''}.`,
     s`${counts.length ? `${capitalFirst(listText(counts))} for` : 'Then there is'} ${itemLink(item)}, a ${what}${rank ? ` ranked ${rank}` : ''}.`,
+    s`Consider ${itemLink(item)}${rank ? ` at ${rank}` : ''}, a ${what}${counts.length ? ` with ${listText(counts)}` : ''}.`,
+    s`${itemLink(item)} makes the point${rank ? ` from ${rank}` : ''}: a ${what}${counts.length ? `, ${listText(counts)}` : ''}.`,
+    s`The numbers for ${itemLink(item)}${rank ? ` (${rank})` : ''}${counts.length ? `: ${listText(counts)}` : ''}, for a ${what}.`,
+    s`Add ${itemLink(item)}, a ${what}${rank ? ` in ${rank} place` : ''}${counts.length ? ` with ${listText(counts)}` : ''}.`,
   ]);
 }
 
@@ -384,6 +386,9 @@ function counterSentence(story: Story, argument: Argument, _facts: Facts, v: Voi
         s`The caution: ${top ? itemLink(top) : 'the leader'} has ${count(downloads, 'download')} so far${likes !== undefined ? ` against ${count(likes, 'like')}` : ''}, so the attention has not yet turned into use.`,
         s`Still, ${count(downloads, 'download')}${likes !== undefined ? ` beside ${count(likes, 'like')}` : ''} for ${top ? itemLink(top) : 'the leader'} means people are looking more than running it.`,
         s`A limit worth stating: ${top ? itemLink(top) : 'the leader'} counts ${count(downloads, 'download')}${likes !== undefined ? ` to ${count(likes, 'like')}` : ''}, early numbers that can fade as fast as they came.`,
+        s`Use lags interest: ${count(downloads, 'download')} for ${top ? itemLink(top) : 'the leader'}${likes !== undefined ? `, ${count(likes, 'like')}` : ''}.`,
+        s`${top ? itemLink(top) : 'The leader'} is liked more than it is run${likes !== undefined ? ` (${count(likes, 'like')}, ${count(downloads, 'download')})` : ''}, and that is the weakness here.`,
+        s`Downloads are the honest measure, and ${top ? itemLink(top) : 'the leader'} has ${count(downloads, 'download')} of them${likes !== undefined ? ` to ${count(likes, 'like')}` : ''}.`,
       ]);
     }
     case 'anomaly':
@@ -398,6 +403,10 @@ function counterSentence(story: Story, argument: Argument, _facts: Facts, v: Voi
             s`The limit is plain: all of this rests on ${day}’s list and ${itemLink(top)}’s place on it, and one morning’s ranking can turn.`,
             s`It is one day of data for ${itemLink(top)}, the list of ${dayMonth(story.items[0]?.observedAt.slice(0, 10) ?? '')}, and a single ranking proves less than a week of them.`,
             s`Caution is due: ${itemLink(top)} has the ${dayMonth(story.items[0]?.observedAt.slice(0, 10) ?? '')} list behind it, not a trend.`,
+            s`One list, that of ${dayMonth(story.items[0]?.observedAt.slice(0, 10) ?? '')}, is all the evidence there is for ${itemLink(top)} so far.`,
+            s`${itemLink(top)} may look different by next ${day}; one ranking is thin ground.`,
+            s`Before anyone builds on ${itemLink(top)}, remember this is a single ${day}’s ranking.`,
+            s`The weak point: ${itemLink(top)}${top.rank ? `’s ${ordinal(top.rank)} place` : ''} is one reading of one ${day}.`,
           ])
         : s`The limit is plain: all of this rests on ${day}’s list alone.`;
     }
@@ -424,6 +433,9 @@ function watchSentence(plan: EditionPlan, argument: Argument, v: Voice): Inline[
     s`The test comes by ${next}: ${argument.watch}.`,
     s`We will check ${argument.watch}; ${next}’s edition will say.`,
     s`Watch ${argument.watch} before ${next}.`,
+    s`Our question for ${next}: ${argument.watch}.`,
+    s`By ${next} we should know ${argument.watch}.`,
+    s`Next on our list, by ${next}: ${argument.watch}.`,
   ]);
 }
 
@@ -447,4 +459,42 @@ function thin(plan: EditionPlan, v: Voice): OpinionText {
       ),
     ],
   };
+}
+
+/** The story's first item against the next one on its list, by the list's own measure. */
+function comparison(plan: EditionPlan, story: Story, v: Voice): Inline[] | null {
+  const top = story.items[0];
+  if (!top || story.items.length > 1) return null;
+  if (top.kind === 'repository') {
+    const gained = top.metrics.starsInPeriod ?? 0;
+    const next = plan.trending.repositories
+      .filter((r) => r.itemId !== top.itemId && (r.metrics.starsInPeriod ?? 0) > 0)
+      .sort((a, b) => (b.metrics.starsInPeriod ?? 0) - (a.metrics.starsInPeriod ?? 0))[0];
+    const theirs = next?.metrics.starsInPeriod ?? 0;
+    if (!next || gained <= 0 || theirs <= 0) return null;
+    return v.pick('beside.stars', [
+      s`The runner-up, ${itemLink(next)}, gained ${count(theirs, 'star')}.`,
+      s`Next on the star count comes ${itemLink(next)} with ${signed(theirs)}.`,
+      s`${itemLink(next)} follows at ${signed(theirs)} stars.`,
+      s`Second place, ${itemLink(next)}, managed ${count(theirs, 'star')}.`,
+    ]);
+  }
+  if (top.kind === 'paper') {
+    const next = plan.reading.map((r) => r.item).find((i) => i.itemId !== top.itemId);
+    if (next?.metrics.upvotes === undefined) return null;
+    return v.pick('beside.paper', [
+      s`The next paper, ${itemLink(next)}, has ${count(next.metrics.upvotes, 'upvote')}.`,
+      s`${itemLink(next)} follows with ${count(next.metrics.upvotes, 'upvote')}.`,
+      s`Behind it: ${itemLink(next)}, ${count(next.metrics.upvotes, 'upvote')}.`,
+    ]);
+  }
+  const neighbour = plan.trending.models.find(
+    (m) => m.itemId !== top.itemId && m.rank !== null && top.rank !== null && m.rank === top.rank + 1,
+  );
+  if (!neighbour || neighbour.metrics.likes === undefined) return null;
+  return v.pick('beside.model', [
+    s`Just below it sits ${itemLink(neighbour)}, with ${count(neighbour.metrics.likes, 'like')}.`,
+    s`One place down: ${itemLink(neighbour)}, ${count(neighbour.metrics.likes, 'like')}.`,
+    s`Its neighbour on the list, ${itemLink(neighbour)}, counts ${count(neighbour.metrics.likes, 'like')}.`,
+  ]);
 }

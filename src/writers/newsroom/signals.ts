@@ -100,6 +100,8 @@ export function signalSentence(
         s`${name(items, subjectId)} reaches ${ordinal(num(f, 'rankToday'))}, its best rank in ${count(num(f, 'daysOnList'), 'day')} on the list.`,
         s`At ${ordinal(num(f, 'rankToday'))}, ${name(items, subjectId)} beats its previous best of ${ordinal(num(f, 'bestRankBefore'))}.`,
         s`${name(items, subjectId)} has never ranked higher than today’s ${ordinal(num(f, 'rankToday'))} (before, ${ordinal(num(f, 'bestRankBefore'))} at best).`,
+        s`A new high for ${name(items, subjectId)}: ${ordinal(num(f, 'rankToday'))}, after ${count(num(f, 'daysOnList'), 'day')} on the list.`,
+        s`${ordinal(num(f, 'rankToday'))} is the best place yet for ${name(items, subjectId)}, whose previous best was ${ordinal(num(f, 'bestRankBefore'))}.`,
       ]);
     }
     case 'first': {

@@ -12,7 +12,17 @@ import {
   DOMAIN_PURPOSE as CORE_DOMAIN_PURPOSE,
   DOMAIN_WORDS as CORE_DOMAIN_WORDS,
 } from '../../core/vocabulary/names.js';
-import { article, count, dayMonth, listText, ordinal, parameters, percent, weekdayOf } from './format.js';
+import {
+  article,
+  count,
+  dayMonth,
+  listText,
+  numberWord,
+  ordinal,
+  parameters,
+  percent,
+  weekdayOf,
+} from './format.js';
 import {
   authorLink,
   authorName,
@@ -25,6 +35,7 @@ import {
   s,
   shortName,
 } from './links.js';
+import type { Voice } from './phrases.js';
 
 /** A domain before a noun ("a medical model"): core's table, indexable by a plain string here. */
 export const DOMAIN_WORDS: Readonly<Record<string, string | undefined>> = CORE_DOMAIN_WORDS;
@@ -135,19 +146,33 @@ export function ranksOf(items: readonly PlannedItem[]): string {
   return listText(items.flatMap((i) => (i.rank !== null && i.rank > 0 ? [ordinal(i.rank)] : [])));
 }
 
-/** One sentence about a group of items by one author. */
-export function groupSentence(group: AuthorGroup, opener: string): Inline[] {
+/** One sentence about a group of items by one author, in one of several shapes. */
+export function groupSentence(group: AuthorGroup, v: Voice, slot: string): Inline[] {
   const [first] = group.items;
   if (!first) return [];
   const ranks = ranksOf(group.items);
   if (group.items.length > 1) {
     const who = authorLink(first);
+    const names = joinList(group.items.map((i) => itemLink(i, who !== null)));
     const both = group.items.length === 2 ? 'both' : 'all';
-    return s`${opener}${joinList(group.items.map((i) => itemLink(i, who !== null)))}, ${both} ${who ? flat('from ', who) : 'by the same author'}${ranks ? `, at ${ranks} on the list` : ''}.`;
+    const from = who ? flat('from ', who) : 'by the same author';
+    return v.pick(`${slot}.group`, [
+      s`${names}, ${both} ${from}${ranks ? `, are at ${ranks} on the list` : ''}.`,
+      s`${who ?? 'One author'} has ${numberWord(group.items.length)} on the list${ranks ? `, at ${ranks}` : ''}: ${names}.`,
+      s`${ranks ? `At ${ranks}` : 'On the list'} stand ${names}, ${both} ${from}.`,
+      s`Two or more from one account: ${names}, ${from}${ranks ? ` (${ranks})` : ''}.`,
+    ]);
   }
   const who = possessive(first);
-  const rank = first.rank !== null && first.rank > 0 ? ` is ${ordinal(first.rank)}` : ' is on the list';
-  return s`${opener}${who ? flat(who, ' ') : ''}${itemLink(first, who !== null)}${rank}: ${describe(first)}.`;
+  const name = flat(who ? flat(who, ' ') : '', itemLink(first, who !== null));
+  const rank = first.rank !== null && first.rank > 0 ? ordinal(first.rank) : null;
+  return v.pick(`${slot}.one`, [
+    s`${name}${rank ? ` is ${rank}` : ' is on the list'}: ${describe(first)}.`,
+    s`${name}${rank ? `, ${rank},` : ''} is ${describe(first)}.`,
+    s`${rank ? `At ${rank}` : 'On the list'} sits ${name}, ${describe(first)}.`,
+    s`${name} (${rank ?? 'on the list'}) is ${describe(first)}.`,
+    s`Next, ${name}: ${describe(first)}${rank ? `, ${rank}` : ''}.`,
+  ]);
 }
 
 /** Short, plain names for a standfirst: "hanyc4855's H25 and H24, StyTJU's MultiObj-DETR". */

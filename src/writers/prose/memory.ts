@@ -1,9 +1,11 @@
 /**
  * @module writers/prose/memory
- * What every writer does to a finished edition: drop a prose sentence printed earlier in the
- * same edition (a paragraph never loses its last sentence), and record the edition's memory: the
- * newsroom phrasings its sections used and a hash of every prose sentence it printed, so the
- * next editions' planner can tell the writers what to avoid.
+ * What every writer does to a finished edition: drop a paragraph sentence printed earlier in the
+ * same edition, or word for word in one of the last seven editions (`recent`, hashes from the
+ * plan), and record the edition's memory: the newsroom phrasings its sections used and a hash of
+ * every prose sentence it printed, so the next editions' planner can tell the writers what to
+ * avoid. A paragraph never loses its last sentence, and a sentence is kept when the next one
+ * leans on it ("It …", "They …"), so no pronoun is left without its subject.
  */
 import type { EditionText, Inline, Paragraph } from '../../core/text.js';
 import { hash } from '../newsroom/phrases.js';
@@ -18,15 +20,16 @@ export function sentenceKey(text: string): string {
 const plain = (pieces: readonly Inline[]) => pieces.map((p) => (typeof p === 'string' ? p : p.text)).join('');
 
 /** The edition without repeated sentences inside it, with its memory. */
-export function finishEdition(text: EditionText): EditionText {
+export function finishEdition(text: EditionText, recent: readonly string[] = []): EditionText {
   const seen = new Set<string>();
+  const printed = new Set(recent);
   const remember = (value: string | undefined) => {
     if (value) seen.add(sentenceKey(value));
   };
   const sections = text.sections.map((section) => {
     remember(section.title);
     remember(section.standfirst);
-    const paragraphs = section.paragraphs.map((paragraph) => dedupe(paragraph, seen));
+    const paragraphs = section.paragraphs.map((paragraph) => dedupe(paragraph, seen, printed));
     return { ...section, paragraphs };
   });
   const finished: EditionText = { ...text, sections };
@@ -41,13 +44,20 @@ export function finishEdition(text: EditionText): EditionText {
   return { ...finished, memory: { phrasings, sentences } };
 }
 
-function dedupe(paragraph: Paragraph, seen: Set<string>): Paragraph {
+/** Words that open a sentence leaning on the one before. */
+const LEANS_BACK =
+  /^\s*(it|its|it’s|it's|they|their|them|that|this|these|those|both|all|each|none|so|but|and|yet|still|such)\b/i;
+
+function dedupe(paragraph: Paragraph, seen: Set<string>, printed: ReadonlySet<string>): Paragraph {
   const sentences = splitSentences(paragraph);
   const kept: Inline[][] = [];
   sentences.forEach((sentence, i) => {
     const key = sentenceKey(plain(sentence));
     const last = i === sentences.length - 1 && kept.length === 0;
-    if (seen.has(key) && !last) return;
+    const next = sentences[i + 1];
+    const needed = next !== undefined && LEANS_BACK.test(plain(next));
+    const repeat = seen.has(key) || (printed.has(key) && !needed);
+    if (repeat && !last) return;
     seen.add(key);
     kept.push(sentence);
   });
@@ -55,7 +65,9 @@ function dedupe(paragraph: Paragraph, seen: Set<string>): Paragraph {
   const out: Inline[] = [];
   kept.forEach((sentence, i) => {
     if (i > 0) out.push(' ');
-    for (const piece of sentence) out.push(typeof piece === 'string' && i > 0 ? piece.trimStart() : piece);
+    sentence.forEach((piece, j) => {
+      out.push(typeof piece === 'string' && i > 0 && j === 0 ? piece.trimStart() : piece);
+    });
   });
   return merge(out);
 }
