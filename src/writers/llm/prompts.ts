@@ -79,7 +79,7 @@ export interface SectionPrompt {
  * into the one regeneration request, with each failure named.
  */
 export function sectionPrompt(
-  plan: Pick<EditionPlan, 'date' | 'weekday' | 'isWeekend'>,
+  plan: Pick<EditionPlan, 'date' | 'weekday' | 'isWeekend'> & Partial<Pick<EditionPlan, 'recent'>>,
   scope: SectionScope,
   failures: readonly string[] = [],
 ): SectionPrompt {
@@ -97,6 +97,20 @@ export function sectionPrompt(
     lines.push(
       ...scope.items.map((item) => `- ${item.name}${item.author ? ` by ${item.author}` : ''} <${item.url}>`),
     );
+  }
+  if (scope.argument) {
+    const a = scope.argument;
+    lines.push('', 'The argument to make (from the facts above, in your own words):');
+    lines.push(`- Thesis: ${a.thesis}`);
+    lines.push(`- Evidence: cite at least three of these facts: ${a.evidence.join(', ')}`);
+    lines.push(`- Counterpoint the data shows (${a.counterpoint.kind}): ${a.counterpoint.statement}`);
+    lines.push(`- Close on what to watch: ${a.watch}`);
+  }
+  const recent = plan.recent;
+  if (recent && (recent.headlines.length > 0 || recent.openings.length > 0) && scope.kind !== 'list') {
+    lines.push('', 'Recent editions printed these; do not reuse them or their wording:');
+    lines.push(...recent.headlines.map((headline) => `- headline: ${headline}`));
+    lines.push(...recent.openings.map((opening) => `- opening: ${opening}`));
   }
   if (scope.kind === 'list') {
     lines.push('', 'Lines to write, in this order (key → what it is):');

@@ -5,7 +5,14 @@
  * no facts of its own (trending, movers) get facts derived from their items' metrics, so every
  * number the model may use is listed with an id.
  */
-import { type EditionPlan, type Fact, itemFact, type PlannedItem, type Story } from '../../core/plan.js';
+import {
+  type Argument,
+  type EditionPlan,
+  type Fact,
+  itemFact,
+  type PlannedItem,
+  type Story,
+} from '../../core/plan.js';
 import type { SectionId } from '../../core/text.js';
 
 export type SectionKind = 'lead' | 'deepDive' | 'opinion' | 'list';
@@ -41,6 +48,8 @@ export interface SectionScope {
   items: ScopeItem[];
   /** List sections: the lines, in plan order. */
   entries: ScopeEntry[];
+  /** Opinion pieces: the argument the planner chose, which every writer makes. */
+  argument?: Argument;
 }
 
 /** The section's scope, or undefined when the plan has nothing for it. */
@@ -91,6 +100,7 @@ function storyScope(id: SectionId, kind: SectionKind, story: Story): SectionScop
     facts: withItemFacts(story.facts, story.items),
     items,
     entries: [],
+    ...(story.argument ? { argument: story.argument } : {}),
   };
 }
 

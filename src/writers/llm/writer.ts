@@ -27,6 +27,7 @@ import { withConsistency } from '../consistency.js';
 import { factCheck } from '../fact-check.js';
 import { newsroomWriter } from '../newsroom/index.js';
 import { finishEdition } from '../prose/memory.js';
+import { normaliseText, splitSentences } from '../prose/sentences.js';
 import type { SectionWriter, Writer } from '../writer.js';
 import { type AnswerCache, cacheKey, fileCache, noCache } from './cache.js';
 import { composeSection } from './compose.js';
@@ -169,7 +170,11 @@ export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {})
       await answer.save().catch(() => undefined);
       const composed = composeSection(scope, parsed.value, name, listTitle(plan, id));
       // The consistency checks count as the fact-check does: a failure is retried, then newsroom.
-      const check = withConsistency(checkFacts(composed.text, plan, scope), composed.section, plan);
+      const check = withMemory(
+        withConsistency(checkFacts(composed.text, plan, scope), composed.section, plan),
+        composed.section,
+        plan,
+      );
       if (check.ok) return { ...composed.section, factCheck: check, usage };
       failures = check.failures;
       lastReason = `fact-check failed: ${check.failures.join('; ')}`;
@@ -180,6 +185,29 @@ export function createLlmWriter(settings: LlmSettings, deps: LlmWriterDeps = {})
   function listTitle(plan: EditionPlan, id: SectionId): string {
     return newsroom.writeSection(plan, id).title;
   }
+}
+
+/**
+ * A headline or an opening sentence that a recent edition printed is a repeat, whoever wrote it:
+ * it fails like a fact the plan does not hold, so the section is retried, then written by newsroom.
+ */
+function withMemory(
+  check: FactCheck,
+  section: Pick<SectionText, 'title' | 'paragraphs'>,
+  plan: EditionPlan,
+): FactCheck {
+  const recent = plan.recent;
+  if (!recent) return check;
+  const same = (a: string, b: string) => normaliseText(a).toLowerCase() === normaliseText(b).toLowerCase();
+  const failures: string[] = [];
+  if (recent.headlines.some((headline) => same(headline, section.title)))
+    failures.push(`memory: the headline "${section.title}" was printed in one of the last seven editions`);
+  const first = section.paragraphs[0];
+  const opening = first ? (splitSentences(first)[0] ?? []) : [];
+  const openingText = opening.map((piece) => (typeof piece === 'string' ? piece : piece.text)).join('');
+  if (openingText && recent.openings.some((o) => same(o, openingText)))
+    failures.push(`memory: the opening "${openingText}" was printed in one of the last seven editions`);
+  return failures.length === 0 ? check : { ok: false, failures: [...check.failures, ...failures] };
 }
 
 function checkFacts(text: string, plan: EditionPlan, scope: SectionScope): FactCheck {
