@@ -186,7 +186,7 @@ function sizeRange(sized: readonly PlannedItem[], v: Voice): Inline[] | null {
     s`${itemLink(small, true)} is the lightest at ${lo} parameters, ${itemLink(large, true)} the heaviest at ${hi}.`,
     s`Sizes run from ${itemLink(small, true)}’s ${lo} up to ${itemLink(large, true)}’s ${hi}.`,
     s`At ${hi}, ${itemLink(large, true)} is the biggest; ${itemLink(small, true)}, at ${lo}, the smallest.`,
-    s`Between ${itemLink(large, true)} (${hi}) and ${itemLink(small, true)} (${lo}) lie the rest.`,
+    s`${itemLink(large, true)} (${hi}) is the largest of them, ${itemLink(small, true)} (${lo}) the smallest.`,
     s`${itemLink(large, true)} carries ${hi} parameters, ${itemLink(small, true)} only ${lo}.`,
     s`The spread in size: ${lo} for ${itemLink(small, true)}, ${hi} for ${itemLink(large, true)}.`,
     s`${itemLink(small, true)}, at ${lo}, and ${itemLink(large, true)}, at ${hi}, mark the ends of the range.`,

@@ -12,6 +12,7 @@ import {
   dayMonth,
   exact,
   listText,
+  numberWord,
   ordinal,
   parameters,
   percent,
@@ -271,8 +272,8 @@ function kindThesis(
       const n = a.num('seriesMembersTrending') ?? story.items.length;
       const ranks = listText(story.items.flatMap((i) => (i.rank ? [ordinal(i.rank)] : [])));
       return v.pick(slot, [
-        s`${top?.author ?? 'one developer'} has ${count(n, 'model')} of one numbered series trending at once${ranks ? `, at ${ranks}` : ''}, and shipping in small numbered steps is beating grand launches.`,
-        s`${count(n, 'numbered model')} from ${top?.author ?? 'one developer'} on one trending list${ranks ? `, at ${ranks},` : ''} is what iterating in public looks like.`,
+        s`${top?.author ?? 'one developer'} has ${numberWord(n)} models of one numbered series trending at once${ranks ? `, at ${ranks}` : ''}, and shipping in small numbered steps is beating grand launches.`,
+        s`${numberWord(n)} numbered models from ${top?.author ?? 'one developer'} on one trending list${ranks ? `, at ${ranks},` : ''} is what iterating in public looks like.`,
         s`one author, ${top?.author ?? 'one developer'}, holds ${ranks || count(n, 'place')} on the list with a numbered series, and that habit of shipping small beats any launch.`,
       ]);
     }
