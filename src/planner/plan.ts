@@ -45,6 +45,8 @@ export interface PlanSignals {
 
 /** A candidate related to a history signal gains this times the signal's strength. */
 export const SIGNAL_BONUS = 0.1;
+/** An opinion subject covered in this many latest editions waits while another can be argued. */
+export const OPINION_REST = 2;
 /** Novelty and "Previously in the Post" look at this many recent editions. */
 export const NOVELTY_EDITIONS = 7;
 
@@ -139,18 +141,26 @@ export function planEdition(
   const used = new Set([lead?.subject.key, deepDive?.subject.key]);
   const usedKinds = new Set([lead?.kind]);
   const opinions: Story[] = [];
-  for (const { draft, candidate } of scored) {
-    if (opinions.length === 2) break;
-    if (used.has(draft.subject.key) || usedKinds.has(draft.kind) || candidate.blocked) continue;
-    opinions.push(toStory(draft, candidate.score, previous));
-    used.add(draft.subject.key);
-    usedKinds.add(draft.kind);
-  }
-  for (const theme of themes) {
-    if (opinions.length === 2) break;
-    if (used.has(theme.id) || ctx.themeObservations(theme.members).length < 2) continue;
-    opinions.push(themeStory(ctx, theme, previous));
-    used.add(theme.id);
+  // A subject argued in the last two editions rests while another is there to argue.
+  const rested = new Set(
+    previous.slice(0, OPINION_REST).flatMap((edition) => edition.subjects.map((s) => s.subject.key)),
+  );
+  for (const fresh of [true, false]) {
+    for (const { draft, candidate } of scored) {
+      if (opinions.length === 2) break;
+      if (used.has(draft.subject.key) || usedKinds.has(draft.kind) || candidate.blocked) continue;
+      if (fresh && rested.has(draft.subject.key)) continue;
+      opinions.push(toStory(draft, candidate.score, previous));
+      used.add(draft.subject.key);
+      usedKinds.add(draft.kind);
+    }
+    for (const theme of themes) {
+      if (opinions.length === 2) break;
+      if (used.has(theme.id) || ctx.themeObservations(theme.members).length < 2) continue;
+      if (fresh && rested.has(theme.id)) continue;
+      opinions.push(themeStory(ctx, theme, previous));
+      used.add(theme.id);
+    }
   }
   if (opinions.length < 2) notes.push(`Only ${opinions.length} opinion topic(s) found.`);
   const observedAt =

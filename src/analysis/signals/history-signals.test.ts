@@ -50,7 +50,9 @@ describe('history signals on the generated month', () => {
   it('the record: the most new models in a day, once the record day is listed in full', async () => {
     const record = (await signalsOn(script.record.listedFrom)).find((s) => s.id === 'record:new-models');
     expect(record).toBeDefined();
-    expect(value(record, 'newModelsToday')).toBeGreaterThan(value(record, 'previousRecord') as number);
+    expect(value(record, 'modelsCreated')).toBe(script.newModelsByDay[script.record.day]);
+    expect(value(record, 'createdOn')).toBe(script.record.day);
+    expect(value(record, 'modelsCreated')).toBeGreaterThan(value(record, 'previousRecord') as number);
     expect(value(record, 'recordsBegan')).toBe(script.start);
   });
 

@@ -5,10 +5,10 @@
  * | kind | found when | strength |
  * |---|---|---|
  * | streak | individuals hold most trending models (known author kind) on this weekend and the weekends before it (≥ 2 running), or on ≥ 3 days running | clamp(run / 4) |
- * | record | the most new models in a day of the stored history (≥ 7 earlier days counted); a model's best rank yet (≥ 3 earlier days ranked, now top 10) | 0.9; 0.3 + 0.5 × (1 − rank / 10) |
+ * | record | the most models created in a day (from the next morning's new-models list) in the stored history, by 10% or more (≥ 7 earlier days counted); a model's best rank yet (≥ 3 earlier days ranked, now top 10) | 0.9; 0.3 + 0.5 × (1 − rank / 10) |
  * | first | a model's first appearance on the list (history ≥ 7 days, now top 5); a domain leading the specialised domains for the first time (≥ 7 earlier days) | 0.4 + 0.1 × (5 − rank); 0.6 |
  * | return | a model back in the top 20 after ≥ 3 days with data away | clamp(days away / 10) |
- * | weekday | new models against the same weekday last week, when they differ by ≥ 25% | clamp(|change| / 100%) |
+ * | weekday | models created the day before against the same weekday a week earlier, when they differ by ≥ 25% | clamp(|change| / 100%) |
  * | median | individuals' share against the median of up to 30 earlier days (≥ 7), ≥ 8 points apart | clamp(points / 30) |
  * | series-gap | the newest two members of a trending numbered series, created ≤ 72 h apart, the newest in the last 3 days | 0.5 + 0.5 × (1 − hours / 72) |
  * | share-change | individuals' share moved ≥ 15 points since the day before | clamp(points / 40) |
@@ -26,6 +26,8 @@ import { median } from './period.js';
 export const STREAK_MIN_WEEKENDS = 2;
 export const STREAK_MIN_DAYS = 3;
 export const RECORD_MIN_DAYS = 7;
+/** A new-models record must beat the old one by this factor. */
+export const RECORD_MARGIN = 1.1;
 export const RETURN_MIN_DAYS_AWAY = 3;
 export const WEEKDAY_MIN_CHANGE = 0.25;
 export const MEDIAN_MIN_POINTS = 8;
@@ -41,6 +43,7 @@ interface Day {
   share: number | null;
   individuals: number;
   known: number;
+  /** Models created on the day before (the last whole day), as that morning's new-models list shows. */
   newModels: number | null;
   /** The most common specialised domain among trending models, with its count. */
   topDomain: { domain: string; count: number } | null;
@@ -56,6 +59,7 @@ function fact(subject: string, field: string, value: Fact['value'], observedAt: 
 }
 
 function summarise(history: History, facts: ReadonlyMap<number, ItemFacts>): Day[] {
+  const items = new Map(history.items.map((item) => [item.id, item]));
   const byDay = new Map<string, { trending: HistoryObservation[]; fresh: Set<number>; takenAt: string }>();
   for (const o of history.observations) {
     if (o.day > history.day) continue;
@@ -64,7 +68,11 @@ function summarise(history: History, facts: ReadonlyMap<number, ItemFacts>): Day
     if (o.source === 'hf-models' && o.list === 'trending') {
       entry.trending.push(o);
       if (o.takenAt > entry.takenAt) entry.takenAt = o.takenAt;
-    } else if (o.source === 'hf-new-models') entry.fresh.add(o.itemId);
+    } else if (o.source === 'hf-new-models') {
+      // The list is read in the morning: count the models created on the whole day before.
+      const created = items.get(o.itemId)?.attributes.createdAt?.slice(0, 10);
+      if (created === addDays(o.day, -1)) entry.fresh.add(o.itemId);
+    }
   }
   return [...byDay.entries()]
     .filter(([, entry]) => entry.trending.length > 0)
@@ -271,7 +279,8 @@ function newModelsRecord(ctx: Ctx): HistorySignal[] {
   const counted = ctx.earlier.filter((d) => d.newModels !== null);
   if (today.newModels === null || counted.length < RECORD_MIN_DAYS) return [];
   const best = Math.max(...counted.map((d) => d.newModels ?? 0));
-  if (today.newModels <= best) return [];
+  // A record by a hair is noise: it must beat the old one by a tenth.
+  if (today.newModels < best * RECORD_MARGIN || today.newModels <= best) return [];
   const bestDay = counted.find((d) => d.newModels === best)?.day ?? '';
   const where = scope(ctx, counted.length);
   return [
@@ -281,11 +290,30 @@ function newModelsRecord(ctx: Ctx): HistorySignal[] {
       subject: { type: 'metric', key: 'new-models', label: 'New models in a day' },
       itemIds: [],
       strength: 0.9,
-      statement: `${today.newModels} new models listed today, the most in a day ${where.text} (previous best ${best}, on ${bestDay}).`,
+      statement: `${today.newModels} new models were created on ${addDays(today.day, -1)}, the most in a day ${where.text} (previous best ${best}, on ${addDays(bestDay, -1)}).`,
       facts: [
-        fact('new-models', 'newModelsToday', today.newModels, today.takenAt, 'new models listed today'),
-        fact('new-models', 'previousRecord', best, today.takenAt, 'the previous most new models in a day'),
-        fact('new-models', 'previousRecordDay', bestDay, today.takenAt, 'the day of the previous record'),
+        fact(
+          'new-models',
+          'modelsCreated',
+          today.newModels,
+          today.takenAt,
+          'models created on the day before',
+        ),
+        fact('new-models', 'createdOn', addDays(today.day, -1), today.takenAt, 'the day they were created'),
+        fact(
+          'new-models',
+          'previousRecord',
+          best,
+          today.takenAt,
+          'the previous most models created in a day',
+        ),
+        fact(
+          'new-models',
+          'previousRecordDay',
+          addDays(bestDay, -1),
+          today.takenAt,
+          'the day of the previous record',
+        ),
         where.fact,
       ],
     },
@@ -420,17 +448,30 @@ function sameWeekday(ctx: Ctx): HistorySignal[] {
       subject: { type: 'metric', key: 'new-models', label: 'New models' },
       itemIds: [],
       strength: clamp(Math.abs(change)),
-      statement: `${today.newModels} new models listed today against ${lastWeek.newModels} on the same weekday last week.`,
+      statement: `${today.newModels} new models were created on ${addDays(today.day, -1)}, against ${lastWeek.newModels} on the same weekday a week earlier.`,
       facts: [
-        fact('new-models', 'newModelsToday', today.newModels, today.takenAt, 'new models listed today'),
+        fact(
+          'new-models',
+          'modelsCreated',
+          today.newModels,
+          today.takenAt,
+          'models created on the day before',
+        ),
+        fact('new-models', 'createdOn', addDays(today.day, -1), today.takenAt, 'the day they were created'),
         fact(
           'new-models',
           'newModelsLastWeek',
           lastWeek.newModels,
           today.takenAt,
-          'new models listed on the same weekday last week',
+          'models created on the same weekday a week earlier',
         ),
-        fact('new-models', 'lastWeekDay', lastWeek.day, today.takenAt, 'the same weekday last week'),
+        fact(
+          'new-models',
+          'lastWeekDay',
+          addDays(lastWeek.day, -1),
+          today.takenAt,
+          'the same weekday last week',
+        ),
       ],
     },
   ];

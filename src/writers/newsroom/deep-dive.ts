@@ -6,6 +6,7 @@
  */
 import type { EditionPlan, PlannedItem, Story } from '../../core/plan.js';
 import type { Inline, Paragraph } from '../../core/text.js';
+import { unprinted } from '../prose/memory.js';
 import { capitalize, count, numberWord, ordinal, parameters, relativeDay, titleCase } from './format.js';
 import type { StoryText } from './lead.js';
 import { baseModelLink, flat, itemLink, joinList, paragraph, possessive, s, shortName } from './links.js';
@@ -106,7 +107,7 @@ export function deepDiveText(plan: EditionPlan): StoryText {
   const meaning = paragraph(
     againstMedian(sized, median?.value, v),
     mostUsed(items, v),
-    previouslySentence(story, plan),
+    previouslySentence(story, plan, v),
   );
 
   const paragraphs: Paragraph[] = [intro, members, common, meaning];
@@ -119,7 +120,7 @@ export function deepDiveText(plan: EditionPlan): StoryText {
       paragraphs[i] = paragraph(fillers[i % fillers.length] ?? null);
   }
   return {
-    title: v.pick('title', titles),
+    title: v.pick('title', unprinted(titles, plan.recent?.sentences)),
     standfirst: standfirstOf(items, label, v),
     paragraphs,
   };
@@ -256,13 +257,13 @@ function againstMedian(sized: readonly PlannedItem[], median: number | undefined
       s`Every one of the ${numberWord(n)} comes in under the day’s median of ${m}.`,
     ]);
   return v.pick('median-some', [
-    s`${capitalize(numberWord(smaller))} of the ${numberWord(n)} are smaller than the median trending model, at ${m}.`,
-    s`Against a median trending model of ${m}, ${numberWord(smaller)} of these ${numberWord(n)} are smaller.`,
-    s`The day’s median model has ${m}; ${numberWord(smaller)} of the ${numberWord(n)} fall below it.`,
-    s`Measured against the median of ${m}, ${numberWord(n - smaller)} are bigger and ${numberWord(smaller)} smaller.`,
+    s`${capitalize(numberWord(smaller))} of the ${numberWord(n)} ${smaller === 1 ? 'is' : 'are'} smaller than the median trending model, at ${m}.`,
+    s`Against a median trending model of ${m}, ${numberWord(smaller)} of these ${numberWord(n)} ${smaller === 1 ? 'is' : 'are'} smaller.`,
+    s`The day’s median model has ${m}; ${numberWord(smaller)} of the ${numberWord(n)} ${smaller === 1 ? 'falls' : 'fall'} below it.`,
+    s`Measured against the median of ${m}, ${numberWord(n - smaller)} ${n - smaller === 1 ? 'is' : 'are'} bigger and ${numberWord(smaller)} smaller.`,
     s`${capitalize(numberWord(smaller))} come${smaller === 1 ? 's' : ''} in under ${m}, the size of the median trending model; ${numberWord(n - smaller)} ${n - smaller === 1 ? 'does' : 'do'} not.`,
-    s`Of the ${numberWord(n)}, ${numberWord(smaller)} are below the ${m} median.`,
-    s`With the median trending model at ${m}, ${numberWord(smaller)} of this group are smaller.`,
+    s`Of the ${numberWord(n)}, ${numberWord(smaller)} ${smaller === 1 ? 'is' : 'are'} below the ${m} median.`,
+    s`With the median trending model at ${m}, ${numberWord(smaller)} of this group ${smaller === 1 ? 'is' : 'are'} smaller.`,
     s`Only ${numberWord(n - smaller)} of the ${numberWord(n)} reach${n - smaller === 1 ? 'es' : ''} the ${m} of the median model.`,
   ]);
 }

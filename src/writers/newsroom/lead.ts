@@ -7,6 +7,7 @@
  */
 import type { EditionPlan, PlannedItem, Story } from '../../core/plan.js';
 import type { Inline, Paragraph } from '../../core/text.js';
+import { unprinted } from '../prose/memory.js';
 import {
   capitalize,
   compact,
@@ -88,14 +89,14 @@ export function leadText(plan: EditionPlan): StoryText {
     .filter((signal) => story.signals.includes(signal.id))
     .slice(0, 2)
     .map((signal) => signalSentence(signal, plan, items, v));
-  const closing = paragraph(...history, previouslySentence(story, plan));
+  const closing = paragraph(...history, previouslySentence(story, plan, v));
   if (closing.length > 0) paragraphs.push(closing);
   if (paragraphs.length < 3) {
     const extra = paragraph(medianSentence(plan), listSizeSentence(plan, v));
     if (extra.length > 0) paragraphs.push(extra);
   }
   return {
-    title: v.pick('headline', frame.headlines),
+    title: v.pick(`headline.${story.kind}`, unprinted(frame.headlines, plan.recent?.sentences)),
     standfirst: frame.standfirst,
     paragraphs: paragraphs.slice(0, 4),
   };

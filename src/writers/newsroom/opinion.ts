@@ -7,6 +7,7 @@
  */
 import type { Argument, EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
 import type { Inline, Paragraph } from '../../core/text.js';
+import { unprinted } from '../prose/memory.js';
 import {
   count,
   dayMonth,
@@ -39,7 +40,7 @@ export function opinionText(plan: EditionPlan, index: 0 | 1): OpinionText {
   const evidence = evidenceSentences(story, a, v, used);
   const beside = comparison(plan, story, v);
   return {
-    title: titleOf(story, a, v),
+    title: titleOf(story, a, v, plan.recent?.sentences),
     paragraphs: [
       paragraph(flat('Opinion: ', thesis), ...evidence, beside),
       paragraph(counterSentence(story, story.argument, a, v), watchSentence(plan, story.argument, v)),
@@ -92,7 +93,12 @@ function named(a: Facts, id: string | undefined): Inline[] {
   return item ? [itemLink(item)] : [id];
 }
 
-function titleOf(story: Story, a: Facts, v: Voice): string {
+function titleOf(story: Story, a: Facts, voiceOf: Voice, recent: readonly string[] = []): string {
+  // Headlines are picked whole: never one a recent edition printed while another is left.
+  const v = {
+    pick: <T extends string>(slot: string, options: readonly [T, ...T[]]) =>
+      voiceOf.pick(slot, unprinted(options, recent)),
+  };
   const top = story.items[0];
   const name = top ? shortName(top) : story.subject.label;
   const author = top?.author ?? null;
@@ -181,13 +187,13 @@ function thesisSentence(story: Story, a: Facts, v: Voice, used: Set<string>): In
       ]);
     }
     case 'record': {
-      const today = a.num('newModelsToday');
-      if (today !== undefined) {
+      const created = a.num('modelsCreated');
+      if (created !== undefined) {
         const best = a.num('previousRecord') ?? 0;
-        mark('newModelsToday', 'previousRecord');
+        mark('modelsCreated', 'previousRecord', 'createdOn');
         return v.pick(slot, [
-          s`${exact(today)} new models in one day, against a previous best of ${exact(best)}, is a sign that publishing a model now costs almost nothing.`,
-          s`the Hub listed ${exact(today)} new models today, beating the old high of ${exact(best)}, and the sheer volume changes how anyone should read a trending list.`,
+          s`${exact(created)} new models in one day, against a previous best of ${exact(best)}, is a sign that publishing a model now costs almost nothing.`,
+          s`the Hub gained ${exact(created)} new models in a single day, beating the old high of ${exact(best)}, and the sheer volume changes how anyone should read a trending list.`,
         ]);
       }
       const id = story.argument?.signal?.split(':').slice(2).join(':');
@@ -299,7 +305,7 @@ function kindThesis(
       ]);
   }
   mark('members');
-  const label = story.subject.label.replace(/\s*\(.*\)\s*$/, '');
+  const label = inSentence(story.subject.label.replace(/\s*\(.*\)\s*$/, ''));
   const names = joinList(story.items.slice(0, 3).map((i) => itemLink(i)));
   return v.pick(slot, [
     s`${label} are trending together today, ${names} among them, and a cluster like that points to a need builders share.`,
@@ -366,10 +372,30 @@ function itemEvidence(item: PlannedItem | undefined, facts: readonly Fact[], v: 
   ]);
 }
 
+/**
+ * Facts of analysis (not of one item) that carry evidence, each in words a reader can use; a
+ * fact without such words is left to the thesis or the counterpoint rather than printed raw.
+ */
 function plainEvidence(facts: readonly Fact[]): Inline[] | null {
-  const parts = facts
-    .filter((f) => typeof f.value === 'number' && f.label)
-    .map((f) => `${f.label}: ${exact(f.value as number)}`);
+  const value = (field: string) => {
+    const fact = facts.find((f) => f.field === field);
+    return typeof fact?.value === 'number' ? fact.value : undefined;
+  };
+  const parts: string[] = [];
+  const individuals = value('individualCount');
+  const known = value('knownAuthorCount');
+  if (individuals !== undefined && known !== undefined)
+    parts.push(
+      `${exact(individuals)} of the ${exact(known)} trending models with a known author come from individuals`,
+    );
+  const members = value('seriesMembersTrending');
+  if (members !== undefined) parts.push(`${numberWord(members)} models of the series are trending at once`);
+  const themed = value('members');
+  if (themed !== undefined) parts.push(`${numberWord(themed)} trending items share the theme`);
+  const climbed = value('rankChange');
+  if (climbed !== undefined && climbed > 0) parts.push(`it climbed ${count(climbed, 'place')}`);
+  const bestBefore = value('previousBestUpvotes');
+  if (bestBefore !== undefined) parts.push(`the best earlier paper had ${count(bestBefore, 'upvote')}`);
   return parts.length > 0 ? s`${capitalFirst(listText(parts))}.` : null;
 }
 
@@ -498,4 +524,10 @@ function comparison(plan: EditionPlan, story: Story, v: Voice): Inline[] | null 
     s`One place down: ${itemLink(neighbour)}, ${count(neighbour.metrics.likes, 'like')}.`,
     s`Its neighbour on the list, ${itemLink(neighbour)}, counts ${count(neighbour.metrics.likes, 'like')}.`,
   ]);
+}
+
+/** A label inside a sentence: "Speech and audio models" → "speech and audio models"; names keep their case. */
+function inSentence(label: string): string {
+  const first = label.split(' ')[0] ?? '';
+  return /^\p{Lu}\p{Ll}+$/u.test(first) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }

@@ -6,7 +6,7 @@
  */
 import type { EditionPlan, Fact, HistorySignal, PlannedItem } from '../../core/plan.js';
 import type { Inline } from '../../core/text.js';
-import { count, dayMonth, exact, ordinal, percent, weekdayOf } from './format.js';
+import { capitalize, count, dayMonth, exact, numberWord, ordinal, percent, weekdayOf } from './format.js';
 import { itemLink, s } from './links.js';
 import type { Voice } from './phrases.js';
 
@@ -91,11 +91,14 @@ export function signalSentence(
       ]);
     }
     case 'record': {
-      if (value(f, 'newModelsToday') !== undefined)
+      if (value(f, 'modelsCreated') !== undefined) {
+        const on = weekdayOf(str(f, 'createdOn'));
         return v.pick(slot, [
-          s`The Hub listed ${exact(num(f, 'newModelsToday'))} new models today, the most in a day ${scope(f, plan.date)}; the previous high was ${exact(num(f, 'previousRecord'))}.`,
-          s`${exact(num(f, 'newModelsToday'))} new models in one day is a record ${scope(f, plan.date)}, past the ${exact(num(f, 'previousRecord'))} of ${dayMonth(str(f, 'previousRecordDay'), plan.date)}.`,
+          s`${exact(num(f, 'modelsCreated'))} new models were created on the Hub on ${on}, the most in a day ${scope(f, plan.date)}; the previous high was ${exact(num(f, 'previousRecord'))}.`,
+          s`${on}’s ${exact(num(f, 'modelsCreated'))} new models are a record ${scope(f, plan.date)}, past the ${exact(num(f, 'previousRecord'))} of ${dayMonth(str(f, 'previousRecordDay'), plan.date)}.`,
+          s`A record day for new models: ${exact(num(f, 'modelsCreated'))} created on ${on}, against a previous best of ${exact(num(f, 'previousRecord'))} ${scope(f, plan.date)}.`,
         ]);
+      }
       return v.pick(`${slot}.rank`, [
         s`${name(items, subjectId)} reaches ${ordinal(num(f, 'rankToday'))}, its best rank in ${count(num(f, 'daysOnList'), 'day')} on the list.`,
         s`At ${ordinal(num(f, 'rankToday'))}, ${name(items, subjectId)} beats its previous best of ${ordinal(num(f, 'bestRankBefore'))}.`,
@@ -109,7 +112,7 @@ export function signalSentence(
       if (domain)
         return v.pick(`${slot}.domain`, [
           s`For the first time ${scope(f, plan.date)}, ${domain} leads the specialised models on the list, with ${exact(num(f, 'domainModels'))}.`,
-          s`${count(num(f, 'domainModels'), `${domain} model`)} make ${domain} the list’s leading speciality, a first ${scope(f, plan.date)}.`,
+          s`${capitalize(numberWord(num(f, 'domainModels')))} ${domain} models make ${domain} the list’s leading speciality, a first ${scope(f, plan.date)}.`,
         ]);
       return v.pick(slot, [
         s`${name(items, subjectId)} enters the list for the first time, at ${ordinal(num(f, 'rankToday'))}.`,
@@ -124,13 +127,13 @@ export function signalSentence(
         s`Gone since ${dayMonth(str(f, 'lastSeen'), plan.date)}, ${name(items, subjectId)} is trending again, ${ordinal(num(f, 'rankToday'))} today.`,
       ]);
     case 'weekday': {
-      const today = num(f, 'newModelsToday');
+      const now = num(f, 'modelsCreated');
       const then = num(f, 'newModelsLastWeek');
       const day = weekdayOf(str(f, 'lastWeekDay'));
       return v.pick(slot, [
-        s`${exact(today)} new models reached the Hub today, against ${exact(then)} last ${day}.`,
-        s`Compared with last ${day}, new models ${today > then ? 'rose' : 'fell'} from ${exact(then)} to ${exact(today)}.`,
-        s`Last ${day} brought ${exact(then)} new models; today brought ${exact(today)}.`,
+        s`${exact(now)} new models were created on the Hub this ${day}, against ${exact(then)} the ${day} before.`,
+        s`Compared with the ${day} before, new models ${now > then ? 'rose' : 'fell'} from ${exact(then)} to ${exact(now)} this ${day}.`,
+        s`A week ago, ${day} brought ${exact(then)} new models; this ${day} brought ${exact(now)}.`,
       ]);
     }
     case 'median':

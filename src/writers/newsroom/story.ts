@@ -188,7 +188,7 @@ export function plainRoster(items: readonly PlannedItem[], maxGroups = 3): strin
 }
 
 /** "Previously in the Post: … (No. 12, Sunday 16 August)." */
-export function previouslySentence(story: Story | null, plan: EditionPlan): Inline[] | null {
+export function previouslySentence(story: Story | null, plan: EditionPlan, v?: Voice): Inline[] | null {
   const refs = story?.previously ?? [];
   if (refs.length === 0) return null;
   const items = refs.slice(0, 3).map((ref) => {
@@ -197,7 +197,18 @@ export function previouslySentence(story: Story | null, plan: EditionPlan): Inli
       ? `“${ref.headline.trim()}” (No. ${ref.number}, ${when})`
       : `No. ${ref.number}, ${when}`;
   });
-  return s`Previously in the Post: ${listText(items)}.`;
+  const list = listText(items);
+  if (!v) return s`Previously in the Post: ${list}.`;
+  return v.pick('previously', [
+    s`Previously in the Post: ${list}.`,
+    s`We covered this before: ${list}.`,
+    s`Earlier in the Post: ${list}.`,
+    s`Our earlier coverage: ${list}.`,
+    s`For the story so far, see ${list}.`,
+    s`The Post reported on it in ${list}.`,
+    s`Read the earlier editions: ${list}.`,
+    s`Background in the Post: ${list}.`,
+  ]);
 }
 
 /** The likes and downloads of one item, as a clause: "with 412 likes and 3.1k downloads". */

@@ -81,3 +81,17 @@ function merge(pieces: Inline[]): Paragraph {
   }
   return out.filter((piece) => typeof piece !== 'string' || piece.length > 0);
 }
+
+/**
+ * The options no recent edition printed word for word (by `recent`, the plan's sentence hashes),
+ * or all of them when every one was: for headlines, which a writer picks whole.
+ */
+export function unprinted<T extends string>(
+  options: readonly [T, ...T[]],
+  recent: readonly string[] = [],
+): [T, ...T[]] {
+  if (recent.length === 0) return [...options];
+  const printed = new Set(recent);
+  const fresh = options.filter((option) => !printed.has(sentenceKey(option)));
+  return fresh.length > 0 ? (fresh as [T, ...T[]]) : [...options];
+}
