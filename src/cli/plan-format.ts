@@ -4,6 +4,7 @@
  * candidates the planner weighed.
  */
 import type { EditionPlan, PlannedItem, Story } from '../core/plan.js';
+import { metricValue } from '../core/vocabulary/metrics.js';
 import { renderTable } from './table.js';
 
 const names = (items: readonly PlannedItem[], n = 4) =>
@@ -21,6 +22,14 @@ function story(title: string, value: Story | null): string[] {
   ];
   for (const ref of value.previously)
     lines.push(`  previously: No. ${ref.number} of ${ref.date} (${ref.matchedBy})`);
+  if (value.signals.length > 0) lines.push(`  history: ${value.signals.join(', ')}`);
+  const argument = value.argument;
+  if (argument) {
+    lines.push(`  thesis: ${argument.thesis}`);
+    lines.push(`  evidence: ${argument.evidence.length} facts`);
+    lines.push(`  counterpoint (${argument.counterpoint.kind}): ${argument.counterpoint.statement}`);
+    lines.push(`  watch: ${argument.watch}`);
+  }
   return lines;
 }
 
@@ -34,7 +43,7 @@ export function formatPlan(plan: EditionPlan): string {
     `${plan.metrics.title}:`,
     ...plan.metrics.metrics.map(
       (m) =>
-        `  ${m.label}: ${formatValue(m.value, m.unit)}${m.breakdown?.[0] ? ` (${m.breakdown[0].label})` : ''}${m.previous === null ? '' : `, previously ${formatValue(m.previous, m.unit)}`}`,
+        `  ${m.label}: ${metricValue(m, m.value)}${m.breakdown?.[0] ? ` (${m.breakdown[0].label})` : ''}${m.previous === null ? '' : `, previously ${metricValue(m, m.previous)}`}`,
     ),
     `Tools of the week: ${plan.tools.map((tool) => `${tool.slot} ${tool.item.externalId}`).join('; ') || '-'}`,
     `Trending models: ${names(plan.trending.models, 5)}`,
@@ -56,6 +65,7 @@ export function formatExplain(plan: EditionPlan): string {
     c.subject.label.slice(0, 48),
     c.magnitude.toFixed(3),
     c.novelty.toFixed(2),
+    c.signal ? `+${c.signal.toFixed(3)}` : '',
     c.score.toFixed(3),
     c.blocked ? 'blocked' : '',
     c.reason,
@@ -70,17 +80,17 @@ export function formatExplain(plan: EditionPlan): string {
   return [
     formatPlan(plan),
     '',
-    'Candidates for the lead (score = magnitude × novelty):',
-    renderTable(['kind', 'subject', 'magnitude', 'novelty', 'score', '', 'why'], rows, [1, 5, 6]),
+    'Candidates for the lead (score = magnitude × novelty + history signal):',
+    renderTable(['kind', 'subject', 'magnitude', 'novelty', 'signal', 'score', '', 'why'], rows, [1, 6, 7]),
+    '',
+    'History signals (what only our records say):',
+    ...(plan.signals.length > 0
+      ? plan.signals.map(
+          (signal) => `  ${signal.strength.toFixed(2)}  ${signal.kind.padEnd(12)} ${signal.statement}`,
+        )
+      : ['  (none today)']),
     '',
     'Sources:',
     renderTable(['source', 'status', 'day', '', 'items'], sources, [1, 3]),
   ].join('\n');
-}
-
-function formatValue(value: number, unit: string): string {
-  if (unit === 'share') return `${Math.round(value * 100)}%`;
-  if (unit === 'parameters')
-    return value >= 1e9 ? `${(value / 1e9).toFixed(1)}B` : `${Math.round(value / 1e6)}M`;
-  return value.toLocaleString('en-US');
 }
