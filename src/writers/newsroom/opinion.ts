@@ -21,8 +21,9 @@ import {
   titleCase,
   weekdayOf,
 } from './format.js';
-import { flat, itemLink, joinList, paragraph, possessiveSuffix, s, shortName } from './links.js';
+import { flat, itemLink, paragraph, possessiveSuffix, s, shortName } from './links.js';
 import { type Voice, voice } from './phrases.js';
+import { type OpinionCtx, STORY_KINDS } from './stories/index.js';
 import { DOMAIN_PURPOSE } from './story.js';
 
 export interface OpinionText {
@@ -135,33 +136,7 @@ function titleOf(story: Story, a: Facts, voiceOf: Voice, recent: readonly string
         `The Independent Share Moves`,
       ]);
   }
-  switch (story.kind) {
-    case 'star-surge':
-      return v.pick(slot, [
-        `${name} Is the Tool of the Week`,
-        `Why ${name} Deserves Its Stars`,
-        `${name}: Stars With a Reason`,
-      ]);
-    case 'author-series':
-      return v.pick(slot, [
-        `${author ?? name}${possessiveSuffix(author ?? name)} Numbered Experiments`,
-        `Iteration in Public: ${author ?? name}`,
-      ]);
-    case 'paper-record':
-      return v.pick(slot, [
-        `Read “${story.items[0]?.title ?? name}” Before You Cite It`,
-        `The Paper of the Day Needs Testing`,
-      ]);
-    case 'big-lab-release':
-      return v.pick(slot, [`${name} and the Room It Leaves`, `${author ?? 'A Big Lab'} Ships ${name}`]);
-    case 'biggest-mover':
-      return v.pick(slot, [`${name} Keeps Climbing`, `The Slow Rise of ${name}`]);
-    default:
-      return v.pick(slot, [
-        titleCase(`${story.subject.label.replace(/\s*\(.*\)\s*$/, '')}, and what they share`),
-        titleCase(`the case for ${story.subject.label.replace(/\s*\(.*\)\s*$/, '')}`),
-      ]);
-  }
+  return v.pick(slot, STORY_KINDS[story.kind].opinionTitles(opinionCtx(story, a, () => undefined)));
 }
 
 function thesisSentence(story: Story, a: Facts, v: Voice, used: Set<string>): Inline[] {
@@ -253,64 +228,23 @@ function kindThesis(
   slot: string,
   mark: (...fields: string[]) => void,
 ): Inline[] {
+  const ctx = opinionCtx(story, a, mark);
+  const theses = STORY_KINDS[story.kind].opinionTheses(ctx) ?? STORY_KINDS.theme.opinionTheses(ctx);
+  return theses ? v.pick(slot, theses) : s`${story.subject.label}.`;
+}
+
+/** What a story kind's opinion wording is written from. */
+function opinionCtx(story: Story, a: Facts, mark: (...fields: string[]) => void): OpinionCtx {
   const top = story.items[0];
-  const link = top ? itemLink(top) : story.subject.label;
-  switch (story.kind) {
-    case 'weekend-surge':
-    case 'independent-surge': {
-      mark('individualCount', 'knownAuthorCount');
-      return v.pick(slot, [
-        s`with ${exact(a.num('individualCount') ?? 0)} of the ${exact(a.num('knownAuthorCount') ?? 0)} trending models with a known author coming from individuals, the labs are no longer the whole story.`,
-        s`individual accounts hold ${exact(a.num('individualCount') ?? 0)} of ${exact(a.num('knownAuthorCount') ?? 0)} trending models today, led by ${link}, and builders should read that as a map of where experiments happen.`,
-      ]);
-    }
-    case 'star-surge': {
-      if (top?.kind !== 'repository') break;
-      mark('starsInPeriod');
-      const gained = a.num('starsInPeriod') ?? top?.metrics.starsInPeriod ?? 0;
-      return v.pick(slot, [
-        s`${link} gained ${count(gained, 'star')}, more than any repository on GitHub’s list, and that is developers voting with their bookmarks.`,
-        s`no repository on GitHub’s list gained more than ${link}’s ${count(gained, 'star')}, which makes it the tool to try this week.`,
-      ]);
-    }
-    case 'author-series': {
-      mark('seriesMembersTrending');
-      const n = a.num('seriesMembersTrending') ?? story.items.length;
-      const ranks = listText(story.items.flatMap((i) => (i.rank ? [ordinal(i.rank)] : [])));
-      return v.pick(slot, [
-        s`${top?.author ?? 'one developer'} has ${numberWord(n)} models of one numbered series trending at once${ranks ? `, at ${ranks}` : ''}, and shipping in small numbered steps is beating grand launches.`,
-        s`${numberWord(n)} numbered models from ${top?.author ?? 'one developer'} on one trending list${ranks ? `, at ${ranks},` : ''} is what iterating in public looks like.`,
-        s`one author, ${top?.author ?? 'one developer'}, holds ${ranks || count(n, 'place')} on the list with a numbered series, and that habit of shipping small beats any launch.`,
-      ]);
-    }
-    case 'paper-record': {
-      mark('upvotes');
-      return v.pick(slot, [
-        s`${link} drew ${count(a.num('upvotes') ?? 0, 'upvote')}, the most of the day, and popularity is exactly why its claims need testing.`,
-        s`the most upvoted paper of the day, ${link} with ${count(a.num('upvotes') ?? 0, 'upvote')}, is an invitation to read, not a verdict.`,
-      ]);
-    }
-    case 'biggest-mover': {
-      mark('rankChange');
-      return v.pick(slot, [
-        s`${link} climbed ${count(a.num('rankChange') ?? 0, 'place')}, and a climb like that says more than a one-day spike.`,
-        s`${count(a.num('rankChange') ?? 0, 'place')} up in a week, ${link} is the model people keep finding.`,
-      ]);
-    }
-    case 'big-lab-release':
-      mark('rank');
-      return v.pick(slot, [
-        s`${link} went straight onto the list${top?.rank ? ` at ${ordinal(top.rank)}` : ''}, as big-lab releases do, and the question is what it leaves room for.`,
-        s`a release like ${link}${top?.rank ? `, ${ordinal(top.rank)} on its first days` : ''}, trends by default; the work below it is where the surprises are.`,
-      ]);
-  }
-  mark('members');
-  const label = inSentence(story.subject.label.replace(/\s*\(.*\)\s*$/, ''));
-  const names = joinList(story.items.slice(0, 3).map((i) => itemLink(i)));
-  return v.pick(slot, [
-    s`${label} are trending together today, ${names} among them, and a cluster like that points to a need builders share.`,
-    s`${names} have one thing in common, ${label}, and that shared purpose is the day’s real signal.`,
-  ]);
+  return {
+    story,
+    top,
+    link: top ? itemLink(top) : story.subject.label,
+    name: top ? shortName(top) : story.subject.label,
+    author: top?.author ?? null,
+    num: (field) => a.num(field),
+    mark,
+  };
 }
 
 /** Sentences carrying the argument's evidence, one per subject, until three facts are cited. */
@@ -524,10 +458,4 @@ function comparison(plan: EditionPlan, story: Story, v: Voice): Inline[] | null 
     s`One place down: ${itemLink(neighbour)}, ${count(neighbour.metrics.likes, 'like')}.`,
     s`Its neighbour on the list, ${itemLink(neighbour)}, counts ${count(neighbour.metrics.likes, 'like')}.`,
   ]);
-}
-
-/** A label inside a sentence: "Speech and audio models" → "speech and audio models"; names keep their case. */
-function inSentence(label: string): string {
-  const first = label.split(' ')[0] ?? '';
-  return /^\p{Lu}\p{Ll}+$/u.test(first) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
