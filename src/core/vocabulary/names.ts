@@ -17,23 +17,74 @@ export interface SectionNames {
   short: string;
   /** The id of the section on the web edition's page: `…/2026-08-23/#deep-dive`. */
   anchor: string;
+  /** The section in a list of what a writer wrote: "the first opinion piece", "Tools of the Week". */
+  listed: string;
 }
 
 export const SECTIONS: Record<SectionId, SectionNames> = {
-  lead: { title: 'Today’s Lead', name: 'lead story', short: 'Lead', anchor: 'lead' },
-  metrics: { title: 'This Week in Numbers', name: 'metrics', short: 'Metrics', anchor: 'metrics' },
-  deepDive: { title: 'Deep Dive', name: 'deep dive', short: 'Deep dive', anchor: 'deep-dive' },
-  opinion1: { title: 'Opinion & Analysis', name: 'first opinion', short: 'Opinion', anchor: 'opinion' },
-  opinion2: { title: 'Opinion & Analysis', name: 'second opinion', short: 'Opinion', anchor: 'opinion' },
-  tools: { title: 'Tools of the Week', name: 'tools', short: 'Tools', anchor: 'tools' },
+  lead: {
+    title: 'Today’s Lead',
+    name: 'lead story',
+    short: 'Lead',
+    anchor: 'lead',
+    listed: 'the lead story',
+  },
+  metrics: {
+    title: 'This Week in Numbers',
+    name: 'metrics',
+    short: 'Metrics',
+    anchor: 'metrics',
+    listed: 'the metrics captions',
+  },
+  deepDive: {
+    title: 'Deep Dive',
+    name: 'deep dive',
+    short: 'Deep dive',
+    anchor: 'deep-dive',
+    listed: 'the Deep Dive',
+  },
+  opinion1: {
+    title: 'Opinion & Analysis',
+    name: 'first opinion',
+    short: 'Opinion',
+    anchor: 'opinion',
+    listed: 'the first opinion piece',
+  },
+  opinion2: {
+    title: 'Opinion & Analysis',
+    name: 'second opinion',
+    short: 'Opinion',
+    anchor: 'opinion',
+    listed: 'the second opinion piece',
+  },
+  tools: {
+    title: 'Tools of the Week',
+    name: 'tools',
+    short: 'Tools',
+    anchor: 'tools',
+    listed: 'Tools of the Week',
+  },
   trending: {
     title: 'Trending: What’s Gaining Momentum',
     name: 'trending',
     short: 'Trending',
     anchor: 'trending',
+    listed: 'Trending',
   },
-  movers: { title: 'Biggest Movers This Week', name: 'movers', short: 'Movers', anchor: 'movers' },
-  reading: { title: 'Reading List', name: 'reading list', short: 'Reading', anchor: 'reading' },
+  movers: {
+    title: 'Biggest Movers This Week',
+    name: 'movers',
+    short: 'Movers',
+    anchor: 'movers',
+    listed: 'Biggest Movers',
+  },
+  reading: {
+    title: 'Reading List',
+    name: 'reading list',
+    short: 'Reading',
+    anchor: 'reading',
+    listed: 'the reading list',
+  },
 };
 
 /** The reading list's heading on a weekend edition. */

@@ -23,6 +23,7 @@ import {
   type SectionId,
   type SectionText,
 } from '../../core/text.js';
+import { SECTIONS } from '../../core/vocabulary/names.js';
 import { withConsistency } from '../consistency.js';
 import { factCheck } from '../fact-check.js';
 import { newsroomWriter } from '../newsroom/index.js';
@@ -329,18 +330,6 @@ function round(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }
 
-const SECTION_NAMES: Record<SectionId, string> = {
-  lead: 'The lead story',
-  metrics: 'The metrics captions',
-  deepDive: 'The Deep Dive',
-  opinion1: 'The first opinion piece',
-  opinion2: 'The second opinion piece',
-  tools: 'Tools of the Week',
-  trending: 'Trending',
-  movers: 'Biggest Movers',
-  reading: 'The reading list',
-};
-
 /** What the reader is told about sections the model did not write (nothing planned needs no word). */
 function fallbackNotes(sections: readonly SectionText[], run: EditionRun): string[] {
   const notes: string[] = [];
@@ -362,11 +351,10 @@ function fallbackNotes(sections: readonly SectionText[], run: EditionRun): strin
       : reason.startsWith('invalid answer')
         ? INVALID_NOTE
         : UNAVAILABLE_NOTE;
-    groups.set(note, [...(groups.get(note) ?? []), SECTION_NAMES[section.id]]);
+    groups.set(note, [...(groups.get(note) ?? []), SECTIONS[section.id].listed]);
   }
   for (const [note, names] of groups) {
-    const list = names.map((name) => name.replace(/^The /, 'the '));
-    const joined = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+    const joined = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
     notes.push(`${note[0]?.toUpperCase()}${note.slice(1)}: ${joined}.`);
   }
   return notes;

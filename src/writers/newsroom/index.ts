@@ -7,6 +7,7 @@
 import type { EditionPlan } from '../../core/plan.js';
 import type { EditionText, SectionId, SectionText } from '../../core/text.js';
 import { SECTION_IDS, sectionPlainText } from '../../core/text.js';
+import { SOURCE_NAMES } from '../../core/vocabulary/names.js';
 import { withConsistency } from '../consistency.js';
 import { factCheck } from '../fact-check.js';
 import { finishEdition } from '../prose/memory.js';
@@ -79,17 +80,6 @@ function composeSection(plan: EditionPlan, id: SectionId): SectionText {
   }
 }
 
-const SOURCE_NAMES: Record<string, string> = {
-  'hf-models': 'Hugging Face models',
-  'hf-new-models': 'new Hugging Face models',
-  'hf-datasets': 'Hugging Face datasets',
-  'hf-spaces': 'Hugging Face Spaces',
-  'hf-papers': 'Hugging Face daily papers',
-  'github-trending': 'GitHub trending',
-  'github-releases': 'GitHub releases',
-  arxiv: 'arXiv',
-};
-
 /**
  * The plan's notes a reader should see: sources that are missing, stale, failed or partial, and a
  * movers window shorter than a week. Internal planning notes stay in the plan.
@@ -97,7 +87,7 @@ const SOURCE_NAMES: Record<string, string> = {
 export function readerNotes(plan: EditionPlan): string[] {
   const notes: string[] = [];
   for (const source of plan.coverage.sources) {
-    const name = SOURCE_NAMES[source.source] ?? source.source;
+    const name = SOURCE_NAMES[source.source];
     if (source.error !== null)
       notes.push(
         `${name}: today’s collection failed${source.day ? `; figures are from ${source.day}` : ''}.`,
