@@ -197,8 +197,16 @@ function watchOf(story: Story): string {
     case 'star-surge':
       return `whether ${name(top)} keeps gaining stars once the week is over`;
     case 'paper-record':
-      return `whether ${name(top)} gains code and independent results`;
-    default:
-      return `whether ${name(top)}'s downloads catch up with its likes`;
+      return `whether “${top?.title ?? 'the paper'}” gains code and independent results`;
+    default: {
+      const likes = top?.metrics.likes ?? 0;
+      const downloads = top?.metrics.downloads;
+      // Downloads far behind likes: the question is use. Otherwise: whether the place holds.
+      if (downloads !== undefined && downloads < likes * 5)
+        return `whether ${name(top)}'s downloads catch up with its likes`;
+      return top?.rank && top.rank <= 10
+        ? `whether ${name(top)} holds its place in the top 10`
+        : `whether ${name(top)} stays on the list`;
+    }
   }
 }

@@ -80,6 +80,8 @@ function fromOurRecords(plan: EditionPlan, v: Voice): Inline[][] {
   );
   const items = planItems(plan);
   const rest = plan.signals.filter((signal) => !cited.has(signal.id)).slice(0, 3);
+  if (rest.length === 0 && plan.metrics.metrics.length > 0 && plan.coverage.daysAvailable < 2)
+    return [s`Our records start with this edition; streaks and records need the days to come.`];
   if (rest.length === 0 && plan.metrics.metrics.length > 0)
     return [
       v.pick('quiet-records', [

@@ -382,7 +382,7 @@ function counterSentence(story: Story, argument: Argument, _facts: Facts, v: Voi
         s`Set it against recent days and it shrinks: ${c.statement}`,
       ]);
     case 'short-history':
-      return v.pick(slot, [s`${c.statement}`, s`A caveat on our side: ${c.statement}`]);
+      return v.pick(slot, [s`${c.statement}`, s`A caveat on our side: ${lowerFirst(c.statement)}`]);
   }
   return s`${c.statement}`;
 }
@@ -458,4 +458,10 @@ function comparison(plan: EditionPlan, story: Story, v: Voice): Inline[] | null 
     s`One place down: ${itemLink(neighbour)}, ${count(neighbour.metrics.likes, 'like')}.`,
     s`Its neighbour on the list, ${itemLink(neighbour)}, counts ${count(neighbour.metrics.likes, 'like')}.`,
   ]);
+}
+
+/** A plain first word in lower case, after a colon; a name keeps its case. */
+function lowerFirst(text: string): string {
+  const first = text.split(' ')[0] ?? '';
+  return /^\p{Lu}\p{Ll}+$/u.test(first) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
