@@ -265,3 +265,18 @@ export function itemFact(item: PlannedItem, field: string, value: Fact['value'],
     label,
   };
 }
+
+/** Every item the plan names, in section order (stories, tools, trending lists, movers, reading). */
+export function planItems(plan: EditionPlan): PlannedItem[] {
+  const { models, datasets, spaces, repositories } = plan.trending;
+  return [
+    ...[plan.lead, plan.deepDive, ...plan.opinions].flatMap((story) => story?.items ?? []),
+    ...plan.tools.map((tool) => tool.item),
+    ...models,
+    ...datasets,
+    ...spaces,
+    ...repositories,
+    ...plan.movers.items.map((entry) => entry.item),
+    ...plan.reading.map((entry) => entry.item),
+  ];
+}

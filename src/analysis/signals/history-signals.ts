@@ -292,14 +292,7 @@ function newModelsRecord(ctx: Ctx): HistorySignal[] {
       strength: 0.9,
       statement: `${today.newModels} new models were created on ${addDays(today.day, -1)}, the most in a day ${where.text} (previous best ${best}, on ${addDays(bestDay, -1)}).`,
       facts: [
-        fact(
-          'new-models',
-          'modelsCreated',
-          today.newModels,
-          today.takenAt,
-          'models created on the day before',
-        ),
-        fact('new-models', 'createdOn', addDays(today.day, -1), today.takenAt, 'the day they were created'),
+        ...createdFacts(today),
         fact(
           'new-models',
           'previousRecord',
@@ -435,6 +428,14 @@ function returns(ctx: Ctx): HistorySignal[] {
   return out.sort((a, b) => b.strength - a.strength).slice(0, 1);
 }
 
+/** The count of models created the day before, and that day. */
+function createdFacts(today: Day): Fact[] {
+  return [
+    fact('new-models', 'modelsCreated', today.newModels, today.takenAt, 'models created on the day before'),
+    fact('new-models', 'createdOn', addDays(today.day, -1), today.takenAt, 'the day they were created'),
+  ];
+}
+
 function sameWeekday(ctx: Ctx): HistorySignal[] {
   const { today } = ctx;
   const lastWeek = ctx.earlier.find((d) => d.day === addDays(today.day, -7));
@@ -450,14 +451,7 @@ function sameWeekday(ctx: Ctx): HistorySignal[] {
       strength: clamp(Math.abs(change)),
       statement: `${today.newModels} new models were created on ${addDays(today.day, -1)}, against ${lastWeek.newModels} on the same weekday a week earlier.`,
       facts: [
-        fact(
-          'new-models',
-          'modelsCreated',
-          today.newModels,
-          today.takenAt,
-          'models created on the day before',
-        ),
-        fact('new-models', 'createdOn', addDays(today.day, -1), today.takenAt, 'the day they were created'),
+        ...createdFacts(today),
         fact(
           'new-models',
           'newModelsLastWeek',

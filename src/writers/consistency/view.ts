@@ -5,7 +5,7 @@
  * how upstream spells it). The plan's part is gathered once per plan and cached by identity, so
  * each section costs one pass over its words.
  */
-import type { EditionPlan, PlannedItem, Story } from '../../core/plan.js';
+import { type EditionPlan, type PlannedItem, planItems, type Story } from '../../core/plan.js';
 import type { ListEntry, Paragraph, SectionId } from '../../core/text.js';
 import { plainText } from '../../core/text.js';
 
@@ -105,20 +105,6 @@ export interface PlanView {
   dayMedian: number | undefined;
 }
 
-function allItems(plan: EditionPlan): PlannedItem[] {
-  const { models, datasets, spaces, repositories } = plan.trending;
-  return [
-    ...[plan.lead, plan.deepDive, ...plan.opinions].flatMap((story) => story?.items ?? []),
-    ...plan.tools.map((tool) => tool.item),
-    ...models,
-    ...datasets,
-    ...spaces,
-    ...repositories,
-    ...plan.movers.items.map((entry) => entry.item),
-    ...plan.reading.map((entry) => entry.item),
-  ];
-}
-
 function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
@@ -133,7 +119,7 @@ const IDENTIFIER_SHAPE = /[\d_.-]|\p{Lu}/u;
 
 function buildView(plan: EditionPlan): PlanView {
   const seen = new Map<string, PlannedItem>();
-  for (const item of allItems(plan)) if (!seen.has(itemKey(item))) seen.set(itemKey(item), item);
+  for (const item of planItems(plan)) if (!seen.has(itemKey(item))) seen.set(itemKey(item), item);
   const items = [...seen.values()];
 
   const byName = new Map<string, PlannedItem[]>();

@@ -32,7 +32,7 @@
  * plan. Each value takes part with what it counts (its field or label: likes, stars, …) and its
  * subject (item or metric), which decide the pairs it is in.
  */
-import type { EditionPlan, Fact, PlannedItem, Story } from '../../core/plan.js';
+import { type EditionPlan, type Fact, type PlannedItem, planItems, type Story } from '../../core/plan.js';
 import { type Derived, derive, measureOf, type Operand } from './derive.js';
 import { NameSet } from './names.js';
 import { NumberSet, numbersIn } from './numbers.js';
@@ -371,25 +371,11 @@ function collectPlan(plan: EditionPlan): PlanIndex {
     c.text(candidate.subject.label);
   }
   const items = new Map<number | string, PlannedItem>();
-  for (const item of allItems(plan)) {
+  for (const item of planItems(plan)) {
     items.set(item.itemId, item);
     if (!items.has(item.externalId)) items.set(item.externalId, item);
   }
   return { ...c.index(), structural: STRUCTURAL, dateParts: new NumberSet(c.dateParts), items };
-}
-
-function allItems(plan: EditionPlan): PlannedItem[] {
-  const { models, datasets, spaces, repositories } = plan.trending;
-  return [
-    ...[plan.lead, plan.deepDive, ...plan.opinions].flatMap((story) => story?.items ?? []),
-    ...plan.tools.map((tool) => tool.item),
-    ...models,
-    ...datasets,
-    ...spaces,
-    ...repositories,
-    ...plan.movers.items.map((entry) => entry.item),
-    ...plan.reading.map((entry) => entry.item),
-  ];
 }
 
 const planCache = new WeakMap<EditionPlan, PlanIndex>();

@@ -4,7 +4,7 @@
  * Post's one vocabulary (`core/vocabulary`), re-exported here so the prose prints every value as
  * the charts, email and Telegram do.
  */
-import { finite, numberWord, pluralOf } from '../../core/vocabulary/numbers.js';
+import { finite, numberWord, ordinal, pluralOf } from '../../core/vocabulary/numbers.js';
 
 export {
   compact,
@@ -97,4 +97,22 @@ export function titleCase(text: string): string {
 /** Words in plain text (for opinion lengths). */
 export function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+const ORDINAL_WORDS = [
+  '',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+];
+
+/** "third", "ninth", then "10th", "21st": ordinals as a newspaper writes them in prose. */
+export function nth(n: number): string {
+  return ORDINAL_WORDS[n] ?? ordinal(n);
 }

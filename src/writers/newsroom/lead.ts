@@ -11,7 +11,7 @@ import { unprinted } from '../prose/memory.js';
 import { relativeDay } from './format.js';
 import { itemLink, paragraph, s } from './links.js';
 import { type Voice, voice } from './phrases.js';
-import { planItems, signalSentence } from './signals.js';
+import { planItemsById, signalSentence } from './signals.js';
 import { STORY_KINDS } from './stories/index.js';
 import { type Ctx, listSizeSentence, medianSentence, roster } from './stories/shared.js';
 import { previouslySentence, withCounts } from './story.js';
@@ -33,7 +33,7 @@ export function leadText(plan: EditionPlan): StoryText {
     (p) => p.length > 0,
   );
   // What only our history can say about the story, then where the Post covered it before.
-  const items = planItems(plan);
+  const items = planItemsById(plan);
   const history = plan.signals
     .filter((signal) => story.signals.includes(signal.id))
     .slice(0, 2)

@@ -12,7 +12,7 @@ import { SECTIONS } from '../../core/vocabulary/names.js';
 import { capitalize, count, relativeDay, windowPhrase } from './format.js';
 import { paragraph, s } from './links.js';
 import { type Voice, voice } from './phrases.js';
-import { planItems, signalSentence } from './signals.js';
+import { planItemsById, signalSentence } from './signals.js';
 import { changeClause } from './story.js';
 
 /** The metric's value as the tiles, tables and charts print it (core's one rule per unit). */
@@ -78,7 +78,7 @@ function fromOurRecords(plan: EditionPlan, v: Voice): Inline[][] {
       ...(story?.argument?.signal ? [story.argument.signal] : []),
     ]),
   );
-  const items = planItems(plan);
+  const items = planItemsById(plan);
   const rest = plan.signals.filter((signal) => !cited.has(signal.id)).slice(0, 3);
   if (rest.length === 0 && plan.metrics.metrics.length > 0 && plan.coverage.daysAvailable < 2)
     return [s`Our records start with this edition; streaks and records need the days to come.`];

@@ -13,6 +13,7 @@ import {
   dayMonth,
   exact,
   listText,
+  nth,
   numberWord,
   ordinal,
   parameters,
@@ -74,19 +75,6 @@ class Facts {
 }
 
 const signalKind = (story: Story) => story.argument?.signal?.split(':')[0];
-const ORDINAL_WORDS = [
-  '',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-];
-const nth = (n: number) => ORDINAL_WORDS[n] ?? ordinal(n);
 
 function named(a: Facts, id: string | undefined): Inline[] {
   if (!id) return ['it'];

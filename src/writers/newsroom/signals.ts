@@ -4,25 +4,27 @@
  * same weekday last week, the 30-day median, the series gap and the share change. Every number
  * comes from the signal's facts; each kind has its own phrasings, remembered like any slot.
  */
-import type { EditionPlan, Fact, HistorySignal, PlannedItem } from '../../core/plan.js';
+import {
+  type EditionPlan,
+  type Fact,
+  type HistorySignal,
+  type PlannedItem,
+  planItems,
+} from '../../core/plan.js';
 import type { Inline } from '../../core/text.js';
-import { capitalize, count, dayMonth, exact, numberWord, ordinal, percent, weekdayOf } from './format.js';
+import {
+  capitalize,
+  count,
+  dayMonth,
+  exact,
+  nth,
+  numberWord,
+  ordinal,
+  percent,
+  weekdayOf,
+} from './format.js';
 import { itemLink, s } from './links.js';
 import type { Voice } from './phrases.js';
-
-const ORDINAL_WORDS = [
-  '',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-];
-const nth = (n: number) => ORDINAL_WORDS[n] ?? ordinal(n);
 
 function value(facts: readonly Fact[], field: string): Fact['value'] | undefined {
   return facts.find((f) => f.field === field)?.value;
@@ -37,18 +39,9 @@ function str(facts: readonly Fact[], field: string): string {
 }
 
 /** Every item the plan names, by external id, so a signal can link what it mentions. */
-export function planItems(plan: EditionPlan): Map<string, PlannedItem> {
-  const { models, datasets, spaces, repositories } = plan.trending;
-  const all = [
-    ...[plan.lead, plan.deepDive, ...plan.opinions].flatMap((story) => story?.items ?? []),
-    ...models,
-    ...datasets,
-    ...spaces,
-    ...repositories,
-    ...plan.movers.items.map((entry) => entry.item),
-  ];
+export function planItemsById(plan: EditionPlan): Map<string, PlannedItem> {
   const map = new Map<string, PlannedItem>();
-  for (const item of all) if (!map.has(item.externalId)) map.set(item.externalId, item);
+  for (const item of planItems(plan)) if (!map.has(item.externalId)) map.set(item.externalId, item);
   return map;
 }
 
