@@ -3,7 +3,7 @@
  * What `morning-post edition` and `npm start` share: collect (unless offline), build the day's
  * edition, publish the site, and say plainly where the data came from.
  */
-import { utcDay } from '../core/clock.js';
+import { dayIn } from '../core/clock.js';
 import type { DataMode } from '../core/edition.js';
 import { MorningPostError } from '../core/errors.js';
 import { dayCollector } from '../pipeline/collect.js';
@@ -44,7 +44,7 @@ export async function buildEditionAndSite(
 ): Promise<EditionOutcome> {
   const { config, clock, log } = context;
   const site = { ...config.site, ...(flags.site ? { dir: flags.site } : {}) };
-  const today = utcDay(clock.now());
+  const today = dayIn(clock.now(), config.edition.timeZone);
   const date = flags.date ? parseDay(flags.date) : undefined;
   if (date && date !== today && !flags.offline && !flags.replay) {
     throw new MorningPostError(

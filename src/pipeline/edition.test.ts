@@ -73,6 +73,28 @@ function options(target: KyselyStore, overrides: Partial<EditionRunOptions> = {}
 const beforeSeedDay = () => withoutSnapshots(seedScenario(), (s) => s.day === SEED_DAY);
 
 describe('runEdition', () => {
+  it('collects and dates the edition by the calendar day in MORNING_POST_TZ, not the UTC day', async () => {
+    // 06:00 in Tokyo on the seed day is 21:00 UTC the evening before.
+    const target = await store(beforeSeedDay());
+    const tokyo = ConfigSchema.parse({ edition: { timeZone: 'Asia/Tokyo' } });
+    const asked: string[] = [];
+    const collect = seedArrives(target);
+    const result = await runEdition(
+      options(target, {
+        config: tokyo,
+        clock: fixedClock('2026-08-22T21:00:00Z'),
+        collect: async (day) => {
+          asked.push(day);
+          return collect(day);
+        },
+      }),
+    );
+    expect(asked).toEqual([SEED_DAY]);
+    expect(result).toMatchObject({ built: true, dataMode: 'live' });
+    expect(result.edition.date).toBe(SEED_DAY);
+    expect(result.edition.plan.timeZone).toBe('Asia/Tokyo');
+  });
+
   it('with no network and an empty store, builds a published edition from the shipped sample day', async () => {
     const target = await store();
     const result = await runEdition(options(target, { collect: unreachable }));

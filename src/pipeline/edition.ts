@@ -6,7 +6,7 @@
  */
 import type { Config } from '../config/schema.js';
 import type { SnapshotBundle } from '../core/bundle.js';
-import { type Clock, utcDay } from '../core/clock.js';
+import { type Clock, dayIn } from '../core/clock.js';
 import {
   type DataMode,
   type Edition,
@@ -52,7 +52,8 @@ export interface EditionRunResult {
 
 export async function runEdition(options: EditionRunOptions): Promise<EditionRunResult> {
   const { store, clock, log } = options;
-  const today = utcDay(clock.now());
+  // The edition's day is the calendar day in its time zone (MORNING_POST_TZ), as the job's is.
+  const today = dayIn(clock.now(), options.config.edition.timeZone);
   const requested = options.date ?? today;
   const collection = options.collect ? await options.collect(requested) : undefined;
   const failedSources: FailedSource[] = (collection?.rows ?? [])

@@ -4,7 +4,7 @@ import { memoryLogger } from '../lib/logger.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { type DailyStep, type DailySteps, JOB_LOCK, runDailyJob } from './job.js';
-import { missedRun, parseSchedule, startSchedule } from './schedule.js';
+import { jobDay, missedRun, parseSchedule, startSchedule } from './schedule.js';
 
 const DAY = '2026-11-27';
 const stores: Store[] = [];
@@ -133,6 +133,46 @@ describe('the daily job', () => {
   });
 });
 
+describe('the job day is the calendar day in the edition’s time zone', () => {
+  it('a 06:00 Tokyo run (21:00 UTC the evening before) makes that Tokyo morning’s paper', () => {
+    expect(jobDay(new Date('2026-12-06T21:00:00Z'), 'Asia/Tokyo')).toBe('2026-12-07');
+    expect(jobDay(new Date('2026-12-06T21:00:00Z'), 'UTC')).toBe('2026-12-06');
+  });
+
+  it('a 06:00 Los Angeles run (14:00 UTC) is that Los Angeles day, and a late one stays on it', () => {
+    expect(jobDay(new Date('2026-12-06T14:00:00Z'), 'America/Los_Angeles')).toBe('2026-12-06');
+    // 23:30 in Los Angeles is already the next day in UTC.
+    expect(jobDay(new Date('2026-12-07T07:30:00Z'), 'America/Los_Angeles')).toBe('2026-12-06');
+  });
+
+  it('across a DST change the same 06:00 local run is dated its own local day', async () => {
+    // Europe/Berlin leaves summer time on Sunday 25 October 2026: 06:00 is 04:00 UTC on the
+    // Saturday and 05:00 UTC on the Sunday.
+    const pattern = parseSchedule('0 6 * * *', 'Europe/Berlin');
+    const [saturday] = pattern.nextRuns(1, new Date('2026-10-24T00:00:00Z'));
+    const [sunday] = pattern.nextRuns(1, new Date('2026-10-25T00:00:00Z'));
+    expect(saturday?.toISOString()).toBe('2026-10-24T04:00:00.000Z');
+    expect(sunday?.toISOString()).toBe('2026-10-25T05:00:00.000Z');
+    expect(jobDay(saturday as Date, 'Europe/Berlin')).toBe('2026-10-24');
+    expect(jobDay(sunday as Date, 'Europe/Berlin')).toBe('2026-10-25');
+  });
+
+  it('the missed run of a Tokyo morning is looked up under the Tokyo day', async () => {
+    const store = await memoryStore();
+    const clock = fixedClock('2026-12-06T22:00:00Z'); // 07:00 on 7 December in Tokyo
+    const pattern = parseSchedule('0 6 * * *', 'Asia/Tokyo');
+    expect((await missedRun(pattern, clock, store.jobRuns, 'Asia/Tokyo'))?.toISOString()).toBe(
+      '2026-12-06T21:00:00.000Z',
+    );
+    await store.jobRuns.markDone({
+      day: '2026-12-07',
+      step: 'deliver-telegram',
+      at: clock.now().toISOString(),
+    });
+    expect(await missedRun(pattern, clock, store.jobRuns, 'Asia/Tokyo')).toBeUndefined();
+  });
+});
+
 describe('the schedule', () => {
   it('refuses a bad cron expression, naming the setting', () => {
     expect(() => parseSchedule('every morning', 'UTC')).toThrow(/MORNING_POST_SCHEDULE/);
@@ -141,11 +181,16 @@ describe('the schedule', () => {
   it('finds the run missed while the server was down, and none once that day is done', async () => {
     const store = await memoryStore();
     const clock = fixedClock(`${DAY}T09:30:00Z`);
-    const missed = await missedRun(parseSchedule('0 6 * * *', 'Europe/Berlin'), clock, store.jobRuns);
+    const missed = await missedRun(
+      parseSchedule('0 6 * * *', 'Europe/Berlin'),
+      clock,
+      store.jobRuns,
+      'Europe/Berlin',
+    );
     expect(missed?.toISOString()).toBe(`${DAY}T05:00:00.000Z`);
     await store.jobRuns.markDone({ day: DAY, step: 'deliver-telegram', at: clock.now().toISOString() });
     expect(
-      await missedRun(parseSchedule('0 6 * * *', 'Europe/Berlin'), clock, store.jobRuns),
+      await missedRun(parseSchedule('0 6 * * *', 'Europe/Berlin'), clock, store.jobRuns, 'Europe/Berlin'),
     ).toBeUndefined();
   });
 

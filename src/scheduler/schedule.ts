@@ -4,7 +4,7 @@
  * when the last scheduled run was missed (the server was down at six).
  */
 import { Cron } from 'croner';
-import { type Clock, utcDay } from '../core/clock.js';
+import { type Clock, dayIn } from '../core/clock.js';
 import { describeError, MorningPostError } from '../core/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobRunLog } from '../store/delivery-contract.js';
@@ -42,17 +42,25 @@ export function parseSchedule(cron: string, timeZone: string): Cron {
   }
 }
 
-/** The day a run at `at` works on: editions are dated by the UTC day their data is collected. */
-export const jobDay = (at: Date): string => utcDay(at);
+/**
+ * The day a run at `at` works on: the calendar day in the edition's time zone, so a 06:00 Tokyo
+ * run (21:00 UTC the evening before) makes that Tokyo morning's paper.
+ */
+export const jobDay = (at: Date, timeZone: string): string => dayIn(at, timeZone);
 
 /**
  * The last scheduled time at or before now, when its day's job has not finished: the run the
  * server missed. Only the newest missed run is caught up, once.
  */
-export async function missedRun(pattern: Cron, clock: Clock, runs: JobRunLog): Promise<Date | undefined> {
+export async function missedRun(
+  pattern: Cron,
+  clock: Clock,
+  runs: JobRunLog,
+  timeZone: string,
+): Promise<Date | undefined> {
   const [previous] = pattern.previousRuns(1, clock.now());
   if (!previous) return undefined;
-  const done = await runs.doneSteps(jobDay(previous));
+  const done = await runs.doneSteps(jobDay(previous, timeZone));
   return done.includes('deliver-telegram') ? undefined : previous;
 }
 
@@ -68,7 +76,7 @@ export async function startSchedule(options: ScheduleOptions): Promise<RunningSc
       options.log.warn('daily job still running; this run is skipped', { why });
       return running;
     }
-    const day = jobDay(at);
+    const day = jobDay(at, options.timeZone);
     options.log.info('daily job starting', { day, why });
     running = options
       .run(day)
@@ -78,7 +86,7 @@ export async function startSchedule(options: ScheduleOptions): Promise<RunningSc
       });
     return running;
   };
-  const missed = await missedRun(pattern, options.clock, options.runs);
+  const missed = await missedRun(pattern, options.clock, options.runs, options.timeZone);
   const catchUp = missed
     ? runOnce(options.clock.now(), `catching up the run of ${missed.toISOString()}`)
     : undefined;

@@ -26,7 +26,7 @@ export interface SourceContext {
   authors: AuthorDirectory;
   /** Whether a GitHub token is configured (the client adds it; sources only choose what to ask). */
   hasGithubToken: boolean;
-  /** The UTC day being collected (YYYY-MM-DD); sources that take a date use it. */
+  /** The edition day being collected (YYYY-MM-DD, the calendar day in MORNING_POST_TZ); sources that take a date use it. */
   day: string;
   signal?: AbortSignal;
 }

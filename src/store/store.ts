@@ -20,7 +20,7 @@ export type StoreDialect = 'sqlite' | 'postgres';
 export interface SnapshotRecord {
   id: number;
   source: SourceId;
-  /** The UTC day the snapshot belongs to (YYYY-MM-DD). */
+  /** The edition day the snapshot belongs to (YYYY-MM-DD, the calendar day in MORNING_POST_TZ). */
   day: string;
   /** When collection finished (ISO 8601). */
   takenAt: string;
@@ -80,7 +80,7 @@ export interface ObservationRecord {
 
 export interface SnapshotFilter {
   source?: SourceId;
-  /** Inclusive UTC day bounds (YYYY-MM-DD). */
+  /** Inclusive edition-day bounds (YYYY-MM-DD). */
   from?: string;
   to?: string;
   status?: SnapshotStatus;

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { utcDay } from '../../core/clock.js';
+import { dayIn } from '../../core/clock.js';
 import { addDays } from '../../core/history.js';
 import { exportBundle, factsOnly, importBundle, parseBundle } from '../../pipeline/bundle.js';
 import { openStore } from '../../store/index.js';
@@ -42,13 +42,13 @@ export function registerBundle(program: Command): void {
     .command('export')
     .description('write stored snapshots of a day range as a bundle')
     .option('--from <YYYY-MM-DD>', 'first day (default: 7 days before --to)')
-    .option('--to <YYYY-MM-DD>', 'last day (default: today, UTC)')
+    .option('--to <YYYY-MM-DD>', 'last day (default: today in MORNING_POST_TZ)')
     .option('--out <file>', 'write here instead of stdout')
     .option('--facts-only', 'leave out upstream prose (descriptions, abstracts): for data you ship')
     .option('--description <text>', 'say what the bundle is, for people')
     .action(async (flags: ExportFlags, command: Command) => {
       const { config, clock } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
-      const to = flags.to ? parseDay(flags.to) : utcDay(clock.now());
+      const to = flags.to ? parseDay(flags.to) : dayIn(clock.now(), config.edition.timeZone);
       const from = flags.from ? parseDay(flags.from) : addDays(to, -7);
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {

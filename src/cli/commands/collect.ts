@@ -3,7 +3,7 @@
  * `morning-post collect`: fetch every source once and store the day's snapshots.
  */
 import type { Command } from 'commander';
-import { utcDay } from '../../core/clock.js';
+import { dayIn } from '../../core/clock.js';
 import { MorningPostError } from '../../core/errors.js';
 import { collect } from '../../pipeline/collect.js';
 import { createRuntimeHttp } from '../../pipeline/runtime.js';
@@ -47,7 +47,7 @@ async function runCollect(flags: CollectFlags, globals: GlobalOptions): Promise<
   const context = commandContext({ ...globals, quiet: globals.quiet ?? flags.json });
   const { config, clock, log } = context;
   const sources = resolveSources(flags.sources ? splitList(flags.sources) : config.sources);
-  const today = utcDay(clock.now());
+  const today = dayIn(clock.now(), config.edition.timeZone);
   const day = flags.date ? parseDay(flags.date) : today;
   if (day !== today && !flags.replay && !sources.every((source) => source.servesAnyDay)) {
     // Live upstream only knows today's lists: filing them under another day would falsify history.

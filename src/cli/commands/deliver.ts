@@ -4,7 +4,7 @@
  * to the Telegram channel, through the delivery log (a re-run sends only what is missing).
  */
 import type { Command } from 'commander';
-import { utcDay } from '../../core/clock.js';
+import { dayIn } from '../../core/clock.js';
 import { MorningPostError } from '../../core/errors.js';
 import type { DeliveryProgress } from '../../delivery/channel.js';
 import { type Channel, deliverEdition, loadEdition } from '../../pipeline/deliver.js';
@@ -43,7 +43,7 @@ function parseChannel(raw: string | undefined): Channel[] | undefined {
 async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<number> {
   const context = commandContext({ ...globals, quiet: globals.quiet ?? flags.json });
   const { config, clock, log } = context;
-  const date = flags.date ? parseDay(flags.date) : utcDay(clock.now());
+  const date = flags.date ? parseDay(flags.date) : dayIn(clock.now(), config.edition.timeZone);
   const channels = parseChannel(flags.channel);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const abort = new AbortController();
