@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,19 @@ describe('morning-post CLI', () => {
     const { code, stderr } = await cli(['collect', '--sources', 'fake', '--replay', empty]);
     expect(code).toBe(1);
     expect(stderr).toContain('No .har files in the replay folder');
+  });
+
+  it('prints its version, and exits 2 for an unknown command or option (0 for help)', async () => {
+    const version = await cli(['--version']);
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    expect((await cli(['plan', '--bogus'])).code).toBe(2);
+    expect((await cli(['--help'])).code).toBe(0);
   });
 
   it('prints the configuration with secrets masked', async () => {
