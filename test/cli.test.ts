@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +63,27 @@ describe('morning-post CLI', () => {
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
     expect((await cli(['plan', '--bogus'])).code).toBe(2);
     expect((await cli(['--help'])).code).toBe(0);
+  });
+
+  it('serve: a bad port stops before anything is published; a port in use is one clear line, exit 2', async () => {
+    const bad = await cli(['serve', '--port', 'abc', '--no-schedule']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--port must be a port number');
+    expect(existsSync(join(bad.dataDir, 'site'))).toBe(false);
+
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const busy = await cli(['serve', '--port', String(port), '--no-schedule']);
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toContain(`error: Cannot listen on 127.0.0.1:${port}: the port is already in use.`);
+      expect(busy.stderr).toContain('hint: ');
+      // No stack trace: not a single "    at " frame.
+      expect(busy.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('prints the configuration with secrets masked', async () => {

@@ -2,8 +2,10 @@
  * @module server
  * `startServer` puts the site handler on a port; `createSiteHandler` is the same app in process.
  */
+
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MorningPostError } from '../core/errors.js';
 import { createSiteHandler, type SiteServerOptions } from './app.js';
 
 export type { SiteHandler, SiteServerOptions } from './app.js';
@@ -34,9 +36,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     createSiteHandler(options),
   );
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) => reject(listenError(error, options));
+    server.once('error', fail);
     server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });
@@ -60,4 +63,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return closing;
     },
   };
+}
+
+/** A listen failure as one clear line with what to do, not a stack trace. */
+function listenError(error: NodeJS.ErrnoException, options: StartServerOptions): Error {
+  const where = `${options.host ?? '127.0.0.1'}:${options.port}`;
+  if (error.code === 'EADDRINUSE')
+    return new MorningPostError('CONFIG_INVALID', `Cannot listen on ${where}: the port is already in use.`, {
+      hint: 'Stop the other server, or choose another port with --port N (or PORT).',
+    });
+  if (error.code === 'EACCES')
+    return new MorningPostError('CONFIG_INVALID', `Cannot listen on ${where}: permission denied.`, {
+      hint: 'Ports below 1024 need privileges; choose a port above 1024 with --port N (or PORT).',
+    });
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+    return new MorningPostError('CONFIG_INVALID', `Cannot listen on ${where}: no such address here.`, {
+      hint: 'Use an address of this machine with --host (127.0.0.1, 0.0.0.0 for all).',
+    });
+  return error;
 }

@@ -55,6 +55,8 @@ export function registerServe(program: Command): void {
       .option('--host <address>', 'address to listen on (default: 127.0.0.1)')
       .option('--no-schedule', 'do not run the daily job (MORNING_POST_SCHEDULE) in this process'),
   ).action(async (flags: EditionFlags & ServeFlags, command: Command) => {
+    // A bad port stops `start` before it collects or writes anything.
+    if (flags.port) parsePort(flags.port);
     const context = commandContext(command.optsWithGlobals<GlobalOptions>());
     try {
       await buildEditionAndSite(flags, context);
@@ -71,6 +73,8 @@ export function registerServe(program: Command): void {
 async function serve(flags: ServeFlags, context: ReturnType<typeof commandContext>): Promise<void> {
   const { config, clock, log } = context;
   const site: SiteSettings = { ...config.site, ...(flags.site ? { dir: flags.site } : {}) };
+  // Arguments first: nothing is published or opened for a command that cannot run.
+  const port = flags.port ? parsePort(flags.port) : site.port;
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
   if (!existsSync(join(site.dir, 'index.html'))) {
@@ -102,7 +106,6 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
     writer,
     signal: shutdown.signal,
   });
-  const port = flags.port ? parsePort(flags.port) : site.port;
   const server = await startServer({
     siteDir: site.dir,
     publicUrl: site.url,
