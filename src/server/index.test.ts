@@ -75,7 +75,7 @@ describe('startServer', () => {
       const port = Number(new URL(first.url).port);
       await expect(
         startServer({ siteDir: site.siteDir, publicUrl: 'http://localhost:8080', port }),
-      ).rejects.toThrow(/EADDRINUSE/);
+      ).rejects.toThrow(/^Cannot listen on 127.0.0.1:\d+: the port is already in use\.$/);
     } finally {
       await first.close();
     }

@@ -37,6 +37,14 @@ describe('isNotModified', () => {
     expect(isNotModified({ 'if-modified-since': 'Sun, 23 Aug 2026 05:59:59 GMT' }, '"t"', mtime)).toBe(false);
   });
 
+  it('ignores an If-Modified-Since later than the server’s clock', () => {
+    const now = Date.parse('Sun, 23 Aug 2026 08:00:00 GMT');
+    const future = { 'if-modified-since': 'Mon, 24 Aug 2026 06:00:00 GMT' };
+    expect(isNotModified(future, '"t"', mtime, now)).toBe(false);
+    // The same date once it has passed is a valid one.
+    expect(isNotModified(future, '"t"', mtime, Date.parse('Mon, 24 Aug 2026 06:00:01 GMT'))).toBe(true);
+  });
+
   it('ignores If-Modified-Since when If-None-Match is present', () => {
     const headers = { 'if-none-match': '"other"', 'if-modified-since': 'Sun, 23 Aug 2026 07:00:00 GMT' };
     expect(isNotModified(headers, '"t"', mtime)).toBe(false);

@@ -29,14 +29,21 @@ export function noneMatchHits(header: string, etag: string): boolean {
 
 /**
  * Whether a GET or HEAD may be answered 304. If-None-Match wins over If-Modified-Since when both
- * are present; dates compare at one-second resolution because HTTP dates have no more.
+ * are present; dates compare at one-second resolution because HTTP dates have no more. A date
+ * later than the server's clock is invalid (RFC 9110 §13.1.3) and ignored: a client cannot pin a
+ * page by claiming to hold a copy from the future.
  */
-export function isNotModified(headers: IncomingHttpHeaders, etag: string, mtimeMs: number): boolean {
+export function isNotModified(
+  headers: IncomingHttpHeaders,
+  etag: string,
+  mtimeMs: number,
+  nowMs: number = Date.now(),
+): boolean {
   const noneMatch = headers['if-none-match'];
   if (noneMatch !== undefined) return noneMatchHits(noneMatch, etag);
   const since = headers['if-modified-since'];
   if (since === undefined) return false;
   const sinceMs = Date.parse(since);
-  if (Number.isNaN(sinceMs)) return false;
+  if (Number.isNaN(sinceMs) || sinceMs > nowMs) return false;
   return Math.floor(mtimeMs / 1000) * 1000 <= sinceMs;
 }
