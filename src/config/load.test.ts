@@ -66,6 +66,25 @@ describe('configuration', () => {
     expect(config.source.hfDatasets.topN).toBe(50);
   });
 
+  it('refuses a config file with keys it does not know, suggesting the near one', () => {
+    const dir = emptyDir();
+    writeFileSync(
+      join(dir, 'morning-post.config.json'),
+      JSON.stringify({ emial: { smtpUrl: 'smtp://x' }, edition: { timezone: 'Asia/Tokyo' } }),
+    );
+    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(
+      /keys the Post does not know: emial \(did you mean email\?\), edition\.timezone \(did you mean edition\.timeZone\?\)/,
+    );
+    writeFileSync(join(dir, 'morning-post.config.json'), JSON.stringify({ zzz: 1 }));
+    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(/a key the Post does not know: zzz\./);
+    // Known keys, nested or not, pass.
+    writeFileSync(
+      join(dir, 'morning-post.config.json'),
+      JSON.stringify({ email: { smtpUrl: 'smtp://localhost:25' }, source: { hfModels: { topN: 5 } } }),
+    );
+    expect(loadConfig({ cwd: dir, env: {} }).config.source.hfModels.topN).toBe(5);
+  });
+
   it('names the setting and the variable in validation errors', () => {
     expect(() =>
       loadConfig({ cwd: emptyDir(), env: { HF_ENDPOINT: 'not a url', MORNING_POST_HF_TOP_N: '-3' } }),

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { MorningPostError } from '../core/errors.js';
 import { type Config, ConfigSchema } from './schema.js';
+import { unknownKeys } from './unknown-keys.js';
 
 export const DEFAULT_CONFIG_FILE = 'morning-post.config.json';
 
@@ -72,6 +73,13 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const cwd = options.cwd ?? process.cwd();
   const file = locateFile(options.file ?? env.MORNING_POST_CONFIG, cwd);
   const tree: Tree = file ? readFile(file) : {};
+  const unknown = file ? unknownKeys(tree, ConfigSchema) : [];
+  if (unknown.length > 0)
+    throw new MorningPostError(
+      'CONFIG_INVALID',
+      `Config file ${file} has ${unknown.length === 1 ? 'a key' : 'keys'} the Post does not know: ${unknown.join(', ')}.`,
+      { hint: 'Fix or remove it; README.md, "Configuration", lists every setting.' },
+    );
   const origins: Record<string, string> = {};
   for (const path of leafPaths(tree)) origins[path] = file ?? '';
 
