@@ -66,6 +66,14 @@ describe('configuration', () => {
     expect(config.source.hfDatasets.topN).toBe(50);
   });
 
+  it('writes each default once: setting a value to its default changes nothing else', () => {
+    const plain = loadConfig({ cwd: emptyDir(), env: {} }).config;
+    const same = loadConfig({ cwd: emptyDir(), env: { MORNING_POST_NEW_MODELS_DAYS: '7' } }).config;
+    expect(same.source.hfNewModels).toEqual(plain.source.hfNewModels);
+    expect(plain.source.hfNewModels.pageCap).toBe(80);
+    expect(same).toEqual(plain);
+  });
+
   it('refuses a config file with keys it does not know, suggesting the near one', () => {
     const dir = emptyDir();
     writeFileSync(

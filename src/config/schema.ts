@@ -47,22 +47,22 @@ export const TokensSchema = z.object({
 });
 
 export const SourceSettingsSchema = z.object({
-  hfModels: z.object({ topN: positiveInt.max(1000).default(100) }).default({ topN: 100 }),
+  hfModels: z.object({ topN: positiveInt.max(1000).default(100) }).prefault({}),
   hfNewModels: z
     .object({
       windowDays: positiveInt.max(31).default(7),
       pageSize: positiveInt.max(1000).default(500),
-      pageCap: positiveInt.default(20),
+      pageCap: positiveInt.default(80),
     })
-    .default({ windowDays: 7, pageSize: 500, pageCap: 80 }),
-  hfDatasets: z.object({ topN: positiveInt.max(1000).default(50) }).default({ topN: 50 }),
-  hfSpaces: z.object({ topN: positiveInt.max(1000).default(50) }).default({ topN: 50 }),
+    .prefault({}),
+  hfDatasets: z.object({ topN: positiveInt.max(1000).default(50) }).prefault({}),
+  hfSpaces: z.object({ topN: positiveInt.max(1000).default(50) }).prefault({}),
   hfPapers: z
     .object({
       limit: positiveInt.max(100).default(50),
       lookbackDays: z.coerce.number().int().min(0).max(14).default(4),
     })
-    .default({ limit: 50, lookbackDays: 4 }),
+    .prefault({}),
   githubTrending: z
     .object({
       periods: z
@@ -72,10 +72,10 @@ export const SourceSettingsSchema = z.object({
       /** Language slugs as GitHub spells them in trending URLs, fetched besides "all languages". */
       languages: z.array(z.string().regex(/^[a-z0-9#+%.-]+$/i)).default(['python', 'jupyter-notebook']),
     })
-    .default({ periods: ['daily', 'weekly'], languages: ['python', 'jupyter-notebook'] }),
+    .prefault({}),
   githubReleases: z
     .object({ repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/)).default([...DEFAULT_RELEASE_REPOS]) })
-    .default({ repos: [...DEFAULT_RELEASE_REPOS] }),
+    .prefault({}),
   arxiv: z
     .object({
       categories: z
@@ -86,7 +86,7 @@ export const SourceSettingsSchema = z.object({
       /** arXiv's terms ask for one request every three seconds. */
       minIntervalMs: z.coerce.number().int().min(0).default(3000),
     })
-    .default({ categories: ['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV'], maxResults: 300, minIntervalMs: 3000 }),
+    .prefault({}),
 });
 
 const timeZone = z.string().refine((zone) => {
@@ -176,15 +176,15 @@ export const ConfigSchema = z.object({
     .optional(),
   /** Sources run when none are named on the command line. */
   sources: z.array(z.string()).optional(),
-  http: HttpSettingsSchema.default(HttpSettingsSchema.parse({})),
-  endpoints: EndpointsSchema.default(EndpointsSchema.parse({})),
-  tokens: TokensSchema.default({}),
-  source: SourceSettingsSchema.default(SourceSettingsSchema.parse({})),
-  edition: EditionSettingsSchema.default({ timeZone: 'UTC' }),
-  site: SiteSettingsSchema.default(SiteSettingsSchema.parse({})),
-  email: EmailSettingsSchema.default(EmailSettingsSchema.parse({})),
-  telegram: TelegramSettingsSchema.default(TelegramSettingsSchema.parse({})),
-  schedule: ScheduleSettingsSchema.default(ScheduleSettingsSchema.parse({})),
+  http: HttpSettingsSchema.prefault({}),
+  endpoints: EndpointsSchema.prefault({}),
+  tokens: TokensSchema.prefault({}),
+  source: SourceSettingsSchema.prefault({}),
+  edition: EditionSettingsSchema.prefault({}),
+  site: SiteSettingsSchema.prefault({}),
+  email: EmailSettingsSchema.prefault({}),
+  telegram: TelegramSettingsSchema.prefault({}),
+  schedule: ScheduleSettingsSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
