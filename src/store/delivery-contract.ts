@@ -82,6 +82,16 @@ export interface SubscriberStore {
     at: string;
   }): Promise<void>;
   /**
+   * How many tokens of a purpose were issued to a subscriber at or after `since` (rate limits);
+   * `unused` counts only those not used yet.
+   */
+  countTokens(input: {
+    subscriberId: number;
+    purpose: TokenPurpose;
+    since: string;
+    unused?: boolean;
+  }): Promise<number>;
+  /**
    * Looks a token up by hash and purpose. Returns undefined for unknown, wrong-purpose, expired
    * (`expiresAt <= now`) or used tokens. `consume` marks the token used in the same statement that
    * finds it, so of two concurrent consumers only one gets the subscriber.

@@ -244,6 +244,34 @@ export function subscriberCases({ current, withPair }: DeliveryCaseContext): voi
       return subscriber.id;
     }
 
+    it('counts the tokens of a purpose issued since a time, per subscriber', async () => {
+      const store = current();
+      const id = await subscriberWithTokens();
+      const count = (purpose: 'confirm' | 'unsubscribe', since: string) =>
+        store.subscribers.countTokens({ subscriberId: id, purpose, since });
+      expect(await count('confirm', T0)).toBe(1);
+      expect(await count('unsubscribe', T0)).toBe(1);
+      expect(await count('confirm', T1)).toBe(0);
+      await store.subscribers.findToken({
+        tokenHash: 'confirm-hash',
+        purpose: 'confirm',
+        now: T1,
+        consume: true,
+      });
+      expect(await count('confirm', T0)).toBe(1);
+      expect(
+        await store.subscribers.countTokens({
+          subscriberId: id,
+          purpose: 'confirm',
+          since: T0,
+          unused: true,
+        }),
+      ).toBe(0);
+      expect(
+        await store.subscribers.countTokens({ subscriberId: id + 999, purpose: 'confirm', since: T0 }),
+      ).toBe(0);
+    });
+
     it('finds a token only by its hash, purpose and before it expires', async () => {
       const store = current();
       const id = await subscriberWithTokens();

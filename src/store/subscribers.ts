@@ -164,6 +164,18 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
         .execute();
     },
 
+    async countTokens(input) {
+      let query = db
+        .selectFrom('subscriber_tokens')
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
+        .where('subscriber_id', '=', input.subscriberId)
+        .where('purpose', '=', input.purpose)
+        .where('created_at', '>=', input.since);
+      if (input.unused) query = query.where('used_at', 'is', null);
+      const row = await query.executeTakeFirst();
+      return toNumber(row?.count ?? 0);
+    },
+
     async findToken(input) {
       const live = { hash: input.tokenHash, purpose: input.purpose, now: input.now };
       const row = input.consume

@@ -67,14 +67,35 @@ describe('subscribe', () => {
     expect(sent).toEqual([]);
   });
 
-  it('is idempotent: subscribing again while pending keeps one row and sends a fresh link', async () => {
+  it('is idempotent: subscribing again while pending keeps one row and, ten minutes on, sends a fresh link', async () => {
     await subscribe(deps(), { email: 'reader@example.org', source: 'web-form' });
+    await clock.sleep(11 * 60_000);
     await subscribe(deps(), { email: 'reader@EXAMPLE.org', source: 'web-form' });
     expect(await store.subscribers.list()).toHaveLength(1);
     expect(sent).toHaveLength(2);
     expect(sent[0]?.confirmUrl).not.toBe(sent[1]?.confirmUrl);
     // Either link confirms: the first mail may arrive after the second.
     expect(await confirm(deps(), tokenOf(sent[0]?.confirmUrl ?? ''))).toBe('confirmed');
+  });
+
+  it('sends one confirmation for 20 subscribes of one address within a minute, and at most five a day', async () => {
+    for (let i = 0; i < 20; i++) {
+      expect(await subscribe(deps(), { email: 'victim@example.org', source: 'web-form' })).toEqual({
+        outcome: 'pending',
+      });
+      await clock.sleep(3_000);
+    }
+    expect(sent).toHaveLength(1);
+    // One every eleven minutes for a day: the daily cap stops it at five.
+    for (let i = 0; i < 30; i++) {
+      await clock.sleep(11 * 60_000);
+      await subscribe(deps(), { email: 'victim@example.org', source: 'web-form' });
+    }
+    expect(sent).toHaveLength(5);
+    // A day later the address may ask again.
+    await hours(24);
+    await subscribe(deps(), { email: 'victim@example.org', source: 'web-form' });
+    expect(sent).toHaveLength(6);
   });
 
   it('says already-confirmed for a confirmed address and sends nothing', async () => {
@@ -91,6 +112,8 @@ describe('subscribe', () => {
     await subscribe(deps(), { email: 'reader@example.org', source: 'web-form' });
     const subscriber = await store.subscribers.findByEmail('reader@example.org');
     await store.subscribers.setStatus(subscriber?.id ?? 0, 'unsubscribed', clock.now().toISOString());
+    // Minutes later, a new consent: its link is sent, whatever was sent under the old one.
+    await clock.sleep(60_000);
     expect(await subscribe(deps(), { email: 'reader@example.org', source: 'cli' })).toEqual({
       outcome: 'pending',
     });

@@ -31,6 +31,10 @@ export type SubscribeSource = 'web-form' | 'cli';
 export type SubscribeOutcome = 'pending' | 'already-confirmed' | 'invalid';
 
 const HOUR_MS = 3_600_000;
+/** At most one confirmation email per address in this long: the first link is still good. */
+export const CONFIRMATION_INTERVAL_MS = 10 * 60_000;
+/** And at most this many a day, so many clients cannot mail-bomb one address. */
+export const CONFIRMATIONS_PER_DAY = 5;
 
 export async function subscribe(
   deps: SubscriptionDeps,
@@ -46,7 +50,24 @@ export async function subscribe(
     at: now.toISOString(),
   });
   if (subscriber.status === 'confirmed') return { outcome: 'already-confirmed' };
-  // Asking again while pending sends a fresh link: the first mail may be lost or expired.
+  // Asking again while pending sends a fresh link (the first mail may be lost or expired), but
+  // not within ten minutes of the last one, nor past the daily cap: the answer is the same either
+  // way, so a stranger learns nothing, and the limit lives in the store, shared by every instance.
+  const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  // Only links sent under the current consent count: an address that left and asks again gets
+  // its link. A link already used (confirmed, then left) does not hold back a new one either.
+  const count = (from: string, unused: boolean) =>
+    deps.store.subscribers.countTokens({
+      subscriberId: subscriber.id,
+      purpose: 'confirm',
+      since: from,
+      unused,
+    });
+  const windowStart = since(CONFIRMATION_INTERVAL_MS);
+  const consent = subscriber.consentAt ?? windowStart;
+  const recent = await count(consent > windowStart ? consent : windowStart, true);
+  if (recent > 0 || (await count(since(24 * HOUR_MS), false)) >= CONFIRMATIONS_PER_DAY)
+    return { outcome: 'pending' };
   const token = await issueToken(deps.store.subscribers, {
     subscriberId: subscriber.id,
     purpose: 'confirm',
