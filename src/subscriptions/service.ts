@@ -65,7 +65,8 @@ export async function subscribe(
     });
   const windowStart = since(CONFIRMATION_INTERVAL_MS);
   const consent = subscriber.consentAt ?? windowStart;
-  const recent = await count(consent > windowStart ? consent : windowStart, true);
+  // ISO timestamps sort as time: the later of the two is where counting starts.
+  const recent = await count([consent, windowStart].sort().at(-1) ?? windowStart, true);
   if (recent > 0 || (await count(since(24 * HOUR_MS), false)) >= CONFIRMATIONS_PER_DAY)
     return { outcome: 'pending' };
   const token = await issueToken(deps.store.subscribers, {
