@@ -55,8 +55,13 @@ export async function buildEditionAndSite(
       },
     );
   }
-  const env = flags.writer ? { ...process.env, MORNING_POST_WRITER: flags.writer } : process.env;
-  const writer = createWriter(loadWriterSettings(env, { dataDir: config.dataDir }));
+  // --writer is an option, passed as one: the environment is read, never written.
+  const writer = createWriter(
+    loadWriterSettings(process.env, {
+      dataDir: config.dataDir,
+      ...(flags.writer ? { spec: flags.writer } : {}),
+    }),
+  );
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await store.migrate();

@@ -93,8 +93,13 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
     site.telegramChannel ? { telegramChannel: site.telegramChannel } : {},
   );
   // Settings that can be wrong are checked before the port opens, so a bad one stops the start.
-  const env = flags.writer ? { ...process.env, MORNING_POST_WRITER: flags.writer } : process.env;
-  const writer = createWriter(loadWriterSettings(env, { dataDir: config.dataDir }));
+  // --writer is an option, passed as one: the environment is read, never written.
+  const writer = createWriter(
+    loadWriterSettings(process.env, {
+      dataDir: config.dataDir,
+      ...(flags.writer ? { spec: flags.writer } : {}),
+    }),
+  );
   if (flags.schedule !== false && config.schedule.cron.trim() !== 'off')
     parseSchedule(config.schedule.cron, config.edition.timeZone);
   const shutdown = new AbortController();

@@ -30,8 +30,13 @@ export function registerWrite(program: Command): void {
     .action(async (flags: WriteFlags, command: Command) => {
       const { config } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
       const plan = readPlan(flags.plan);
-      const env = flags.writer ? { ...process.env, MORNING_POST_WRITER: flags.writer } : process.env;
-      const writer = createWriter(loadWriterSettings(env, { dataDir: config.dataDir }));
+      // --writer is an option, passed as one: the environment is read, never written.
+      const writer = createWriter(
+        loadWriterSettings(process.env, {
+          dataDir: config.dataDir,
+          ...(flags.writer ? { spec: flags.writer } : {}),
+        }),
+      );
       const text = await writer.write(plan);
       process.stdout.write(flags.json ? `${JSON.stringify(text, null, 2)}\n` : `${formatText(text)}\n`);
     });

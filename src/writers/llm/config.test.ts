@@ -20,6 +20,16 @@ function configError(run: () => unknown): MorningPostError {
 }
 
 describe('MORNING_POST_WRITER', () => {
+  it('takes the writer from --writer (the spec option) over MORNING_POST_WRITER, without writing the environment', () => {
+    const env = { MORNING_POST_WRITER: 'newsroom', OPENAI_API_KEY: 'sk-x' };
+    expect(loadWriterSettings(env, { spec: 'openai:gpt-4o-mini', dataDir: 'd' })).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+    });
+    expect(env.MORNING_POST_WRITER).toBe('newsroom');
+    expect(loadWriterSettings(env, { spec: '  ', dataDir: 'd' })).toEqual({ provider: 'newsroom' });
+  });
+
   it('defaults to newsroom', () => {
     expect(loadWriterSettings({})).toEqual({ provider: 'newsroom' });
     expect(loadWriterSettings({ MORNING_POST_WRITER: ' newsroom ' })).toEqual({ provider: 'newsroom' });

@@ -62,6 +62,8 @@ const VARIABLE_OF: Record<string, string> = {
 export interface LoadWriterSettingsOptions {
   /** The data directory the cache defaults into (`<dataDir>/llm-cache`); else MORNING_POST_DATA_DIR, else `data`. */
   dataDir?: string;
+  /** The writer asked for on the command line (`--writer`); wins over MORNING_POST_WRITER. */
+  spec?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export function loadWriterSettings(
   env: Env = process.env,
   options: LoadWriterSettingsOptions = {},
 ): WriterSettings {
-  const spec = parseWriterSpec(read(env, 'MORNING_POST_WRITER') ?? 'newsroom');
+  const spec = parseWriterSpec(options.spec?.trim() || (read(env, 'MORNING_POST_WRITER') ?? 'newsroom'));
   if (spec.provider === 'newsroom') return { provider: 'newsroom' };
 
   const baseUrlVariable = spec.provider === 'anthropic' ? 'ANTHROPIC_BASE_URL' : 'OPENAI_BASE_URL';
