@@ -4,8 +4,11 @@
  */
 
 import { type LoadedConfig, loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
 import { systemClock } from '../core/clock.js';
 import { createLogger, formatLogRecord, type LogLevel, type LogRecord } from '../lib/logger.js';
+import { createWriter, loadWriterSettings } from '../writers/llm/index.js';
+import type { Writer } from '../writers/writer.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -32,4 +35,11 @@ export function commandContext(options: GlobalOptions) {
       if (!hold) for (const record of held.splice(0)) process.stderr.write(`${formatLogRecord(record)}\n`);
     },
   };
+}
+
+/** The writer a command uses: `--writer` when given, else MORNING_POST_WRITER (the environment is only read). */
+export function writerFor(config: Config, spec: string | undefined): Writer {
+  return createWriter(
+    loadWriterSettings(process.env, { dataDir: config.dataDir, ...(spec ? { spec } : {}) }),
+  );
 }

@@ -12,8 +12,7 @@ import { type PublishResult, publishSite } from '../pipeline/publish.js';
 import { readSampleDay } from '../pipeline/sample.js';
 import { resolveSources } from '../sources/registry.js';
 import { openStore } from '../store/index.js';
-import { createWriter, loadWriterSettings } from '../writers/llm/index.js';
-import type { commandContext } from './context.js';
+import { type commandContext, writerFor } from './context.js';
 import { createProgress } from './progress.js';
 import { shortenUrls } from './table.js';
 import { parseDay } from './values.js';
@@ -55,13 +54,7 @@ export async function buildEditionAndSite(
       },
     );
   }
-  // --writer is an option, passed as one: the environment is read, never written.
-  const writer = createWriter(
-    loadWriterSettings(process.env, {
-      dataDir: config.dataDir,
-      ...(flags.writer ? { spec: flags.writer } : {}),
-    }),
-  );
+  const writer = writerFor(config, flags.writer);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await store.migrate();

@@ -58,8 +58,42 @@ function fact(subject: string, field: string, value: Fact['value'], observedAt: 
   return { id: `analysis:${subject}:${field}`, source: 'analysis', subject, field, value, observedAt, label };
 }
 
-function summarise(history: History, facts: ReadonlyMap<number, ItemFacts>): Day[] {
-  const items = new Map(history.items.map((item) => [item.id, item]));
+/** How many trending models come from individuals, of how many with a known author. */
+function countFacts(subject: string, today: Day): Fact[] {
+  return [
+    fact(
+      subject,
+      'individualCount',
+      today.individuals,
+      today.takenAt,
+      'trending models by individual accounts',
+    ),
+    fact(
+      subject,
+      'knownAuthorCount',
+      today.known,
+      today.takenAt,
+      'trending models whose author kind is known',
+    ),
+  ];
+}
+
+/** Individuals' share of trending models today (the caller has checked there is one). */
+function shareTodayFact(today: Day, share: number): Fact {
+  return fact(
+    'independents',
+    'shareToday',
+    round3(share),
+    today.takenAt,
+    'share of trending models by individual accounts today',
+  );
+}
+
+function summarise(
+  history: History,
+  facts: ReadonlyMap<number, ItemFacts>,
+  items: ReadonlyMap<number, History['items'][number]>,
+): Day[] {
   const byDay = new Map<string, { trending: HistoryObservation[]; fresh: Set<number>; takenAt: string }>();
   for (const o of history.observations) {
     if (o.day > history.day) continue;
@@ -115,11 +149,11 @@ export function findHistorySignals(
   facts: ReadonlyMap<number, ItemFacts>,
   options: HistorySignalOptions,
 ): HistorySignal[] {
-  const days = summarise(history, facts);
+  const items = new Map(history.items.map((item) => [item.id, item]));
+  const days = summarise(history, facts, items);
   const today = days.at(-1);
   if (!today || today.day !== history.day) return [];
   const earlier = days.slice(0, -1);
-  const items = new Map(history.items.map((item) => [item.id, item]));
   const ctx: Ctx = {
     history,
     facts,
@@ -195,20 +229,7 @@ function streaks(ctx: Ctx): HistorySignal[] {
             today.takenAt,
             'weekends running on which individuals hold most trending models',
           ),
-          fact(
-            subject,
-            'individualCount',
-            today.individuals,
-            today.takenAt,
-            'trending models by individual accounts',
-          ),
-          fact(
-            subject,
-            'knownAuthorCount',
-            today.known,
-            today.takenAt,
-            'trending models whose author kind is known',
-          ),
+          ...countFacts(subject, today),
         ],
       });
     }
@@ -236,20 +257,7 @@ function streaks(ctx: Ctx): HistorySignal[] {
           today.takenAt,
           'days running on which individuals hold most trending models',
         ),
-        fact(
-          'independents',
-          'individualCount',
-          today.individuals,
-          today.takenAt,
-          'trending models by individual accounts',
-        ),
-        fact(
-          'independents',
-          'knownAuthorCount',
-          today.known,
-          today.takenAt,
-          'trending models whose author kind is known',
-        ),
+        ...countFacts('independents', today),
       ],
     });
   }
@@ -490,13 +498,7 @@ function againstMedian(ctx: Ctx): HistorySignal[] {
       strength: clamp(Math.abs(points) / 30),
       statement: `Individuals hold ${Math.round(today.share * 100)}% of trending models with a known author, against a median of ${Math.round(middle * 100)}% over the previous ${shares.length} days.`,
       facts: [
-        fact(
-          'independents',
-          'shareToday',
-          round3(today.share),
-          today.takenAt,
-          'share of trending models by individual accounts today',
-        ),
+        shareTodayFact(today, today.share),
         fact(
           'independents',
           'shareMedian',
@@ -570,13 +572,7 @@ function shareChange(ctx: Ctx): HistorySignal[] {
       strength: clamp(Math.abs(points) / 40),
       statement: `Individuals' share of trending models moved ${points > 0 ? 'up' : 'down'} ${Math.abs(points)} points in a day, to ${Math.round(today.share * 100)}%.`,
       facts: [
-        fact(
-          'independents',
-          'shareToday',
-          round3(today.share),
-          today.takenAt,
-          'share of trending models by individual accounts today',
-        ),
+        shareTodayFact(today, today.share),
         fact(
           'independents',
           'shareYesterday',

@@ -19,8 +19,7 @@ import { startServer } from '../../server/index.js';
 import { subscriptionRoutes } from '../../server/subscriptions/index.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
-import { createWriter, loadWriterSettings } from '../../writers/llm/index.js';
-import { commandContext, type GlobalOptions } from '../context.js';
+import { commandContext, type GlobalOptions, writerFor } from '../context.js';
 import { buildEditionAndSite, type EditionFlags } from '../edition-run.js';
 import { parsePort } from '../values.js';
 import { addEditionOptions } from './edition.js';
@@ -93,13 +92,7 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
     site.telegramChannel ? { telegramChannel: site.telegramChannel } : {},
   );
   // Settings that can be wrong are checked before the port opens, so a bad one stops the start.
-  // --writer is an option, passed as one: the environment is read, never written.
-  const writer = createWriter(
-    loadWriterSettings(process.env, {
-      dataDir: config.dataDir,
-      ...(flags.writer ? { spec: flags.writer } : {}),
-    }),
-  );
+  const writer = writerFor(config, flags.writer);
   if (flags.schedule !== false && config.schedule.cron.trim() !== 'off')
     parseSchedule(config.schedule.cron, config.edition.timeZone);
   const shutdown = new AbortController();

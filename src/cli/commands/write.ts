@@ -6,8 +6,7 @@ import type { Command } from 'commander';
 import { MorningPostError } from '../../core/errors.js';
 import { EditionPlanSchema } from '../../core/plan.js';
 import { summariseIssues } from '../../sources/validate.js';
-import { createWriter, loadWriterSettings } from '../../writers/llm/index.js';
-import { commandContext, type GlobalOptions } from '../context.js';
+import { commandContext, type GlobalOptions, writerFor } from '../context.js';
 import { formatText } from '../text-format.js';
 import { readJsonFile } from '../values.js';
 
@@ -30,13 +29,7 @@ export function registerWrite(program: Command): void {
     .action(async (flags: WriteFlags, command: Command) => {
       const { config } = commandContext({ ...command.optsWithGlobals<GlobalOptions>(), quiet: true });
       const plan = readPlan(flags.plan);
-      // --writer is an option, passed as one: the environment is read, never written.
-      const writer = createWriter(
-        loadWriterSettings(process.env, {
-          dataDir: config.dataDir,
-          ...(flags.writer ? { spec: flags.writer } : {}),
-        }),
-      );
+      const writer = writerFor(config, flags.writer);
       const text = await writer.write(plan);
       process.stdout.write(flags.json ? `${JSON.stringify(text, null, 2)}\n` : `${formatText(text)}\n`);
     });

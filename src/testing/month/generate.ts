@@ -19,7 +19,7 @@
  * Everything else (which names, how many, the metrics) varies with the seed.
  */
 import { BUNDLE_FORMAT, type BundleSnapshot, type SnapshotBundle } from '../../core/bundle.js';
-import type { CollectedItem, SourceId } from '../../core/item.js';
+import { type CollectedItem, SOURCE_IDS, type SourceId } from '../../core/item.js';
 import {
   add,
   createHub,
@@ -108,16 +108,7 @@ export interface GeneratedMonth {
 }
 
 /** The order snapshots are written in, and the minute offset of each source's collection. */
-const SOURCE_ORDER: SourceId[] = [
-  'hf-models',
-  'hf-new-models',
-  'hf-datasets',
-  'hf-spaces',
-  'hf-papers',
-  'github-trending',
-  'github-releases',
-  'arxiv',
-];
+const SOURCE_ORDER: readonly SourceId[] = SOURCE_IDS.filter((source) => source !== 'fake');
 
 const FAILURES: ReadonlyArray<readonly [SourceId, string]> = [
   ['github-trending', 'HTTP 502 from https://github.com/trending?since=daily after 3 attempts (retryable)'],

@@ -72,12 +72,10 @@ export function metricsText(plan: EditionPlan): MetricsText {
  * the same weekday last week, the median, a first or a return (at most three).
  */
 function fromOurRecords(plan: EditionPlan, v: Voice): Inline[][] {
-  const cited = new Set(
-    [plan.lead, ...plan.opinions].flatMap((story) => [
-      ...(story === plan.lead ? (story?.signals ?? []) : []),
-      ...(story?.argument?.signal ? [story.argument.signal] : []),
-    ]),
-  );
+  const cited = new Set([
+    ...(plan.lead?.signals ?? []),
+    ...plan.opinions.flatMap((story) => (story.argument?.signal ? [story.argument.signal] : [])),
+  ]);
   const items = planItemsById(plan);
   const rest = plan.signals.filter((signal) => !cited.has(signal.id)).slice(0, 3);
   if (rest.length === 0 && plan.metrics.metrics.length > 0 && plan.coverage.daysAvailable < 2)

@@ -7,7 +7,7 @@
  * avoid. A paragraph never loses its last sentence, and a sentence is kept when the next one
  * leans on it ("It …", "They …"), so no pronoun is left without its subject.
  */
-import type { EditionText, Inline, Paragraph } from '../../core/text.js';
+import { type EditionText, type Inline, type Paragraph, plainText } from '../../core/text.js';
 import { hash } from '../newsroom/phrases.js';
 import { normaliseText, proseSentences, splitSentences } from './sentences.js';
 
@@ -16,8 +16,6 @@ export function sentenceKey(text: string): string {
   const normal = normaliseText(text);
   return `${hash(normal).toString(16).padStart(8, '0')}${hash(`${normal}|2`).toString(16).padStart(8, '0')}`;
 }
-
-const plain = (pieces: readonly Inline[]) => pieces.map((p) => (typeof p === 'string' ? p : p.text)).join('');
 
 /** The edition without repeated sentences inside it, with its memory. */
 export function finishEdition(text: EditionText, recent: readonly string[] = []): EditionText {
@@ -52,10 +50,10 @@ function dedupe(paragraph: Paragraph, seen: Set<string>, printed: ReadonlySet<st
   const sentences = splitSentences(paragraph);
   const kept: Inline[][] = [];
   sentences.forEach((sentence, i) => {
-    const key = sentenceKey(plain(sentence));
+    const key = sentenceKey(plainText(sentence));
     const last = i === sentences.length - 1 && kept.length === 0;
     const next = sentences[i + 1];
-    const needed = next !== undefined && LEANS_BACK.test(plain(next));
+    const needed = next !== undefined && LEANS_BACK.test(plainText(next));
     const repeat = seen.has(key) || (printed.has(key) && !needed);
     if (repeat && !last) return;
     seen.add(key);
