@@ -13,12 +13,12 @@ import { type EmailSettings, EmailSettingsSchema } from '../src/config/schema.js
 import { systemClock } from '../src/core/clock.js';
 import { deliverEditionByEmail } from '../src/delivery/email/index.js';
 import { editionMessage, editionMessageId } from '../src/delivery/email/message.js';
-import { startTestSmtpServer } from '../src/delivery/email/testing.case.js';
 import { createMailTransport, type MailTransport } from '../src/delivery/email/transport.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { renderEditionEmail } from '../src/renderers/email/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
-import { generatedEdition } from '../src/testing/editions.case.js';
+import { generatedEdition } from '../src/testing/editions/editions.js';
+import { startTestSmtpServer } from '../src/testing/email/smtp-server.js';
 
 const BASE_URL = 'https://post.example.org';
 const PLACEHOLDER = 'https://post.example.org/unsubscribe?token=BENCHBENCHBENCHBENCHBENCHBENCHBENCHBENCHBEN';

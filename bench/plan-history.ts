@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGenerator, type GeneratedDay } from '../src/analysis/signals/testing.js';
 import type { CollectedItem, SourceId } from '../src/core/item.js';
 import { loadHistory } from '../src/pipeline/history.js';
 import { buildPlan } from '../src/planner/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
+import { createGenerator, type GeneratedDay } from '../src/testing/history/generator.js';
 
 export interface PlanBenchResult {
   days: number;

@@ -2,7 +2,7 @@
  * @module bench/run
  * `npm run bench`: measurements, not tests. Prints results; asserts nothing.
  */
-import { hasSharedFixtures, SHARED_MISSING_REASON } from '../src/testing/sources.js';
+import { hasSharedFixtures, SHARED_MISSING_REASON } from '../src/testing/sources/fixtures.js';
 import { replayBenchmark } from './collection-replay.js';
 import { emailBenchmark, formatEmailBench } from './email.js';
 import { planBenchmark } from './plan-history.js';

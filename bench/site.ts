@@ -13,7 +13,7 @@ import type { Edition } from '../src/core/edition.js';
 import { publishSite } from '../src/pipeline/publish.js';
 import { renderSite } from '../src/renderers/index.js';
 import { createPageAssets, renderEditionPage, stylesheetFile } from '../src/renderers/site/index.js';
-import { generatedEdition, seedEdition } from '../src/testing/editions.case.js';
+import { generatedEdition, seedEdition } from '../src/testing/editions/editions.js';
 
 export interface SiteBenchResult {
   name: string;

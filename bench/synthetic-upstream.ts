@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Transport } from '../src/lib/http/types.js';
-import { sharedFixture } from '../src/testing/sources.js';
+import { sharedFixture } from '../src/testing/sources/fixtures.js';
 
 function read(relative: string): string {
   const path = sharedFixture(relative);

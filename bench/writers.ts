@@ -4,9 +4,9 @@
  * time per 1,000 words of that edition.
  */
 import { sectionPlainText } from '../src/core/text.js';
+import { seedPlan } from '../src/testing/plans/plans.js';
 import { benchmarkFactCheck } from '../src/writers/fact-check.js';
 import { benchmarkNewsroom, writeEdition } from '../src/writers/newsroom/index.js';
-import { seedPlan } from '../src/writers/newsroom/test-plans.case.js';
 
 export async function writerBenchmarks(): Promise<{
   newsroomMs: number;

@@ -19,13 +19,13 @@ import {
   launchBrowser,
   type PageUnderTest,
   screenshot,
-} from '../src/testing/browser.js';
+} from '../src/testing/browser/chromium.js';
 import {
   generatedEdition,
   HOSTILE_STRINGS,
   hostileEdition,
   seedEdition,
-} from '../src/testing/editions.case.js';
+} from '../src/testing/editions/editions.js';
 
 if (!hasChromium) process.stderr.write(`${CHROMIUM_MISSING_REASON}\n`);
 

@@ -17,8 +17,8 @@ import { createRuntimeHttp } from '../src/pipeline/runtime.js';
 import { liveSources } from '../src/sources/registry.js';
 import { storeAuthorDirectory } from '../src/store/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
-import { REPO_ROOT } from '../src/testing/sources.js';
-import { fakeUpstream } from '../src/testing/upstream.js';
+import { REPO_ROOT } from '../src/testing/sources/fixtures.js';
+import { fakeUpstream } from '../src/testing/sources/upstream.js';
 
 const DAY = '2026-08-22';
 const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../src/config/schema.js';
 import { fixedClock } from '../src/core/clock.js';
-import { startTestSmtpServer, type TestSmtpServer } from '../src/delivery/email/testing.case.js';
 import { memoryLogger } from '../src/lib/logger.js';
 import { runDailyJob } from '../src/scheduler/job.js';
 import { dailySteps } from '../src/scheduler/steps.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
-import { type FakeTelegramApi, startFakeTelegramApi } from '../src/testing/telegram-api.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../src/testing/email/smtp-server.js';
+import { type FakeTelegramApi, startFakeTelegramApi } from '../src/testing/telegram/bot-api.js';
 import { newsroomWriter } from '../src/writers/newsroom/index.js';
 
 const DAY = '2026-11-27';

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { startTestSmtpServer } from '../src/delivery/email/testing.case.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
-import { generatedEdition } from '../src/testing/editions.case.js';
-import { REPO_ROOT } from '../src/testing/sources.js';
+import { generatedEdition } from '../src/testing/editions/editions.js';
+import { startTestSmtpServer } from '../src/testing/email/smtp-server.js';
+import { REPO_ROOT } from '../src/testing/sources/fixtures.js';
 
 const DATE = '2025-06-15';
 const SUBSCRIBERS = 500;

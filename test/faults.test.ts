@@ -16,7 +16,7 @@ import { liveSources } from '../src/sources/registry.js';
 import { storeAuthorDirectory } from '../src/store/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
-import { type Fault, fakeUpstream } from '../src/testing/upstream.js';
+import { type Fault, fakeUpstream } from '../src/testing/sources/upstream.js';
 
 const DAY = '2026-08-22';
 const NOW = `${DAY}T06:00:00Z`;

@@ -4,7 +4,6 @@
  * merely that it was produced.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateHistory, PLANTED } from '../src/analysis/signals/testing.js';
 import { BUNDLE_FORMAT, type BundleSnapshot } from '../src/core/bundle.js';
 import type { History } from '../src/core/history.js';
 import { SOURCE_IDS } from '../src/core/item.js';
@@ -12,6 +11,7 @@ import { type EditionPlan, EditionPlanSchema } from '../src/core/plan.js';
 import { loadHistory } from '../src/pipeline/history.js';
 import { buildPlan } from '../src/planner/index.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
+import { generateHistory, PLANTED } from '../src/testing/history/generator.js';
 import {
   copyModelsSnapshot,
   HistoryBuilder,

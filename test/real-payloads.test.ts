@@ -9,17 +9,17 @@ import { readRateLimit } from '../src/lib/http/rate-limit.js';
 import { RepositorySchema } from '../src/sources/github/rest.js';
 import { parseLinkHeader } from '../src/sources/huggingface/pagination.js';
 import {
-  headersOf,
-  readOctokitNock,
-  readPygithubReplay,
-  readVcrCassette,
-} from '../src/testing/recordings.js';
-import {
   hasSharedFixtures,
   REPO_ROOT,
   SHARED_FIXTURES,
   SHARED_MISSING_REASON,
-} from '../src/testing/sources.js';
+} from '../src/testing/sources/fixtures.js';
+import {
+  headersOf,
+  readOctokitNock,
+  readPygithubReplay,
+  readVcrCassette,
+} from '../src/testing/sources/recordings.js';
 
 if (!hasSharedFixtures) process.stderr.write(`${SHARED_MISSING_REASON}\n`);
 const github = (name: string) => join(SHARED_FIXTURES, 'github', name);

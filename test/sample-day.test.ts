@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeSampleDay, SAMPLE_DAY } from '../scripts/sample-day/make.js';
 import { SnapshotBundleSchema } from '../src/core/bundle.js';
-import { hasSharedFixtures, REPO_ROOT, SHARED_MISSING_REASON } from '../src/testing/sources.js';
+import { hasSharedFixtures, REPO_ROOT, SHARED_MISSING_REASON } from '../src/testing/sources/fixtures.js';
 
 const shipped = () =>
   SnapshotBundleSchema.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'samples/sample-day.json'), 'utf8')));

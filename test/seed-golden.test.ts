@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderEditionMarkdown } from '../src/renderers/markdown/index.js';
-import { seedEdition } from '../src/testing/editions.case.js';
+import { seedEdition } from '../src/testing/editions/editions.js';
 
 const GOLDEN = new URL('./golden/seed-edition.md', import.meta.url);
 

@@ -9,19 +9,19 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ReceivedMail,
-  startTestSmtpServer,
-  type TestSmtpServer,
-} from '../src/delivery/email/testing.case.js';
 import { openStore } from '../src/store/index.js';
 import {
   type BrowserSession,
   CHROMIUM_MISSING_REASON,
   hasChromium,
   launchBrowser,
-} from '../src/testing/browser.js';
-import { seedEdition } from '../src/testing/editions.case.js';
+} from '../src/testing/browser/chromium.js';
+import { seedEdition } from '../src/testing/editions/editions.js';
+import {
+  type ReceivedMail,
+  startTestSmtpServer,
+  type TestSmtpServer,
+} from '../src/testing/email/smtp-server.js';
 import { cli, spawnCli } from './fixtures/cli.js';
 import { SEED_DAY } from './fixtures/seed-scenario.js';
 

@@ -14,7 +14,7 @@ import { exportBundle, factsOnly } from '../../src/pipeline/bundle.js';
 import { collect } from '../../src/pipeline/collect.js';
 import { resolveSources } from '../../src/sources/registry.js';
 import { openStore, storeAuthorDirectory } from '../../src/store/index.js';
-import { SHARED_FIXTURES } from '../../src/testing/sources.js';
+import { SHARED_FIXTURES } from '../../src/testing/sources/fixtures.js';
 
 export const SAMPLE_DAY = '2026-08-22';
 

@@ -9,7 +9,7 @@ import { fakeItems, fakeSource } from '../sources/fake/index.js';
 import type { Source } from '../sources/source.js';
 import { createSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
-import { memoryAuthors, routeTransport } from '../testing/sources.js';
+import { memoryAuthors, routeTransport } from '../testing/sources/fixtures.js';
 import { type CollectEvent, collect } from './collect.js';
 
 const DAY = '2026-08-23';

@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../lib/logger.js';
+import { makeSite, raw, type Served, serve } from '../testing/server/site.js';
 import { CONTENT_SECURITY_POLICY } from './headers.js';
-import { makeSite, raw, type Served, serve } from './site.case.js';
 
 const site = makeSite();
 let server: Served;

@@ -1,6 +1,15 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EDITION_HTML, makeSite, PNG, raw, type Served, SITE_FILES, SMALL_CSS, serve } from './site.case.js';
+import {
+  EDITION_HTML,
+  makeSite,
+  PNG,
+  raw,
+  type Served,
+  SITE_FILES,
+  SMALL_CSS,
+  serve,
+} from '../testing/server/site.js';
 
 const MEDIUM_CSS = '.a{color:red}'.repeat(40);
 const site = makeSite({

@@ -1,7 +1,7 @@
 import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSite, raw, type Served, serve } from './site.case.js';
+import { makeSite, raw, type Served, serve } from '../testing/server/site.js';
 
 const site = makeSite();
 let server: Served;

@@ -1,8 +1,8 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EDITION_HTML, makeSite, raw, serve } from '../testing/server/site.js';
 import { FileStore } from './file-store.js';
-import { EDITION_HTML, makeSite, raw, serve } from './site.case.js';
 
 const site = makeSite();
 afterAll(() => site.remove());

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../lib/logger.js';
-import { makeSite, raw, serve } from './site.case.js';
+import { makeSite, raw, serve } from '../testing/server/site.js';
 
 const site = makeSite();
 afterAll(() => site.remove());

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EDITION_HTML, makeSite } from '../testing/server/site.js';
 import { startServer } from './index.js';
-import { EDITION_HTML, makeSite } from './site.case.js';
 
 const site = makeSite();
 afterAll(() => site.remove());

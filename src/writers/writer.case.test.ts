@@ -3,11 +3,11 @@
  * OpenAI- and Anthropic-protocol servers answering well (where the model must write sections).
  */
 import { afterAll } from 'vitest';
+import { scripted } from '../testing/llm/answers.js';
+import { startAnthropicServer } from '../testing/llm/anthropic-server.js';
+import { startOpenAiServer } from '../testing/llm/openai-server.js';
+import type { ScriptedServer } from '../testing/llm/script.js';
 import { createLlmWriter } from './llm/index.js';
-import { scripted } from './llm/testing/answers.js';
-import { startAnthropicServer } from './llm/testing/anthropic-server.js';
-import { startOpenAiServer } from './llm/testing/openai-server.js';
-import type { ScriptedServer } from './llm/testing/script.js';
 import { newsroomWriter } from './newsroom/index.js';
 import { runWriterConformance } from './writer.case.js';
 

@@ -9,7 +9,7 @@ import { PIPELINE_DATA } from '@huggingface/tasks';
 import { describe, expect, it } from 'vitest';
 import type { HistoryItem } from '../../core/history.js';
 import { type ItemFacts, ItemFactsSchema } from '../../core/signals.js';
-import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources.js';
+import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources/fixtures.js';
 import { findSeries, itemFacts } from './index.js';
 import { fromListing, fromTrending, type ListingModel, type TrendingModel } from './test-items.js';
 

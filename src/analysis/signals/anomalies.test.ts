@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, type HistoryObservation } from '../../core/history.js';
 import type { SourceId } from '../../core/item.js';
+import { generateHistory, PLANTED } from '../../testing/history/generator.js';
 import { findAnomalies } from './anomalies.js';
 import { historyOf, testItem, testObservation } from './test-history.js';
-import { generateHistory, PLANTED } from './testing.js';
 
 const DAY = '2025-06-15';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createGenerator, generateDay, generateHistory, PLANTED } from '../../testing/history/generator.js';
 import { analyse } from './index.js';
 import { factsMap, historyOf, testFacts } from './test-history.js';
-import { createGenerator, generateDay, generateHistory, PLANTED } from './testing.js';
 
 describe('analyse', () => {
   const history = generateHistory({ days: 30, itemsPerDay: 120, extras: true, seed: 3 });

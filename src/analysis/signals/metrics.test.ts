@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MorningPostError } from '../../core/errors.js';
 import type { HistoryObservation } from '../../core/history.js';
 import type { Metric } from '../../core/signals.js';
+import { generateHistory } from '../../testing/history/generator.js';
 import { computeMetrics } from './metrics.js';
 import { factsMap, historyOf, testFacts, testItem, testObservation } from './test-history.js';
-import { generateHistory } from './testing.js';
 
 const DAY = '2025-06-15'; // a Sunday
 const byId = (metrics: Metric[], id: string) => metrics.find((m) => m.id === id);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { History, HistoryItem, HistoryObservation } from '../../core/history.js';
+import { generateHistory, PLANTED } from '../../testing/history/generator.js';
 import { comparedDay, findMovers } from './movers.js';
 import { buildSeriesIndex } from './series-index.js';
-import { generateHistory, PLANTED } from './testing.js';
 
 const models = { source: 'hf-models', list: 'trending' } as const;
 

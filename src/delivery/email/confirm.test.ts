@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isMorningPostError } from '../../core/errors.js';
 import { hashToken } from '../../subscriptions/tokens.js';
+import { BASE_URL, type DeliveryWorld, deliveryWorld } from '../../testing/email/world.js';
 import { confirmationSender, sendConfirmationEmail } from './confirm.js';
-import { BASE_URL, type DeliveryWorld, deliveryWorld } from './fixture.case.js';
 
 let world: DeliveryWorld;
 afterEach(async () => world?.close());

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isMorningPostError } from '../../core/errors.js';
 import { renderEditionEmail } from '../../renderers/email/index.js';
 import { hashToken } from '../../subscriptions/tokens.js';
-import { hostileEdition } from '../../testing/editions.case.js';
-import { BASE_URL, type DeliveryWorld, deliveryWorld, editionOn } from './fixture.case.js';
+import { hostileEdition } from '../../testing/editions/editions.js';
+import { BASE_URL, type DeliveryWorld, deliveryWorld, editionOn } from '../../testing/email/world.js';
 
 const DATE = '2026-08-23';
 let world: DeliveryWorld;

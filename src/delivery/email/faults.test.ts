@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isMorningPostError, MorningPostError } from '../../core/errors.js';
-import { type DeliveryWorld, deliveryWorld, editionOn, messageIdCounts } from './fixture.case.js';
-import { failFirst } from './testing.case.js';
+import { failFirst } from '../../testing/email/smtp-server.js';
+import { type DeliveryWorld, deliveryWorld, editionOn, messageIdCounts } from '../../testing/email/world.js';
 import { createMailTransport } from './transport.js';
 
 const DATE = '2026-08-23';

@@ -8,7 +8,7 @@ import {
   editionOn,
   FROM,
   simpleRender,
-} from './fixture.case.js';
+} from '../../testing/email/world.js';
 import { editionMessage, editionMessageId, senderAddress, UnsafeHeaderError } from './message.js';
 
 const settings = EmailSettingsSchema.parse({ smtpUrl: 'smtp://127.0.0.1:2525', from: FROM });

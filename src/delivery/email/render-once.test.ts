@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderEditionEmail } from '../../renderers/email/index.js';
 import { newToken, tokenUrl } from '../../subscriptions/tokens.js';
-import { hostileEdition, seedEdition } from '../../testing/editions.case.js';
-import { BASE_URL, editionOn, simpleRender } from './fixture.case.js';
+import { hostileEdition, seedEdition } from '../../testing/editions/editions.js';
+import { BASE_URL, editionOn, simpleRender } from '../../testing/email/world.js';
 import { renderPerSubscriber } from './render-once.js';
 
 describe('renderPerSubscriber', () => {

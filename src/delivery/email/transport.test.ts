@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmailSettingsSchema } from '../../config/schema.js';
 import { isMorningPostError } from '../../core/errors.js';
+import { startTestSmtpServer } from '../../testing/email/smtp-server.js';
 import { backoffDelay, classifySmtpError } from './failures.js';
-import { startTestSmtpServer } from './testing.case.js';
 import { createMailTransport, smtpRedactor } from './transport.js';
 
 const settingsFor = (input: Record<string, unknown>) => EmailSettingsSchema.parse(input);

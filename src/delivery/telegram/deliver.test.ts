@@ -7,8 +7,8 @@ import { memoryLogger } from '../../lib/logger.js';
 import { renderTelegramPost } from '../../renderers/telegram/index.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
-import { seedEdition } from '../../testing/editions.case.js';
-import { type FakeTelegramOptions, startFakeTelegramApi } from '../../testing/telegram-api.js';
+import { seedEdition } from '../../testing/editions/editions.js';
+import { type FakeTelegramOptions, startFakeTelegramApi } from '../../testing/telegram/bot-api.js';
 import { type DeliverTelegramOptions, deliverEditionToTelegram } from './deliver.js';
 
 const BASE = 'https://post.example.org';

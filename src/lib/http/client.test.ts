@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
-import { json, routeTransport, text } from '../../testing/sources.js';
+import { json, routeTransport, text } from '../../testing/sources/fixtures.js';
 import { createHttpClient } from './client.js';
 import { fileCache, memoryCache } from './conditional-cache.js';
 import { HttpError } from './errors.js';

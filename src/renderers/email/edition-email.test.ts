@@ -7,8 +7,8 @@ import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../core/edition.js';
 import { plainText } from '../../core/text.js';
-import { generatedEdition, seedEdition } from '../../testing/editions.case.js';
-import { BASE_URL, bytes, LINKS, outsideUrls } from './email.case.js';
+import { generatedEdition, seedEdition } from '../../testing/editions/editions.js';
+import { BASE_URL, bytes, LINKS, outsideUrls } from '../../testing/email/links.js';
 import { type RenderedEmail, renderEditionEmail } from './index.js';
 
 const EDITION_URL = `${BASE_URL}/editions/2026-08-23/`;

@@ -7,8 +7,8 @@
 import { load } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../core/edition.js';
-import { HOSTILE_STRINGS, hostileEdition } from '../../testing/editions.case.js';
-import { BASE_URL, bytes, LINKS, outsideUrls } from './email.case.js';
+import { HOSTILE_STRINGS, hostileEdition } from '../../testing/editions/editions.js';
+import { BASE_URL, bytes, LINKS, outsideUrls } from '../../testing/email/links.js';
 import { type RenderedEmail, renderEditionEmail } from './index.js';
 
 const INJECTION = 'Breaking\r\nBcc: victim@example.org\n\u2028X-Evil: 1';

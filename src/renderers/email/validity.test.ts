@@ -5,9 +5,9 @@
  * checker reports as obsolete; those reports, and only those, are allowed.
  */
 import { describe, expect, it } from 'vitest';
-import { generatedEdition, hostileEdition, seedEdition } from '../../testing/editions.case.js';
-import { describeVnu, validate } from '../../testing/vnu.js';
-import { LINKS } from './email.case.js';
+import { describeVnu, validate } from '../../testing/browser/vnu.js';
+import { generatedEdition, hostileEdition, seedEdition } from '../../testing/editions/editions.js';
+import { LINKS } from '../../testing/email/links.js';
 import { renderConfirmationEmail, renderEditionEmail } from './index.js';
 
 const OBSOLETE = /^The “[\w-]+” attribute on the “\w+” element is obsolete\./;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EditionSchema } from '../../core/edition.js';
-import { hostileEdition, seedEdition } from '../../testing/editions.case.js';
+import { hostileEdition, seedEdition } from '../../testing/editions/editions.js';
 import { buildEditionFiles, jsonForWeb } from './index.js';
 
 const site = { baseUrl: 'https://post.example.org' };

@@ -3,8 +3,8 @@ import { Feed } from 'feed';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Edition } from '../../core/edition.js';
-import { generatedEdition, hostileEdition, seedEdition } from '../../testing/editions.case.js';
-import { feedparserMissing, parseFeed } from './feedparser.case.js';
+import { generatedEdition, hostileEdition, seedEdition } from '../../testing/editions/editions.js';
+import { feedparserMissing, parseFeed } from '../../testing/feeds/feedparser.js';
 import { buildFeeds, MAX_FEED_ITEMS } from './index.js';
 
 const site = { baseUrl: 'https://post.example.org/' };

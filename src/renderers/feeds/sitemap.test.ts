@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../core/edition.js';
 import { MorningPostError } from '../../core/errors.js';
-import { seedEdition } from '../../testing/editions.case.js';
+import { seedEdition } from '../../testing/editions/editions.js';
 import { buildRobots, buildSitemap, siteUrls } from './index.js';
 
 interface UrlEntry {

@@ -6,7 +6,7 @@ import {
   HOSTILE_STRINGS,
   hostileEdition,
   seedEdition,
-} from '../../testing/editions.case.js';
+} from '../../testing/editions/editions.js';
 import { renderEditionMarkdown, sparkline } from './index.js';
 
 const site = { baseUrl: 'https://post.example.org' };

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../core/edition.js';
-import { seedEdition } from '../../testing/editions.case.js';
+import { seedEdition } from '../../testing/editions/editions.js';
 import { groupByMonth } from './archive-page.js';
 import { buildSitePages } from './build.js';
 import type { SiteFile } from './context.js';

@@ -6,7 +6,7 @@
 import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../core/edition.js';
-import { generatedEdition, seedEdition } from '../../testing/editions.case.js';
+import { generatedEdition, seedEdition } from '../../testing/editions/editions.js';
 import { createPageAssets } from './assets.js';
 import type { PageAssets, SiteContext } from './context.js';
 import { renderEditionPage } from './edition-page.js';

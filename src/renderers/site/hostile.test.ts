@@ -6,7 +6,7 @@
 import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../core/edition.js';
-import { HOSTILE_STRINGS, hostileEdition } from '../../testing/editions.case.js';
+import { HOSTILE_STRINGS, hostileEdition } from '../../testing/editions/editions.js';
 import { buildSitePages } from './build.js';
 import type { SiteFile } from './context.js';
 

@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { describeVnu, isVnuError, validate } from '../../testing/vnu.js';
+import { describeVnu, isVnuError, validate } from '../../testing/browser/vnu.js';
 import { stylesheetFile } from './assets.js';
 import { HONEYPOT_FIELD, subscriptionPages } from './subscription-pages.js';
 

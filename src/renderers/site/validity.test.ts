@@ -4,8 +4,8 @@
  * copy, a stored-data generated edition, and the hostile edition as a draft.
  */
 import { describe, expect, it } from 'vitest';
-import { generatedEdition, hostileEdition, seedEdition } from '../../testing/editions.case.js';
-import { describeVnu, isVnuError, validate } from '../../testing/vnu.js';
+import { describeVnu, isVnuError, validate } from '../../testing/browser/vnu.js';
+import { generatedEdition, hostileEdition, seedEdition } from '../../testing/editions/editions.js';
 import { buildSitePages } from './build.js';
 
 describe('HTML validity', () => {

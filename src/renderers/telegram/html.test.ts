@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTelegramHtml } from '../../testing/telegram-html.js';
+import { parseTelegramHtml } from '../../testing/telegram/html.js';
 import { type Block, cleanText, escapeText, shortText, toMessages } from './html.js';
 
 function visible(html: string): string {

@@ -5,9 +5,9 @@ import {
   HOSTILE_STRINGS,
   hostileEdition,
   seedEdition,
-} from '../../testing/editions.case.js';
-import { type FakeTelegramApi, startFakeTelegramApi } from '../../testing/telegram-api.js';
-import { parseTelegramHtml, type TelegramEntity } from '../../testing/telegram-html.js';
+} from '../../testing/editions/editions.js';
+import { type FakeTelegramApi, startFakeTelegramApi } from '../../testing/telegram/bot-api.js';
+import { parseTelegramHtml, type TelegramEntity } from '../../testing/telegram/html.js';
 import { renderTelegramPost } from './post.js';
 
 const BASE = 'https://post.example.org';

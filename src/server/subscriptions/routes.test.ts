@@ -10,8 +10,8 @@ import type { Store } from '../../store/index.js';
 import { createSqliteStore } from '../../store/sqlite/index.js';
 import type { ConfirmationMessage, SubscriptionDeps } from '../../subscriptions/service.js';
 import { unsubscribeUrl } from '../../subscriptions/service.js';
+import { makeSite } from '../../testing/server/site.js';
 import { type RunningServer, startServer } from '../index.js';
-import { makeSite } from '../site.case.js';
 import { type SubscriptionRouteOptions, subscriptionRoutes } from './routes.js';
 
 const PUBLIC = 'https://post.example.org';

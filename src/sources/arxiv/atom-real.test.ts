@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MorningPostError } from '../../core/errors.js';
-import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources.js';
+import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources/fixtures.js';
 import { type ArxivFeed, parseArxivAtom } from './atom.js';
 
 if (!hasSharedFixtures) process.stderr.write(`${SHARED_MISSING_REASON}\n`);

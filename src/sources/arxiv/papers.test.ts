@@ -14,7 +14,7 @@ import {
   sharedFixture,
   testContext,
   text,
-} from '../../testing/sources.js';
+} from '../../testing/sources/fixtures.js';
 import { arxivSources } from './index.js';
 import { arxivPapersSource, arxivQueryUrl } from './papers.js';
 

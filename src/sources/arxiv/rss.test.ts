@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources.js';
+import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources/fixtures.js';
 import { parseArxivRss } from './rss.js';
 
 if (!hasSharedFixtures) process.stderr.write(`${SHARED_MISSING_REASON}\n`);

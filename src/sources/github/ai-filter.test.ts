@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources.js';
+import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources/fixtures.js';
 import { classifyRepository, type RepositorySignals, splitCamelCase } from './ai-filter.js';
 import { parseTrendingPage } from './trending-page.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CollectedItemSchema } from '../../core/item.js';
 import { memoryCache } from '../../lib/http/conditional-cache.js';
-import { json, type Route, routeTransport, testContext } from '../../testing/sources.js';
+import { json, type Route, routeTransport, testContext } from '../../testing/sources/fixtures.js';
 import { githubReleasesSource } from './releases.js';
 
 const fixtureJson = (name: string): Record<string, unknown> =>

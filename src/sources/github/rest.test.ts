@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { memoryCache } from '../../lib/http/conditional-cache.js';
-import { readPygithubReplay, toResponse as replay } from '../../testing/recordings.js';
 import {
   hasSharedFixtures,
   routeTransport,
   SHARED_MISSING_REASON,
   sharedFixture,
   testContext,
-} from '../../testing/sources.js';
+} from '../../testing/sources/fixtures.js';
+import { readPygithubReplay, toResponse as replay } from '../../testing/sources/recordings.js';
 import { githubReleasesSource } from './releases.js';
 import {
   eachUntilRateLimited,

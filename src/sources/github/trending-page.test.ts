@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MorningPostError } from '../../core/errors.js';
-import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources.js';
+import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources/fixtures.js';
 import { parseTrendingPage, type TrendingPage } from './trending-page.js';
 
 const ownFixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');

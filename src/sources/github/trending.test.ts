@@ -5,7 +5,14 @@ import { CollectedItemSchema } from '../../core/item.js';
 import { memoryCache } from '../../lib/http/conditional-cache.js';
 import { collect } from '../../pipeline/collect.js';
 import { openStore } from '../../store/index.js';
-import { json, memoryAuthors, type Route, routeTransport, testContext, text } from '../../testing/sources.js';
+import {
+  json,
+  memoryAuthors,
+  type Route,
+  routeTransport,
+  testContext,
+  text,
+} from '../../testing/sources/fixtures.js';
 import { githubTrendingSource } from './trending.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CollectedItemSchema } from '../../core/item.js';
-import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources.js';
+import { hasSharedFixtures, SHARED_MISSING_REASON, sharedFixture } from '../../testing/sources/fixtures.js';
 import { SourceReport } from '../source.js';
 import { baseModelFacts, modelParameters } from './model-facts.js';
 import { modelItem, parseModelListing } from './models.js';

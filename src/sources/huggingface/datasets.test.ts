@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CollectedItemSchema } from '../../core/item.js';
-import { json, memoryAuthors, routeTransport, testContext } from '../../testing/sources.js';
+import { json, memoryAuthors, routeTransport, testContext } from '../../testing/sources/fixtures.js';
 import { DATASET_EXPAND, hfDatasetsSource } from './datasets.js';
 import { listingUrl } from './hub.js';
 

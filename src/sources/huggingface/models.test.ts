@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CollectedItemSchema } from '../../core/item.js';
-import { json, memoryAuthors, type Route, routeTransport, testContext } from '../../testing/sources.js';
+import {
+  json,
+  memoryAuthors,
+  type Route,
+  routeTransport,
+  testContext,
+} from '../../testing/sources/fixtures.js';
 import { SourceReport } from '../source.js';
 import { resolveAuthorKinds } from './author-kinds.js';
 import { listingUrl } from './hub.js';

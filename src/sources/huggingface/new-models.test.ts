@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { json, memoryAuthors, type Route, routeTransport, testContext } from '../../testing/sources.js';
+import {
+  json,
+  memoryAuthors,
+  type Route,
+  routeTransport,
+  testContext,
+} from '../../testing/sources/fixtures.js';
 import { listingUrl } from './hub.js';
 import { hfNewModelsSource, NEW_MODEL_EXPAND, windowStart } from './new-models.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { json, routeTransport, testContext } from '../../testing/sources.js';
+import { json, routeTransport, testContext } from '../../testing/sources/fixtures.js';
 import { SourceReport } from '../source.js';
 import { parseLinkHeader, walkPages } from './pagination.js';
 

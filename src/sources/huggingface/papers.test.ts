@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CollectedItemSchema } from '../../core/item.js';
-import { json, replayContext, routeTransport, testContext } from '../../testing/sources.js';
+import { json, replayContext, routeTransport, testContext } from '../../testing/sources/fixtures.js';
 import { dailyPapersUrl, dayBefore, hfPapersSource } from './papers.js';
 
 const HF = 'https://huggingface.co';

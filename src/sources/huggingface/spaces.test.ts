@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { json, memoryAuthors, routeTransport, testContext } from '../../testing/sources.js';
+import { json, memoryAuthors, routeTransport, testContext } from '../../testing/sources/fixtures.js';
 import { listingUrl } from './hub.js';
 import { hfSpacesSource, SPACE_EXPAND } from './spaces.js';
 

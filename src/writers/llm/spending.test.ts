@@ -10,13 +10,13 @@ import { fixedClock } from '../../core/clock.js';
 import { MorningPostError } from '../../core/errors.js';
 import type { EditionPlan } from '../../core/plan.js';
 import { type EditionText, SECTION_IDS, type SectionText } from '../../core/text.js';
+import { goodAnswer, scripted, sectionOf, withInventedNumber } from '../../testing/llm/answers.js';
+import { startOpenAiServer } from '../../testing/llm/openai-server.js';
+import type { ScriptedServer } from '../../testing/llm/script.js';
 import { buildSeedPlan } from '../writer.case.js';
 import { cacheKey } from './cache.js';
 import { loadWriterSettings } from './config.js';
 import { createWriter } from './index.js';
-import { goodAnswer, scripted, sectionOf, withInventedNumber } from './testing/answers.js';
-import { startOpenAiServer } from './testing/openai-server.js';
-import type { ScriptedServer } from './testing/script.js';
 import { BUDGET_SPENT, createLlmWriter, MIN_OUTPUT_TOKENS } from './writer.js';
 
 const KEY = 'sk-test-key';

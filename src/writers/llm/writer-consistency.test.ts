@@ -6,14 +6,14 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EditionPlan } from '../../core/plan.js';
 import { type EditionText, SECTION_IDS, type SectionId, type SectionText } from '../../core/text.js';
+import { goodAnswer, scripted } from '../../testing/llm/answers.js';
+import { startOpenAiServer } from '../../testing/llm/openai-server.js';
+import type { Reply, ScriptedServer } from '../../testing/llm/script.js';
 import { factCheck } from '../fact-check.js';
 import { buildSeedPlan } from '../writer.case.js';
 import type { SectionWriter, Writer } from '../writer.js';
 import type { StoryAnswer } from './schemas.js';
 import { sectionScope } from './scope.js';
-import { goodAnswer, scripted } from './testing/answers.js';
-import { startOpenAiServer } from './testing/openai-server.js';
-import type { Reply, ScriptedServer } from './testing/script.js';
 import { createLlmWriter } from './writer.js';
 
 const KEY = 'sk-test-key';

@@ -6,12 +6,12 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EditionPlan } from '../../core/plan.js';
 import type { SectionText } from '../../core/text.js';
+import { goodAnswer, scripted } from '../../testing/llm/answers.js';
+import { startOpenAiServer } from '../../testing/llm/openai-server.js';
+import type { Reply, ScriptedServer } from '../../testing/llm/script.js';
 import { newsroomWriter } from '../newsroom/index.js';
 import { buildSeedPlan } from '../writer.case.js';
 import type { StoryAnswer } from './schemas.js';
-import { goodAnswer, scripted } from './testing/answers.js';
-import { startOpenAiServer } from './testing/openai-server.js';
-import type { Reply, ScriptedServer } from './testing/script.js';
 import { createLlmWriter } from './writer.js';
 
 const KEY = 'sk-test-key';

@@ -6,11 +6,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EditionPlan } from '../../core/plan.js';
 import { type EditionText, EditionTextSchema, SECTION_IDS, type SectionText } from '../../core/text.js';
-import { factCheck } from '../fact-check.js';
-import { newsroomWriter } from '../newsroom/index.js';
-import { buildSeedPlan } from '../writer.case.js';
-import type { LlmSettings } from './config.js';
-import { sectionScope } from './scope.js';
 import {
   goodAnswer,
   INVENTED_MODEL,
@@ -20,10 +15,15 @@ import {
   withInventedModel,
   withInventedNumber,
   withMarkup,
-} from './testing/answers.js';
-import { startAnthropicServer } from './testing/anthropic-server.js';
-import { startOpenAiServer } from './testing/openai-server.js';
-import type { Reply, Responder, ScriptedServer } from './testing/script.js';
+} from '../../testing/llm/answers.js';
+import { startAnthropicServer } from '../../testing/llm/anthropic-server.js';
+import { startOpenAiServer } from '../../testing/llm/openai-server.js';
+import type { Reply, Responder, ScriptedServer } from '../../testing/llm/script.js';
+import { factCheck } from '../fact-check.js';
+import { newsroomWriter } from '../newsroom/index.js';
+import { buildSeedPlan } from '../writer.case.js';
+import type { LlmSettings } from './config.js';
+import { sectionScope } from './scope.js';
 import { createLlmWriter } from './writer.js';
 
 const KEY = 'sk-test-key';

@@ -14,8 +14,6 @@ import {
   SECTION_IDS,
   type SectionText,
 } from '../../core/text.js';
-import { wordCount } from './format.js';
-import { benchmarkNewsroom, newsroomWriter, readerNotes, writeEdition } from './index.js';
 import {
   emptyPlan,
   extremeNumbersPlan,
@@ -27,7 +25,9 @@ import {
   oneItemPlan,
   STORY_KINDS,
   seedPlan,
-} from './test-plans.case.js';
+} from '../../testing/plans/plans.js';
+import { wordCount } from './format.js';
+import { benchmarkNewsroom, newsroomWriter, readerNotes, writeEdition } from './index.js';
 
 let plan: EditionPlan;
 let edition: EditionText;

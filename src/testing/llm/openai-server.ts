@@ -1,5 +1,5 @@
 /**
- * @module writers/llm/testing/openai-server
+ * @module testing/llm/openai-server
  * A local server that speaks OpenAI's chat-completions protocol strictly enough to catch a
  * wrong request: `POST /v1/chat/completions` with a Bearer key (when one is set), a model,
  * system/user messages and a strict `json_schema` response format whose schema OpenAI would

@@ -1,5 +1,5 @@
 /**
- * @module writers/llm/testing/script
+ * @module testing/llm/script
  * What a scripted model server answers, request by request, and what it saw. Shared by the
  * OpenAI and the Anthropic test servers so both protocols run the same scenario table.
  */

@@ -1,5 +1,5 @@
 /**
- * @module server/site.case
+ * @module testing/server/site
  * Test helpers: a temporary rendered site, the handler on a real socket (port 0), and a raw
  * request that sends the target byte for byte and returns the body undecoded.
  */
@@ -8,7 +8,7 @@ import { createServer, type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createSiteHandler, type SiteServerOptions } from './app.js';
+import { createSiteHandler, type SiteServerOptions } from '../../server/app.js';
 
 /** Big enough to be compressed (> 1 kB) and to shrink a lot when it is. */
 export const EDITION_HTML = `<!doctype html><html lang="en"><title>No. 12</title>${'<p>The AI Morning Post reports. </p>'.repeat(200)}</html>`;

@@ -1,14 +1,14 @@
 /**
- * @module testing/upstream
+ * @module testing/sources/upstream
  * A project-owned stand-in for Hugging Face, GitHub and arXiv that answers every request a full
  * collection makes, from the sources' own `__fixtures__` (made-up data in upstream's shape).
  * Faults can be injected per source to check that one failing upstream never costs the others.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SourceId } from '../core/item.js';
-import type { Transport } from '../lib/http/types.js';
-import { REPO_ROOT } from './sources.js';
+import type { SourceId } from '../../core/item.js';
+import type { Transport } from '../../lib/http/types.js';
+import { REPO_ROOT } from './fixtures.js';
 
 export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; times?: number }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeTelegramApi, type FakeTelegramOptions, startFakeTelegramApi } from './telegram-api.js';
-import { parseTelegramHtml, type TelegramEntity } from './telegram-html.js';
+import { type FakeTelegramApi, type FakeTelegramOptions, startFakeTelegramApi } from './bot-api.js';
+import { parseTelegramHtml, type TelegramEntity } from './html.js';
 
 interface BotReply {
   ok: boolean;

@@ -1,5 +1,5 @@
 /**
- * @module writers/llm/testing/http-server
+ * @module testing/llm/http-server
  * The plumbing both scripted model servers share: a real node:http server on 127.0.0.1 at a
  * random port, JSON in and out, hanging responses that end when the server closes.
  */

@@ -1,5 +1,5 @@
 /**
- * @module analysis/signals/testing-extras
+ * @module testing/history/extras
  * The generator's small lists on the sources other than hf-models: new models (20 a day, shown
  * for 7 days), trending datasets and spaces, GitHub daily and weekly lists, and daily papers.
  */

@@ -1,14 +1,14 @@
 /**
- * @module writers/llm/testing/answers
+ * @module testing/llm/answers
  * Scripted model answers built from a plan: a good one per section (names and numbers only from
  * the section's facts), honest figures derived from those facts, and the bad ones of the scenario
  * table (an invented number, a model the plan does not have, wrong arithmetic, JSON that is not
  * JSON).
  */
-import type { EditionPlan, Fact } from '../../../core/plan.js';
-import { SECTION_IDS, type SectionId } from '../../../core/text.js';
-import { PARAGRAPHS, type StoryAnswer } from '../schemas.js';
-import { type SectionScope, sectionScope } from '../scope.js';
+import type { EditionPlan, Fact } from '../../core/plan.js';
+import { SECTION_IDS, type SectionId } from '../../core/text.js';
+import { PARAGRAPHS, type StoryAnswer } from '../../writers/llm/schemas.js';
+import { type SectionScope, sectionScope } from '../../writers/llm/scope.js';
 import type { Exchange, Reply, Responder } from './script.js';
 
 export const INVENTED_NUMBER = '98,765';

@@ -1,5 +1,5 @@
 /**
- * @module testing/browser
+ * @module testing/browser/chromium
  * Debian's Chromium driven by playwright-core for page tests: launched with the flags this
  * machine needs (no sandbox as root, no background networking on a closed network), a fresh
  * profile each time (playwright makes one per launch), and axe-core injected from node_modules for accessibility checks.
@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { REPO_ROOT } from './sources.js';
+import { REPO_ROOT } from '../sources/fixtures.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);

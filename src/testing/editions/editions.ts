@@ -1,12 +1,12 @@
 /**
- * @module testing/editions.case (test-only: excluded from the build, as it reads test/fixtures)
+ * @module testing/editions/editions (test-only: excluded from the build, as it reads test/fixtures)
  * Editions for renderer, feed and server tests: the seed scenario planned and written by the
  * newsroom, a generated month, and a hostile edition whose every outside string is an attack.
  */
-import type { Edition, EditionMeta } from '../core/edition.js';
-import type { EditionPlan } from '../core/plan.js';
-import { writeEdition } from '../writers/newsroom/index.js';
-import { generatedPlan, markupPlan, seedPlan } from '../writers/newsroom/test-plans.case.js';
+import type { Edition, EditionMeta } from '../../core/edition.js';
+import type { EditionPlan } from '../../core/plan.js';
+import { writeEdition } from '../../writers/newsroom/index.js';
+import { generatedPlan, markupPlan, seedPlan } from '../plans/plans.js';
 
 export interface EditionOptions {
   number?: number;

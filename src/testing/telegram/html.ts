@@ -1,5 +1,5 @@
 /**
- * @module testing/telegram-html
+ * @module testing/telegram/html
  * A strict reading of the Bot API's HTML parse mode, as the fake Bot API applies it: only the
  * documented tags, properly nested, every `<`, `>` and `&` outside a tag written as an entity, only
  * the four named entities plus numeric ones, and links only to http(s) or tg:// addresses. Gives the

@@ -1,5 +1,5 @@
 /**
- * @module writers/llm/testing/anthropic-server
+ * @module testing/llm/anthropic-server
  * A local server that speaks Anthropic's messages protocol strictly enough to catch a wrong
  * request: `POST /v1/messages` with `x-api-key`, `anthropic-version`, a model, `max_tokens`,
  * user messages, tools with an object `input_schema` and a `tool_choice` naming one of them.

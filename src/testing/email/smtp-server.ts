@@ -1,5 +1,5 @@
 /**
- * @module delivery/email/testing.case (test-only)
+ * @module testing/email/smtp-server (test-only)
  * A real SMTP server on 127.0.0.1 for tests and benchmarks: it speaks the protocol through the
  * `smtp-server` package, parses what it accepts with `mailparser`, and can be told to answer a
  * RCPT or DATA with any reply code or to drop the connection, one command at a time.

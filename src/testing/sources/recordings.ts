@@ -1,5 +1,5 @@
 /**
- * @module testing/recordings
+ * @module testing/sources/recordings
  * Readers for the third-party recording formats found in ../shared/fixtures/real (PyGithub replay
  * files, octokit nock fixtures, VCR cassettes), turned into plain exchanges for our tests.
  */

@@ -1,21 +1,21 @@
 /**
- * @module testing/sources
+ * @module testing/sources/fixtures
  * Helpers for source tests: a context wired to a scripted or replayed transport, a fixed clock
  * and an in-memory author directory.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigSchema } from '../config/schema.js';
-import { fixedClock } from '../core/clock.js';
-import type { AuthorKind } from '../core/item.js';
-import { createHttpClient, type HttpClientOptions } from '../lib/http/client.js';
-import { type HarEntry, HarSchema, replayTransport } from '../lib/http/har.js';
-import type { Transport } from '../lib/http/types.js';
-import { memoryLogger } from '../lib/logger.js';
-import type { AuthorDirectory, SourceContext } from '../sources/source.js';
+import { ConfigSchema } from '../../config/schema.js';
+import { fixedClock } from '../../core/clock.js';
+import type { AuthorKind } from '../../core/item.js';
+import { createHttpClient, type HttpClientOptions } from '../../lib/http/client.js';
+import { type HarEntry, HarSchema, replayTransport } from '../../lib/http/har.js';
+import type { Transport } from '../../lib/http/types.js';
+import { memoryLogger } from '../../lib/logger.js';
+import type { AuthorDirectory, SourceContext } from '../../sources/source.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SHARED_FIXTURES = resolve(
   process.env.MORNING_POST_SHARED_DIR ?? resolve(REPO_ROOT, '../shared'),
   'fixtures/real',

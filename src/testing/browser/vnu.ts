@@ -1,5 +1,5 @@
 /**
- * @module testing/vnu
+ * @module testing/browser/vnu
  * The Nu HTML Checker (vnu.jar from npm `vnu-jar`, run with the machine's Java) over a set of
  * documents in one JVM start: the files are written to a scratch folder, checked, and removed.
  */
@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from './sources.js';
+import { REPO_ROOT } from '../sources/fixtures.js';
 
 const VNU = join(REPO_ROOT, 'node_modules/vnu-jar/build/dist/vnu.jar');
 const run = promisify(execFile);

@@ -1,11 +1,11 @@
 /**
- * @module renderers/email/email.case (test-only)
+ * @module testing/email/links (test-only)
  * What the email tests share: the links an edition email is rendered with, and the URLs an href
  * in it may point at (the site, or an item's or a writer's own http(s) link).
  */
 import type { Edition } from '../../core/edition.js';
 import type { Paragraph } from '../../core/text.js';
-import { safeHref } from '../site/context.js';
+import { safeHref } from '../../renderers/site/context.js';
 
 export const BASE_URL = 'https://example.org/post';
 export const LINKS = {

@@ -1,5 +1,5 @@
 /**
- * @module analysis/signals/testing
+ * @module testing/history/generator
  * A deterministic history generator with planted, known answers, for tests and benchmarks.
  * `hf-models/trending` has `itemsPerDay` items each day; planted items (ids below 100):
  *   ids 1–5  climbers: item k is at rank k·(10 + s), s = days before the end (capped at 7),
@@ -18,7 +18,7 @@ import {
   type HistoryObservation,
   type HistorySnapshot,
 } from '../../core/history.js';
-import { type Add, addExtras, NEW_MODELS_FROM } from './testing-extras.js';
+import { type Add, addExtras, NEW_MODELS_FROM } from './extras.js';
 
 export interface GeneratorOptions {
   days: number;

@@ -1,5 +1,5 @@
 /**
- * @module renderers/feeds/feedparser.case (test-only)
+ * @module testing/feeds/feedparser (test-only)
  * Debian's Python feedparser, the parser many feed readers are built on, run on our feeds: what a
  * reader would see, and whether it found the XML ill-formed (`bozo`).
  */

@@ -1,5 +1,5 @@
 /**
- * @module testing/telegram-api
+ * @module testing/telegram/bot-api
  * A strict fake Telegram Bot API on a local port, for delivery tests that never touch the network.
  * `POST /bot<token>/sendMessage` and `getMe` answer in the real response shape and reject what the
  * real API rejects: an unknown token (401), an unknown chat, empty or over-long text, HTML that
@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseTelegramHtml, type TelegramEntity } from './telegram-html.js';
+import { parseTelegramHtml, type TelegramEntity } from './html.js';
 
 export const FAKE_BOT_TOKEN = '123456:TEST-fake-bot-token';
 

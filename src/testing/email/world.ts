@@ -1,19 +1,19 @@
 /**
- * @module delivery/email/fixture.case (test-only)
+ * @module testing/email/world (test-only)
  * A delivery world for tests: a migrated in-memory SQLite store with confirmed subscribers, the
  * test SMTP server, settings pointing at it, and a small renderer so tests read headers, not layout.
  */
 import { type EmailSettings, EmailSettingsSchema } from '../../config/schema.js';
 import { fixedClock } from '../../core/clock.js';
 import type { Edition } from '../../core/edition.js';
+import { type DeliverEmailOptions, deliverEditionByEmail } from '../../delivery/email/deliver.js';
+import { createMailTransport } from '../../delivery/email/transport.js';
 import { memoryLogger } from '../../lib/logger.js';
 import type { EmailLinks, RenderedEmail } from '../../renderers/email/index.js';
 import type { SubscriberRecord } from '../../store/delivery-contract.js';
 import { createSqliteStore } from '../../store/sqlite/index.js';
-import { generatedEdition } from '../../testing/editions.case.js';
-import { type DeliverEmailOptions, deliverEditionByEmail } from './deliver.js';
-import { startTestSmtpServer, type TestSmtpServerOptions } from './testing.case.js';
-import { createMailTransport } from './transport.js';
+import { generatedEdition } from '../editions/editions.js';
+import { startTestSmtpServer, type TestSmtpServerOptions } from './smtp-server.js';
 
 export const BASE_URL = 'https://post.example.org';
 export const FROM = 'The AI Morning Post <post@example.org>';
