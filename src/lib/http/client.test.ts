@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
 import { json, routeTransport, text } from '../../testing/sources/fixtures.js';
+import { memoryLogger } from '../logger.js';
 import { createHttpClient } from './client.js';
 import { fileCache, memoryCache } from './conditional-cache.js';
 import { HttpError } from './errors.js';
@@ -159,6 +160,48 @@ describe('http client', () => {
       retryable: true,
       message: expect.stringContaining('ECONNREFUSED'),
     });
+  });
+
+  it('marks a host whose name does not resolve down for the run after one try, at debug level', async () => {
+    const notFound = () => {
+      const cause = Object.assign(new Error('getaddrinfo ENOTFOUND huggingface.co'), { code: 'ENOTFOUND' });
+      return Promise.reject(new TypeError('fetch failed', { cause }));
+    };
+    const log = memoryLogger();
+    const other = 'https://github.com/trending';
+    const { http, transport } = client(
+      { [URL_A]: notFound, [`${URL_A}&page=2`]: notFound, [other]: () => text('<html></html>', 'text/html') },
+      { log },
+    );
+    await expect(http.get(URL_A)).rejects.toMatchObject({
+      code: 'HTTP_NETWORK',
+      retryable: false,
+      message: 'huggingface.co is unreachable: its name did not resolve (ENOTFOUND)',
+    });
+    await expect(http.get(`${URL_A}&page=2`)).rejects.toMatchObject({ code: 'HTTP_NETWORK' });
+    await http.get(other);
+    // One try for the first URL, none for the second on the same host; other hosts still asked.
+    expect(transport.requests.map((request) => new URL(request.url).host)).toEqual([
+      'huggingface.co',
+      'github.com',
+    ]);
+    expect(log.records.filter((record) => record.level !== 'debug')).toEqual([]);
+    expect(log.records.map((record) => record.message)).toEqual(['http host down for this run']);
+  });
+
+  it('logs retries at debug level, so a newcomer reads outcomes rather than attempts', async () => {
+    let calls = 0;
+    const log = memoryLogger();
+    const { http } = client(
+      { [URL_A]: () => (++calls < 3 ? Promise.reject(new TypeError('fetch failed')) : json([])) },
+      { log },
+    );
+    await http.get(URL_A);
+    expect(calls).toBe(3);
+    expect(log.records.map((record) => [record.level, record.message])).toEqual([
+      ['debug', 'http retry'],
+      ['debug', 'http retry'],
+    ]);
   });
 
   it('reports truncated JSON as UPSTREAM_INVALID', async () => {

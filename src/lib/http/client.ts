@@ -53,6 +53,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   );
   const userAgent = `${USER_AGENT_PRODUCT} (+${options.userAgentContact ?? 'https://github.com/morning-post/morning-post'})`;
   const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, totalLatencyMs: 0 };
+  // A host whose name did not resolve is down for this client's run: asking again (and retrying
+  // each request three times) only repeats the failure and buries the one useful line in noise.
+  const downHosts = new Map<string, string>();
 
   async function attempt(
     url: string,
@@ -97,15 +100,24 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   }
 
   async function get(url: string, request: RequestOptions = {}): Promise<HttpResponse> {
+    const host = hostOf(url);
+    const down = downHosts.get(host);
+    if (down) throw hostDownError(url, host, down);
     const cached = request.conditional && options.cache ? await options.cache.get(url) : undefined;
     for (let attemptNo = 0; ; attemptNo += 1) {
       let outcome: Awaited<ReturnType<typeof attempt>>;
       try {
         outcome = await attempt(url, request, cached);
       } catch (error) {
+        const lookup = dnsFailure(error);
+        if (lookup && !downHosts.has(host)) {
+          downHosts.set(host, lookup);
+          log.debug('http host down for this run', { host, reason: lookup });
+        }
+        if (lookup) throw hostDownError(url, host, lookup);
         if (!(error instanceof HttpError) || !error.retryable || attemptNo >= retries) throw error;
         const wait = backoffMs(attemptNo, random);
-        log.warn('http retry', { url: redactUrl(url), reason: error.code, waitMs: wait });
+        log.debug('http retry', { url: redactUrl(url), reason: error.code, waitMs: wait });
         stats.retries += 1;
         await clock.sleep(wait, request.signal);
         continue;
@@ -127,7 +139,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const failure = statusError(url, response, body, clock.now(), maxRetryWaitMs);
       if (!failure.retryable || attemptNo >= retries) throw failure.error;
       const wait = failure.waitMs ?? backoffMs(attemptNo, random);
-      log.warn('http retry', { url: redactUrl(url), status: response.status, waitMs: wait });
+      log.debug('http retry', { url: redactUrl(url), status: response.status, waitMs: wait });
       stats.retries += 1;
       await clock.sleep(wait, request.signal);
     }
@@ -174,6 +186,34 @@ async function remember(
       headers[name] = value;
   });
   await cache.set({ url, etag, lastModified, body, headers, storedAt: new Date().toISOString() });
+}
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
+
+/** The resolver's code when a request failed because the host name did not resolve. */
+function dnsFailure(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause && depth < 4; depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && DNS_CODES.has(code)) return code;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function hostDownError(url: string, host: string, code: string): HttpError {
+  return new HttpError('HTTP_NETWORK', `${host} is unreachable: its name did not resolve (${code})`, {
+    url: redactUrl(url),
+    retryable: false,
+    hint: 'Check the network, or run from a recording with --replay DIR.',
+  });
 }
 
 function wireError(error: unknown, url: string, timedOut: boolean, cancelled: boolean): MorningPostError {
