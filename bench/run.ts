@@ -63,7 +63,9 @@ async function main(): Promise<void> {
   }
   console.log('goals: a full edition renders in under 100 ms; HTML + CSS under 60 kB gzip\n');
 
-  console.log('## Serving the edition page: morning-post serve vs nginx (wrk, same machine, same run)');
+  console.log(
+    '## Serving the edition page: morning-post serve vs bare node:http and nginx (wrk, same machine, same run)',
+  );
   const seconds = Number(process.env.BENCH_SERVE_SECONDS ?? 10);
   console.log(
     formatServeBench(await benchmarkServe({ siteDir: await publishedBenchSite(), page: '/', seconds })),

@@ -1,17 +1,21 @@
 /**
  * @module bench/serve
- * Requests per second and latency of our static server against nginx serving the same folder,
- * both loaded by wrk with gzip accepted. `npx tsx bench/serve.ts [siteDir] [page] [seconds]`
- * prints a table; without a folder it builds a small sample site.
+ * Requests per second and latency of our static server, in the same run as two yardsticks: a bare
+ * `node:http` server answering the same gzip bytes with the same headers from memory (what Node
+ * itself costs, so ours / bare is the price of our own logic), and nginx serving the same folder.
+ * All are loaded by wrk with gzip accepted. `npx tsx bench/serve.ts [siteDir] [page] [seconds]`
+ * prints a table; without a folder it publishes the bench site `npm run bench` uses.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type OutgoingHttpHeaders, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer } from '../src/server/index.js';
+import { publishedBenchSite } from './site.js';
 
 const NGINX = '/usr/sbin/nginx';
 const WRK = '/usr/bin/wrk';
@@ -32,10 +36,16 @@ export interface ServeBenchResult {
   missing?: Array<'nginx' | 'wrk'>;
   error?: string;
   ours?: number;
+  bare?: number;
   nginx?: number;
+  /** ours / bare node:http requests per second. */
+  ratioBare?: number;
   /** ours / nginx requests per second. */
   ratio?: number;
+  /** Bytes of the gzip body every server answered. */
+  bodyBytes?: number;
   oursRun?: WrkResult;
+  bareRun?: WrkResult;
   nginxRun?: WrkResult;
 }
 
@@ -57,31 +67,93 @@ export async function benchmarkServe(options: {
   if (missing.length > 0) return { ...base, missing };
 
   const ours = await startServer({ siteDir, publicUrl: 'http://localhost:8080', port: 0 });
+  let bare: { url: string; stop(): Promise<void> } | undefined;
   const nginx = await startNginx(siteDir).catch((error: Error) => error);
   try {
     if (nginx instanceof Error) return { ...base, error: `nginx did not start: ${nginx.message}` };
     const oursUrl = ours.url + page;
+    // The bare server answers exactly what ours answered: same bytes, same headers.
+    const sample = await getRaw(oursUrl);
+    if (sample.headers['content-encoding'] !== 'gzip') throw new Error(`${oursUrl} was not sent gzipped`);
+    bare = await startBare(sample.body, sample.headers);
+    const bareUrl = bare.url + page;
     const nginxUrl = nginx.url + page;
-    for (const url of [oursUrl, nginxUrl]) await warm(url);
+    for (const url of [oursUrl, bareUrl, nginxUrl]) await warm(url);
     const oursRun = await wrk(oursUrl, seconds);
+    const bareRun = await wrk(bareUrl, seconds);
     const nginxRun = await wrk(nginxUrl, seconds);
+    const ratio = (a: WrkResult, b: WrkResult) =>
+      Math.round((a.requestsPerSecond / b.requestsPerSecond) * 100) / 100;
     return {
       ...base,
       ours: oursRun.requestsPerSecond,
+      bare: bareRun.requestsPerSecond,
       nginx: nginxRun.requestsPerSecond,
-      ratio: Math.round((oursRun.requestsPerSecond / nginxRun.requestsPerSecond) * 100) / 100,
+      ratioBare: ratio(oursRun, bareRun),
+      ratio: ratio(oursRun, nginxRun),
+      bodyBytes: sample.body.length,
       oursRun,
+      bareRun,
       nginxRun,
     };
   } catch (error) {
     return { ...base, error: error instanceof Error ? error.message : String(error) };
   } finally {
     await ours.close();
+    await bare?.stop();
     if (!(nginx instanceof Error)) await nginx.stop();
   }
 }
 
-/** Fills both servers' caches and checks the page is there before measuring it. */
+/** One gzip-accepting GET whose body is kept as sent (fetch would decode it). */
+function getRaw(url: string): Promise<{ body: Buffer; headers: OutgoingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { 'Accept-Encoding': 'gzip' }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
+        else resolve({ body: Buffer.concat(chunks), headers: res.headers });
+      });
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/**
+ * The floor of what Node's HTTP stack costs: no routing, no files, no negotiation, one fixed
+ * answer with the header set our server sent (Date and connection headers are Node's own).
+ */
+async function startBare(
+  body: Buffer,
+  sent: OutgoingHttpHeaders,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const headers: string[] = [];
+  for (const [name, value] of Object.entries(sent)) {
+    if (['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name) || value === undefined)
+      continue;
+    headers.push(name, String(value));
+  }
+  const server = createHttpServer({ keepAliveTimeout: 5_000 }, (_req, res) => {
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Fills the servers' caches and checks the page is there before measuring it. */
 async function warm(url: string): Promise<void> {
   for (let i = 0; i < 3; i++) {
     const response = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
@@ -211,35 +283,19 @@ export function parseWrk(output: string): WrkResult {
   };
 }
 
-/** A small site shaped like the rendered one: a ~40 kB front page, a stylesheet, a feed. */
-export function createBenchSite(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-bench-site-'));
-  const story = (i: number) =>
-    `<article><h2>Story ${i}: a model climbs the trending list</h2><p>${'Downloads rose sharply this week as the new checkpoint spread across fine-tuning projects. '.repeat(6)}</p></article>`;
-  const files: Record<string, string> = {
-    'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The AI Morning Post</title><link rel="stylesheet" href="/assets/style.0a1b2c3d4e.css"></head><body><main>${Array.from({ length: 60 }, (_, i) => story(i)).join('')}</main></body></html>`,
-    'assets/style.0a1b2c3d4e.css': `body{font-family:Georgia,serif;margin:0 auto;max-width:72rem}${'.story h2{font-size:1.4rem;line-height:1.2}'.repeat(80)}`,
-    'feed.xml': `<?xml version="1.0"?><rss version="2.0"><channel><title>The AI Morning Post</title></channel></rss>`,
-    '404.html': '<!doctype html><title>Not found</title>',
-  };
-  for (const [path, body] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), body);
-  }
-  return dir;
-}
-
 export function formatServeBench(result: ServeBenchResult): string {
   if (result.missing) return `serve benchmark skipped: ${result.missing.join(' and ')} not installed`;
-  if (result.error || !result.oursRun || !result.nginxRun) return `serve benchmark failed: ${result.error}`;
+  if (result.error || !result.oursRun || !result.bareRun || !result.nginxRun)
+    return `serve benchmark failed: ${result.error}`;
   const row = (name: string, run: WrkResult) =>
-    `${name.padEnd(8)} ${String(run.requestsPerSecond).padStart(9)}  ${fmt(run.latency.avgMs)}  ${fmt(run.latency.p50Ms)}  ${fmt(run.latency.p99Ms)}  ${fmt(run.latency.maxMs)}  ${String(run.errors).padStart(6)}`;
+    `${name.padEnd(10)} ${String(run.requestsPerSecond).padStart(9)}  ${fmt(run.latency.avgMs)}  ${fmt(run.latency.p50Ms)}  ${fmt(run.latency.p99Ms)}  ${fmt(run.latency.maxMs)}  ${String(run.errors).padStart(6)}`;
   return [
-    `GET ${result.page}, gzip, wrk -t2 -c32 -d${result.seconds}s`,
-    'server     req/s    avg ms   p50 ms   p99 ms   max ms  errors',
+    `GET ${result.page}, gzip (${result.bodyBytes} bytes), wrk -t2 -c32 -d${result.seconds}s, one after another`,
+    'server         req/s    avg ms   p50 ms   p99 ms   max ms  errors',
     row('ours', result.oursRun),
+    row('bare node', result.bareRun),
     row('nginx', result.nginxRun),
-    `ours / nginx = ${result.ratio}`,
+    `ours / bare node:http = ${result.ratioBare}   ours / nginx = ${result.ratio}`,
   ].join('\n');
 }
 
@@ -249,7 +305,7 @@ function fmt(ms: number | undefined): string {
 
 async function main(): Promise<void> {
   const [siteArg, page = '/', seconds = '10'] = process.argv.slice(2);
-  const siteDir = siteArg || createBenchSite();
+  const siteDir = siteArg || (await publishedBenchSite());
   try {
     console.log(formatServeBench(await benchmarkServe({ siteDir, page, seconds: Number(seconds) })));
   } finally {
