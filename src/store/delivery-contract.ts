@@ -173,12 +173,49 @@ export interface DeliveryLog {
   counts(editionDate: string, channel: DeliveryChannel): Promise<Record<DeliveryStatus, number>>;
 }
 
+/** A lock as the store holds it. */
+export interface LockRecord {
+  name: string;
+  holder: string;
+  /** When this holder took it (renewals keep it). */
+  acquiredAt: string;
+  /** When its lease runs out unless renewed. */
+  expiresAt: string;
+}
+
+/**
+ * Named locks with a lease: a holder renews its lease while it works, and a lock whose lease ran
+ * out is free. Every method that changes a lock is one conditional statement, so it is atomic
+ * across processes and connections; what a holder string means is the caller's business
+ * (scheduler/lock.ts).
+ */
 export interface JobLocks {
   /**
    * Takes the named lock until `expiresAt` when it is free or expired; true when this holder has it.
    * Re-acquiring by the same holder extends it. One statement, so it is atomic across processes.
    */
   acquire(input: { name: string; holder: string; now: string; expiresAt: string }): Promise<boolean>;
+  /**
+   * Extends the lease of a lock this holder still has (even one whose lease ran out, as long as
+   * nobody took it since); false when the lock is gone or someone else has it.
+   */
+  renew(input: { name: string; holder: string; expiresAt: string }): Promise<boolean>;
+  /** The lock as it is now, expired or not; undefined when nobody has it. */
+  holder(name: string): Promise<LockRecord | undefined>;
+  /**
+   * Compare-and-swap: gives the lock to `to` only if `from` still has it, whatever its lease says
+   * (the caller has found `from` dead). False when the holder changed in between, so two processes
+   * that both found the same dead holder cannot both take over.
+   */
+  takeOver(input: {
+    name: string;
+    from: string;
+    to: string;
+    now: string;
+    expiresAt: string;
+  }): Promise<boolean>;
+  /** Removes the lock whoever holds it (an operator's decision); returns what it removed. */
+  breakLock(name: string): Promise<LockRecord | undefined>;
   /** Frees the lock if this holder has it; someone else's lock is left alone. */
   release(input: { name: string; holder: string }): Promise<void>;
 }

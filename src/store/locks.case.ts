@@ -79,6 +79,107 @@ export function lockCases({ current, withPair }: DeliveryCaseContext): void {
     });
   });
 
+  describe('job lock leases, takeover and breaking', () => {
+    const locks = () => current().locks;
+    const T4 = '2026-12-01T06:20:00.000Z';
+
+    it('reads who holds a lock, expired or not, and nothing once it is released', async () => {
+      expect(await locks().holder('daily')).toBeUndefined();
+      await locks().acquire({ name: 'daily', holder: 'a', now: T0, expiresAt: T1 });
+      const held = { name: 'daily', holder: 'a', acquiredAt: T0, expiresAt: T1 };
+      expect(await locks().holder('daily')).toEqual(held);
+      // Past its lease the row is still there to read (the takeover logs whose it was).
+      await locks().acquire({ name: 'other', holder: 'b', now: T2, expiresAt: T3 });
+      expect(await locks().holder('daily')).toEqual(held);
+      await locks().release({ name: 'daily', holder: 'a' });
+      expect(await locks().holder('daily')).toBeUndefined();
+      expect(await locks().holder('other')).toMatchObject({ holder: 'b' });
+    });
+
+    it('renews only the holder’s own lease, keeping when it was taken', async () => {
+      await locks().acquire({ name: 'daily', holder: 'a', now: T0, expiresAt: T1 });
+      expect(await locks().renew({ name: 'daily', holder: 'b', expiresAt: T4 })).toBe(false);
+      expect(await locks().renew({ name: 'daily', holder: 'a', expiresAt: T2 })).toBe(true);
+      expect(await locks().holder('daily')).toEqual({
+        name: 'daily',
+        holder: 'a',
+        acquiredAt: T0,
+        expiresAt: T2,
+      });
+      // Renewed, the lease holds another holder off past the first expiry.
+      expect(await locks().acquire({ name: 'daily', holder: 'b', now: T1, expiresAt: T4 })).toBe(false);
+      // A lapsed lease nobody took is still the holder's to renew ...
+      expect(await locks().renew({ name: 'daily', holder: 'a', expiresAt: T4 })).toBe(true);
+      // ... but once another holder took the lapsed lock, renewal reports the loss.
+      expect(await locks().acquire({ name: 'daily', holder: 'b', now: T4, expiresAt: T4 })).toBe(true);
+      expect(await locks().renew({ name: 'daily', holder: 'a', expiresAt: T4 })).toBe(false);
+      await locks().release({ name: 'daily', holder: 'b' });
+      expect(await locks().renew({ name: 'daily', holder: 'b', expiresAt: T4 })).toBe(false);
+      expect(await locks().holder('daily')).toBeUndefined();
+    });
+
+    it('takes over from the expected holder only, lease or no lease', async () => {
+      expect(await locks().takeOver({ name: 'daily', from: 'a', to: 'b', now: T0, expiresAt: T2 })).toBe(
+        false,
+      );
+      expect(await locks().holder('daily')).toBeUndefined();
+      await locks().acquire({ name: 'daily', holder: 'a', now: T0, expiresAt: T3 });
+      // The holder is not the one the caller found dead: nothing changes.
+      expect(await locks().takeOver({ name: 'daily', from: 'x', to: 'b', now: T1, expiresAt: T2 })).toBe(
+        false,
+      );
+      expect(await locks().holder('daily')).toMatchObject({ holder: 'a', expiresAt: T3 });
+      // The lease has not run out, yet the swap applies: the caller decided the holder is gone.
+      expect(await locks().takeOver({ name: 'daily', from: 'a', to: 'b', now: T1, expiresAt: T2 })).toBe(
+        true,
+      );
+      expect(await locks().holder('daily')).toEqual({
+        name: 'daily',
+        holder: 'b',
+        acquiredAt: T1,
+        expiresAt: T2,
+      });
+      expect(await locks().renew({ name: 'daily', holder: 'a', expiresAt: T4 })).toBe(false);
+      expect(await locks().takeOver({ name: 'daily', from: 'a', to: 'c', now: T1, expiresAt: T2 })).toBe(
+        false,
+      );
+    });
+
+    it('lets exactly one of several processes that found the same dead holder take over', async () => {
+      for (const round of [1, 2, 3]) {
+        const name = `dead-${round}`;
+        await locks().acquire({ name, holder: 'dead', now: T0, expiresAt: T4 });
+        const takers = ['t1', 't2', 't3', 't4'];
+        const results = await withPair((a, b) =>
+          Promise.all(
+            takers.map((to, i) =>
+              (i % 2 ? b : a).locks.takeOver({ name, from: 'dead', to, now: T1, expiresAt: T2 }),
+            ),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await locks().holder(name))?.holder).toBe(takers[results.indexOf(true)]);
+      }
+    });
+
+    it('breaks a lock whoever holds it and says what it was', async () => {
+      expect(await locks().breakLock('daily')).toBeUndefined();
+      await locks().acquire({ name: 'daily', holder: 'a', now: T0, expiresAt: T4 });
+      await locks().acquire({ name: 'other', holder: 'a', now: T0, expiresAt: T4 });
+      expect(await locks().breakLock('daily')).toEqual({
+        name: 'daily',
+        holder: 'a',
+        acquiredAt: T0,
+        expiresAt: T4,
+      });
+      expect(await locks().holder('daily')).toBeUndefined();
+      expect(await locks().holder('other')).toMatchObject({ holder: 'a' });
+      // Free again, before the broken lease would have run out; the old holder's renewal fails.
+      expect(await locks().acquire({ name: 'daily', holder: 'b', now: T1, expiresAt: T2 })).toBe(true);
+      expect(await locks().renew({ name: 'daily', holder: 'a', expiresAt: T4 })).toBe(false);
+    });
+  });
+
   describe('job runs', () => {
     it('records steps idempotently and returns them in the order they run', async () => {
       const { jobRuns, db } = current();

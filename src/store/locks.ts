@@ -2,11 +2,19 @@
  * @module store/locks
  * Job locks and the job run log. A lock is taken in one upsert whose update only applies when the
  * lock is free, expired or already ours, with RETURNING telling whether it applied: no read then
- * write, so two processes (or two pool connections) can never both believe they hold it.
+ * write, so two processes (or two pool connections) can never both believe they hold it. Renewal
+ * and takeover are updates conditioned on the holder the caller expects (compare-and-swap), so a
+ * decision made on a read is only applied if nothing changed since.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
-import { JOB_STEPS, type JobLocks, type JobRunLog, type JobStep } from './delivery-contract.js';
+import {
+  JOB_STEPS,
+  type JobLocks,
+  type JobRunLog,
+  type JobStep,
+  type LockRecord,
+} from './delivery-contract.js';
 
 export function createJobLocks(db: Kysely<Database>): JobLocks {
   return {
@@ -37,10 +45,49 @@ export function createJobLocks(db: Kysely<Database>): JobLocks {
       return row?.holder === holder;
     },
 
+    async renew({ name, holder, expiresAt }) {
+      const result = await db
+        .updateTable('job_locks')
+        .set({ expires_at: expiresAt })
+        .where('name', '=', name)
+        .where('holder', '=', holder)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async holder(name) {
+      const row = await db.selectFrom('job_locks').selectAll().where('name', '=', name).executeTakeFirst();
+      return row ? lockRecord(row) : undefined;
+    },
+
+    async takeOver({ name, from, to, now, expiresAt }) {
+      const result = await db
+        .updateTable('job_locks')
+        .set({ holder: to, acquired_at: now, expires_at: expiresAt })
+        .where('name', '=', name)
+        .where('holder', '=', from)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async breakLock(name) {
+      const row = await db.deleteFrom('job_locks').where('name', '=', name).returningAll().executeTakeFirst();
+      return row ? lockRecord(row) : undefined;
+    },
+
     async release({ name, holder }) {
       await db.deleteFrom('job_locks').where('name', '=', name).where('holder', '=', holder).execute();
     },
   };
+}
+
+function lockRecord(row: {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  expires_at: string;
+}): LockRecord {
+  return { name: row.name, holder: row.holder, acquiredAt: row.acquired_at, expiresAt: row.expires_at };
 }
 
 const STEP_ORDER = new Map<string, number>(JOB_STEPS.map((step, index) => [step, index]));
