@@ -6,7 +6,8 @@
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { systemClock } from '../core/clock.js';
-import { createLogger, formatLogRecord, type LogLevel, type LogRecord } from '../lib/logger.js';
+import type { LogLevel } from '../lib/logger.js';
+import { pinoLogger, resolveLogFormat } from '../lib/pino-logger.js';
 import { createWriter, loadWriterSettings } from '../writers/llm/index.js';
 import type { Writer } from '../writers/writer.js';
 
@@ -18,13 +19,18 @@ export interface GlobalOptions {
 
 export function commandContext(options: GlobalOptions) {
   const loaded: LoadedConfig = loadConfig(options.config ? { file: options.config } : {});
-  const level: LogLevel = options.verbose ? 'debug' : options.quiet ? 'error' : 'info';
-  const held: LogRecord[] = [];
+  // --verbose and --quiet win over LOG_LEVEL; records go to stderr, a command's own output to stdout.
+  const level: LogLevel = options.verbose ? 'debug' : options.quiet ? 'error' : loaded.config.log.level;
+  const held: string[] = [];
   let holding = false;
-  const log = createLogger((record) => {
-    if (holding) held.push(record);
-    else process.stderr.write(`${formatLogRecord(record)}\n`);
-  }, level);
+  const log = pinoLogger({
+    level,
+    format: resolveLogFormat(loaded.config.log.format, process.stderr.isTTY),
+    write: (line) => {
+      if (holding) held.push(line);
+      else process.stderr.write(line);
+    },
+  });
   return {
     ...loaded,
     clock: systemClock,
@@ -32,7 +38,7 @@ export function commandContext(options: GlobalOptions) {
     /** While a live display owns the terminal, log lines wait, then print below it. */
     holdLogs(hold: boolean) {
       holding = hold;
-      if (!hold) for (const record of held.splice(0)) process.stderr.write(`${formatLogRecord(record)}\n`);
+      if (!hold) for (const line of held.splice(0)) process.stderr.write(line);
     },
   };
 }

@@ -52,6 +52,11 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['TELEGRAM_BOT_TOKEN', 'telegram.botToken', 'string'],
   ['TELEGRAM_API_URL', 'telegram.apiUrl', 'string'],
   ['MORNING_POST_SCHEDULE', 'schedule.cron', 'string'],
+  ['LOG_LEVEL', 'log.level', 'string'],
+  ['LOG_FORMAT', 'log.format', 'string'],
+  ['MORNING_POST_ACCESS_LOG', 'server.accessLog', 'string'],
+  ['MORNING_POST_METRICS', 'server.metrics', 'string'],
+  ['MORNING_POST_METRICS_TOKEN', 'server.metricsToken', 'string'],
 ];
 
 export interface LoadConfigOptions {

@@ -167,6 +167,27 @@ export const ScheduleSettingsSchema = z.object({
   cron: z.string().default('0 6 * * *'),
 });
 
+/** `on`/`off` (also true/false, 1/0) in the environment, a boolean in the config file. */
+const onOff = z
+  .union([z.boolean(), z.enum(['on', 'off', 'true', 'false', '1', '0'])])
+  .transform((value) => value === true || value === 'on' || value === 'true' || value === '1');
+
+export const LogSettingsSchema = z.object({
+  /** The lowest level written; `--verbose` (debug) and `--quiet` (error) override it. */
+  level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `json`: one JSON object a line, with its time; `pretty`: one readable line; `auto`: pretty on a terminal. */
+  format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+});
+
+export const ServerSettingsSchema = z.object({
+  /** One info record per request: method, path (secrets in the query masked), status, bytes, ms, request id. */
+  accessLog: onOff.default(true),
+  /** `GET /metrics` in the Prometheus text format. */
+  metrics: onOff.default(true),
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
 export const ConfigSchema = z.object({
   dataDir: z.string().default('data'),
   /** `postgres://…` selects Postgres; otherwise SQLite at `<dataDir>/morning-post.db`. */
@@ -185,6 +206,8 @@ export const ConfigSchema = z.object({
   email: EmailSettingsSchema.prefault({}),
   telegram: TelegramSettingsSchema.prefault({}),
   schedule: ScheduleSettingsSchema.prefault({}),
+  log: LogSettingsSchema.prefault({}),
+  server: ServerSettingsSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -196,3 +219,5 @@ export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
 export type TelegramSettings = z.infer<typeof TelegramSettingsSchema>;
 export type ScheduleSettings = z.infer<typeof ScheduleSettingsSchema>;
+export type LogSettings = z.infer<typeof LogSettingsSchema>;
+export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
