@@ -41,3 +41,16 @@ export interface HttpClient {
 
 /** The wire: fetch, a recorder around fetch, or a replayer. */
 export type Transport = (request: Request) => Promise<Response>;
+
+/**
+ * Told about every attempt and every wait, so metrics can watch the HTTP layer without it
+ * depending on a metrics library. Hooks must be cheap and must not throw.
+ */
+export interface HttpObserver {
+  /** One attempt ended: upstream's status, or none with the error code (timeout, network, …). */
+  attempt?(event: { host: string; status?: number; error?: string; durationMs: number }): void;
+  /** A retry is about to wait; `via` names the rate-limit header that set the wait, when one did. */
+  retry?(event: { host: string; reason: string; waitMs: number; via?: string }): void;
+  /** A request waited for its turn under the host's spacing rule (arXiv: one request every 3 s). */
+  spacing?(event: { host: string; waitMs: number }): void;
+}
