@@ -13,6 +13,7 @@ import { loadHarEntries, recordingTransport, replayTransport } from '../lib/http
 import type { HostPolicy } from '../lib/http/host-limiter.js';
 import type { HttpClient, Transport } from '../lib/http/types.js';
 import type { Logger } from '../lib/logger.js';
+import type { Metrics } from '../lib/metrics/metrics.js';
 
 export interface HttpRuntimeOptions {
   config: Config;
@@ -26,6 +27,8 @@ export interface HttpRuntimeOptions {
   replayLatencyMs?: number;
   /** Overrides the wire entirely (tests). */
   transport?: Transport;
+  /** Upstream requests, retries and rate-limit waits are counted here (inside `serve`). */
+  metrics?: Metrics;
 }
 
 export function hostOf(url: string): string {
@@ -82,6 +85,7 @@ export function createRuntimeHttp(options: HttpRuntimeOptions): RuntimeHttp {
     tokens,
     ...(cache ? { cache } : {}),
     userAgentContact: config.http.userAgentContact,
+    ...(options.metrics ? { observer: options.metrics.http } : {}),
   });
   return { ...client, finish };
 }

@@ -12,7 +12,14 @@ import type { ConditionalCache } from './conditional-cache.js';
 import { HttpError, isRetryableStatus, redactUrl } from './errors.js';
 import { HostLimiter, type HostPolicy } from './host-limiter.js';
 import { backoffMs, readRateLimit } from './rate-limit.js';
-import type { HttpClient, HttpResponse, HttpStats, RequestOptions, Transport } from './types.js';
+import type {
+  HttpClient,
+  HttpObserver,
+  HttpResponse,
+  HttpStats,
+  RequestOptions,
+  Transport,
+} from './types.js';
 
 export const USER_AGENT_PRODUCT = 'morning-post/0.1';
 
@@ -33,6 +40,8 @@ export interface HttpClientOptions {
   random?: () => number;
   /** A larger answer is refused (a misconfigured mirror must not exhaust memory). */
   maxBodyBytes?: number;
+  /** Told about each attempt, retry and wait (metrics); the client works the same without it. */
+  observer?: HttpObserver;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -46,10 +55,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 90_000;
   const random = options.random ?? Math.random;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const observer = options.observer;
   const limiter = new HostLimiter(
     clock,
     { concurrency: options.concurrencyPerHost ?? 4, minIntervalMs: 0 },
     options.hostPolicies,
+    observer?.spacing ? (host, waitMs) => observer.spacing?.({ host, waitMs }) : undefined,
   );
   const userAgent = `${USER_AGENT_PRODUCT} (+${options.userAgentContact ?? 'https://github.com/morning-post/morning-post'})`;
   const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, totalLatencyMs: 0 };
@@ -83,15 +94,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       stats.requests += 1;
       try {
         // Raced against the signal too: a transport that ignores abort must not hang the run.
-        return await untilAborted(signal, async () => {
+        const outcome = await untilAborted(signal, async () => {
           const response = await transport(
             new Request(url, { method: 'GET', headers, signal, redirect: 'follow' }),
           );
           const body = await readBody(response, url, maxBodyBytes);
           return { response, body };
         });
+        observer?.attempt?.({
+          host,
+          status: outcome.response.status,
+          durationMs: performance.now() - started,
+        });
+        return outcome;
       } catch (error) {
-        throw wireError(error, url, timeout.signal.aborted, request.signal?.aborted ?? false);
+        const failure = wireError(error, url, timeout.signal.aborted, request.signal?.aborted ?? false);
+        observer?.attempt?.({ host, error: failure.code, durationMs: performance.now() - started });
+        throw failure;
       } finally {
         clearTimeout(timer);
         stats.totalLatencyMs += performance.now() - started;
@@ -119,6 +138,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const wait = backoffMs(attemptNo, random);
         log.debug('http retry', { url: redactUrl(url), reason: error.code, waitMs: wait });
         stats.retries += 1;
+        observer?.retry?.({ host, reason: retryReason(error.code), waitMs: wait });
         await clock.sleep(wait, request.signal);
         continue;
       }
@@ -141,6 +161,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const wait = failure.waitMs ?? backoffMs(attemptNo, random);
       log.debug('http retry', { url: redactUrl(url), status: response.status, waitMs: wait });
       stats.retries += 1;
+      observer?.retry?.({
+        host,
+        reason: String(response.status),
+        waitMs: wait,
+        ...(failure.waitMs !== undefined && failure.via ? { via: failure.via } : {}),
+      });
       await clock.sleep(wait, request.signal);
     }
   }
@@ -216,6 +242,13 @@ function hostDownError(url: string, host: string, code: string): HttpError {
   });
 }
 
+/** A retry's reason for metrics: a few words, never a URL. */
+function retryReason(code: string): string {
+  if (code === 'HTTP_TIMEOUT') return 'timeout';
+  if (code === 'HTTP_NETWORK') return 'network';
+  return code.toLowerCase();
+}
+
 function wireError(error: unknown, url: string, timedOut: boolean, cancelled: boolean): MorningPostError {
   if (error instanceof MorningPostError) return error; // e.g. a replay miss: never retried
   const safe = redactUrl(url);
@@ -265,7 +298,7 @@ function statusError(url: string, response: Response, body: string, now: Date, m
   }
   const code = rateLimited ? 'HTTP_RATE_LIMITED' : 'HTTP_STATUS';
   const error = new HttpError(code, base, { url: safe, status: response.status, retryable });
-  return { error, retryable, waitMs: limit.waitMs };
+  return { error, retryable, waitMs: limit.waitMs, via: limit.via };
 }
 
 /**

@@ -22,15 +22,19 @@ export class HostLimiter {
   readonly #clock: Clock;
   readonly #defaultPolicy: HostPolicy;
   readonly #policies: ReadonlyMap<string, Partial<HostPolicy>>;
+  readonly #onSpacing: ((host: string, waitMs: number) => void) | undefined;
 
   constructor(
     clock: Clock,
     defaultPolicy: HostPolicy,
     policies: ReadonlyMap<string, Partial<HostPolicy>> = new Map(),
+    /** Told when a request waits for its host's spacing (metrics). */
+    onSpacing?: (host: string, waitMs: number) => void,
   ) {
     this.#clock = clock;
     this.#defaultPolicy = defaultPolicy;
     this.#policies = policies;
+    this.#onSpacing = onSpacing;
   }
 
   async run<T>(host: string, task: () => Promise<T>): Promise<T> {
@@ -41,7 +45,7 @@ export class HostLimiter {
       state.active += 1;
     }
     try {
-      await this.#waitForSlot(state);
+      await this.#waitForSlot(host, state);
       return await task();
     } finally {
       const next = state.queue.shift();
@@ -50,12 +54,15 @@ export class HostLimiter {
     }
   }
 
-  async #waitForSlot(state: HostState): Promise<void> {
+  async #waitForSlot(host: string, state: HostState): Promise<void> {
     if (state.policy.minIntervalMs <= 0) return;
     const now = this.#clock.now().getTime();
     const startAt = Math.max(now, state.nextStartAt);
     state.nextStartAt = startAt + state.policy.minIntervalMs;
-    if (startAt > now) await this.#clock.sleep(startAt - now);
+    if (startAt > now) {
+      this.#onSpacing?.(host, startAt - now);
+      await this.#clock.sleep(startAt - now);
+    }
   }
 
   #state(host: string): HostState {
