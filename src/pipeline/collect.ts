@@ -14,6 +14,7 @@ import { describeError, MorningPostError } from '../core/errors.js';
 import { type CollectedItem, CollectedItemSchema, type SnapshotStatus, type SourceId } from '../core/item.js';
 import type { HttpClient } from '../lib/http/types.js';
 import type { Logger } from '../lib/logger.js';
+import type { Metrics } from '../lib/metrics/metrics.js';
 import { resolveSources } from '../sources/registry.js';
 import type { AuthorDirectory, Source, SourceContext } from '../sources/source.js';
 import { summariseIssues } from '../sources/validate.js';
@@ -50,6 +51,8 @@ export interface CollectOptions {
   force?: boolean;
   onEvent?: (event: CollectEvent) => void;
   signal?: AbortSignal;
+  /** Each source's outcome, items and duration (inside `serve`). */
+  metrics?: Metrics;
 }
 
 export interface CollectSummary {
@@ -88,7 +91,8 @@ export function dayCollector(options: {
       const sources = resolveSources(config.sources);
       const authors = storeAuthorDirectory(store, clock);
       const events = options.onEvent ? { onEvent: options.onEvent } : {};
-      return await collect({ sources, day, store, http, clock, log, config, authors, ...events });
+      const metrics = runtime.metrics ? { metrics: runtime.metrics } : {};
+      return await collect({ sources, day, store, http, clock, log, config, authors, ...events, ...metrics });
     } finally {
       await http.finish();
     }
@@ -102,6 +106,7 @@ async function collectOne(source: Source, options: CollectOptions): Promise<Coll
   const finish = (row: Omit<CollectRow, 'source' | 'durationMs'>): CollectRow => {
     const done = { source: source.id, durationMs: Math.round(performance.now() - started), ...row };
     options.onEvent?.({ type: 'finish', row: done });
+    options.metrics?.sourceRun({ ...done, at: clock.now() });
     return done;
   };
 

@@ -16,6 +16,7 @@ import {
 } from '../core/edition.js';
 import { MorningPostError } from '../core/errors.js';
 import type { Logger } from '../lib/logger.js';
+import type { Metrics } from '../lib/metrics/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Writer } from '../writers/writer.js';
 import { importBundle } from './bundle.js';
@@ -38,6 +39,8 @@ export interface EditionRunOptions {
   force?: boolean;
   /** Keep the edition a draft (not in feeds, not delivered). */
   draft?: boolean;
+  /** Build time and the writer of each section (inside `serve`). */
+  metrics?: Metrics;
 }
 
 export interface EditionRunResult {
@@ -76,6 +79,7 @@ export async function runEdition(options: EditionRunOptions): Promise<EditionRun
         ...withCollection(collection),
       };
   }
+  const building = performance.now();
   const plan = await planDay(store, day, options.config);
   const text = await options.writer.write(plan);
   // An offline rebuild uses the same data as the edition it replaces, so it says what that one said.
@@ -86,6 +90,12 @@ export async function runEdition(options: EditionRunOptions): Promise<EditionRun
     publish: !options.draft,
   });
   const edition = EditionSchema.parse({ ...record, plan, text, meta });
+  options.metrics?.editionBuilt({
+    dataMode: meta.dataMode,
+    durationMs: performance.now() - building,
+    writers: Object.fromEntries(text.sections.map((section) => [section.id, section.writer])),
+    at: clock.now(),
+  });
   return { edition, built: true, dataMode: meta.dataMode, failedSources, ...withCollection(collection) };
 }
 
