@@ -2,14 +2,14 @@
  * @module scheduler/job
  * The daily job: edition (collect → plan → write → save) → publish → deliver by email → post to
  * Telegram. Each step is idempotent on its own; the job also records each finished step in the
- * store, so a restart resumes after the last one, and holds a lock in the store, so two servers
- * on one store never run it at once.
+ * store, so a restart resumes after the last one, and holds a lock in the store (holdLock: a
+ * short lease renewed while it runs), so two servers on one store never run it at once.
  */
-import { hostname } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobLocks, JobRunLog, JobStep } from '../store/delivery-contract.js';
+import { holdLock } from './lock.js';
 
 export const JOB_LOCK = 'daily-job';
 export const JOB_STEPS = [
@@ -22,7 +22,8 @@ export type DailyStep = (typeof JOB_STEPS)[number];
 
 /** What a step did, in a few words for the log and the job_runs row. */
 export type StepResult = { detail: string; stop?: boolean };
-export type DailySteps = Record<DailyStep, (day: string) => Promise<StepResult>>;
+/** `signal` is aborted when the job loses its lock: a step stops at its next safe point. */
+export type DailySteps = Record<DailyStep, (day: string, signal: AbortSignal) => Promise<StepResult>>;
 
 export interface DailyJobOptions {
   day: string;
@@ -31,42 +32,54 @@ export interface DailyJobOptions {
   steps: DailySteps;
   clock: Clock;
   log: Logger;
-  /** Who holds the lock: one name per process. */
+  /** Who holds the lock; default a new holder of this process (scheduler/lock.ts). */
   holder?: string;
-  /** How long the lock holds without renewal; a crashed holder's lock frees itself after this. */
-  lockMs?: number;
+  /** The lock's lease, renewed while the job runs; default LOCK_LEASE_MS. */
+  leaseMs?: number;
 }
 
 export type DailyJobOutcome =
   | { status: 'locked' }
   | { status: 'done'; ran: DailyStep[]; skipped: DailyStep[] }
   | { status: 'stopped'; ran: DailyStep[]; skipped: DailyStep[]; reason: string }
-  | { status: 'failed'; ran: DailyStep[]; step: DailyStep; error: string };
-
-export const processHolder = (): string => `${hostname()}:${process.pid}`;
+  | { status: 'failed'; ran: DailyStep[]; step: DailyStep; error: string }
+  /** The lock was taken or broken while the job ran; it stopped at the next step boundary. */
+  | { status: 'lost'; ran: DailyStep[]; reason: string };
 
 export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobOutcome> {
   const { day, locks, runs, clock, log } = options;
-  const holder = options.holder ?? processHolder();
-  const lockMs = options.lockMs ?? 2 * 60 * 60 * 1000;
-  const expiresAt = () => new Date(clock.now().getTime() + lockMs).toISOString();
   const now = () => clock.now().toISOString();
-  if (!(await locks.acquire({ name: JOB_LOCK, holder, now: now(), expiresAt: expiresAt() }))) {
-    log.info('daily job already running elsewhere; not starting it here', { day });
+  const attempt = await holdLock({
+    locks,
+    name: JOB_LOCK,
+    clock,
+    log,
+    ...(options.holder ? { holder: options.holder } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+  });
+  if (!attempt.held) {
+    log.info('daily job already running elsewhere; not starting it here', {
+      day,
+      holder: attempt.current?.holder,
+    });
     return { status: 'locked' };
   }
+  const { lock } = attempt;
   const ran: DailyStep[] = [];
-  const done = new Set(await runs.doneSteps(day));
-  const skipped = JOB_STEPS.filter((step) => done.has(step));
+  const lost = () => ({ status: 'lost' as const, ran, reason: describeError(lock.signal.reason) });
   try {
+    const done = new Set(await runs.doneSteps(day));
+    const skipped = JOB_STEPS.filter((step) => done.has(step));
     for (const step of JOB_STEPS) {
       if (done.has(step)) continue;
-      // Renewing before each step keeps a long job's lock from lapsing under a second server.
-      await locks.acquire({ name: JOB_LOCK, holder, now: now(), expiresAt: expiresAt() });
+      // The safe point: a job that lost its lock starts no further step.
+      if (lock.signal.aborted) return lost();
       let result: StepResult;
       try {
-        result = await options.steps[step](day);
+        result = await options.steps[step](day, lock.signal);
       } catch (error) {
+        // A step cut short because the lock went is the lock's story, not the step's.
+        if (lock.signal.aborted) return lost();
         log.error('daily job step failed; the next run resumes here', {
           day,
           step,
@@ -80,11 +93,12 @@ export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobOut
         log.warn('daily job stopped', { day, step, reason: result.detail });
         return { status: 'stopped', ran, skipped, reason: result.detail };
       }
+      // A step that finished is done, lock or no lock: every step is idempotent.
       await runs.markDone({ day, step, at: now(), detail: result.detail });
       log.info('daily job step done', { day, step, detail: result.detail });
     }
     return { status: 'done', ran, skipped };
   } finally {
-    await locks.release({ name: JOB_LOCK, holder });
+    await lock.release();
   }
 }

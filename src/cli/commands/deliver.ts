@@ -1,14 +1,17 @@
 /**
  * @module cli/commands/deliver
  * `morning-post deliver`: email the day's published edition to confirmed subscribers and post it
- * to the Telegram channel, through the delivery log (a re-run sends only what is missing).
+ * to the Telegram channel, through the delivery log (a re-run sends only what is missing). It holds
+ * the daily job's lock while it sends (scheduler/lock.ts); `--break-lock` removes that lock first.
  */
 import type { Command } from 'commander';
 import { dayIn } from '../../core/clock.js';
 import { MorningPostError } from '../../core/errors.js';
 import type { DeliveryProgress } from '../../delivery/channel.js';
 import { type Channel, deliverEdition, loadEdition } from '../../pipeline/deliver.js';
-import { JOB_LOCK, processHolder } from '../../scheduler/job.js';
+import { JOB_LOCK } from '../../scheduler/job.js';
+import { type HeldLock, holderIsHere, holderLabel, holdLock } from '../../scheduler/lock.js';
+import type { LockRecord } from '../../store/delivery-contract.js';
 import { openStore } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { renderTable } from '../table.js';
@@ -19,6 +22,7 @@ interface DeliverFlags {
   channel?: string;
   dryRun?: boolean;
   json?: boolean;
+  breakLock?: boolean;
 }
 
 export function registerDeliver(program: Command): void {
@@ -29,6 +33,10 @@ export function registerDeliver(program: Command): void {
     .option('--channel <email|telegram>', 'one channel only (default: every configured channel)')
     .option('--dry-run', 'count and render what would be sent; send and record nothing')
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--break-lock',
+      'remove the delivery lock whoever holds it, then deliver (only when its holder is surely gone)',
+    )
     .action(async (flags: DeliverFlags, command: Command) => {
       process.exitCode = await runDeliver(flags, command.optsWithGlobals<GlobalOptions>());
     });
@@ -45,27 +53,30 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
   const { config, clock, log } = context;
   const date = flags.date ? parseDay(flags.date) : dayIn(clock.now(), config.edition.timeZone);
   const channels = parseChannel(flags.channel);
+  if (flags.breakLock && flags.dryRun)
+    throw new MorningPostError('CONFIG_INVALID', '--break-lock does nothing with --dry-run.', {
+      hint: 'A dry run takes no lock; drop one of the two.',
+    });
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const abort = new AbortController();
-  let releaseLock: (() => Promise<void>) | undefined;
+  let lock: HeldLock | undefined;
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
     await store.migrate();
     const edition = await loadEdition(store, date);
     // The same lock as the daily job: two senders working one delivery log could both send a row.
-    const lock = { name: JOB_LOCK, holder: processHolder() };
-    const now = clock.now();
-    const expiresAt = new Date(now.getTime() + 2 * 3_600_000).toISOString();
-    if (!flags.dryRun && !(await store.locks.acquire({ ...lock, now: now.toISOString(), expiresAt })))
-      throw new MorningPostError(
-        'STORE_FAILED',
-        'The daily job or another delivery is running on this store.',
-        {
-          hint: 'Run deliver again when it has finished; it sends only what is still missing.',
-        },
-      );
-    releaseLock = () => store.locks.release(lock);
+    if (!flags.dryRun) {
+      const attempt = await holdLock({
+        locks: store.locks,
+        name: JOB_LOCK,
+        clock,
+        log,
+        breakLock: Boolean(flags.breakLock),
+      });
+      if (!attempt.held) throw lockedError(attempt.current);
+      lock = attempt.lock;
+    }
     const outcomes = await deliverEdition({
       store,
       config,
@@ -75,7 +86,8 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
       ...(channels ? { channels } : {}),
       dryRun: Boolean(flags.dryRun),
       onProgress: (channel) => (flags.json ? undefined : progressBar(channel)),
-      signal: abort.signal,
+      // Stops taking new messages on Ctrl-C, or when a renewal finds the lock taken or broken.
+      signal: lock ? AbortSignal.any([abort.signal, lock.signal]) : abort.signal,
     });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
@@ -100,12 +112,32 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
       for (const o of outcomes)
         if (o.status === 'not-configured') process.stdout.write(`  ${o.channel}: ${o.reason}\n`);
     }
+    if (lock?.signal.aborted) throw lock.signal.reason;
     return outcomes.some((o) => o.status === 'delivered' && o.summary.failed > 0) ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
-    await releaseLock?.();
+    await lock?.release();
     await store.close();
   }
+}
+
+/** Who has the lock and until when, and what an operator can do about it. */
+function lockedError(current: LockRecord | undefined): MorningPostError {
+  const held = current
+    ? `: ${holderLabel(current.holder)} has held its lock since ${current.acquiredAt}, lease until ${current.expiresAt}`
+    : '';
+  const wait = 'Run deliver again when it has finished; it sends only what is still missing.';
+  // A holder on this machine is alive (a dead one would have been taken over): never suggest breaking it.
+  const hint =
+    !current || holderIsHere(current.holder)
+      ? wait
+      : `${wait} If that holder is gone for good, the lock frees itself when the lease runs out; ` +
+        'to take it now, run deliver --break-lock (only when nothing else is sending).';
+  return new MorningPostError(
+    'STORE_FAILED',
+    `The daily job or another delivery is running on this store${held}.`,
+    { hint },
+  );
 }
 
 /** One line redrawn on a terminal; a line per tenth elsewhere (logs, CI). */
