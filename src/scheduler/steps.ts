@@ -22,7 +22,10 @@ export interface StepDeps {
   clock: Clock;
   log: Logger;
   writer: Writer;
-  /** Aborted when the server shuts down: delivery stops taking new messages and records the rest. */
+  /**
+   * Aborted when the server shuts down: delivery stops taking new messages and records the rest.
+   * (Each delivery step also stops when the job loses its lock: the signal the job passes it.)
+   */
   signal?: AbortSignal;
 }
 
@@ -30,7 +33,7 @@ export function dailySteps(deps: StepDeps): DailySteps {
   const { store, config, clock, log } = deps;
   const deliver =
     (channel: Channel) =>
-    async (day: string): Promise<StepResult> => {
+    async (day: string, lockLost: AbortSignal): Promise<StepResult> => {
       const [outcome] = await deliverEdition({
         store,
         config,
@@ -38,7 +41,8 @@ export function dailySteps(deps: StepDeps): DailySteps {
         log,
         edition: await loadEdition(store, day),
         channels: [channel],
-        ...(deps.signal ? { signal: deps.signal } : {}),
+        // Stops taking new messages on shutdown or when the job's lock is lost.
+        signal: deps.signal ? AbortSignal.any([deps.signal, lockLost]) : lockLost,
       });
       if (!outcome) return { detail: 'nothing to do' };
       if (outcome.status === 'not-configured') return { detail: outcome.reason };
