@@ -21,7 +21,9 @@ describe('morning-post CLI', () => {
   it('prints plain progress lines and a summary table when not on a terminal', async () => {
     const { code, stdout, stderr } = await cli(['collect', '--sources', 'fake']);
     expect(code).toBe(0);
-    expect(stderr).toContain('collect fake: started');
+    // One line per source, once it is done.
+    expect(stderr).toMatch(/^collect fake: ok, 5 items \(5 new\), \d+\.\ds$/m);
+    expect(stderr).not.toContain('started');
     expect(stdout).toMatch(/source\s+status\s+items\s+new\s+dropped\s+requests\s+time/);
     expect(stdout).toMatch(/fake\s+ok\s+5\s+5\s+0\s+0/);
   });

@@ -13,7 +13,7 @@ import { readSampleDay } from '../pipeline/sample.js';
 import { resolveSources } from '../sources/registry.js';
 import { openStore } from '../store/index.js';
 import { type commandContext, writerFor } from './context.js';
-import { createProgress } from './progress.js';
+import { collectionSummary, createProgress } from './progress.js';
 import { shortenUrls } from './table.js';
 import { parseDay } from './values.js';
 
@@ -98,8 +98,7 @@ export async function buildEditionAndSite(
     const published = await publishSite(await loadEditions(store, log), site);
     const { edition } = result;
     const out = process.stdout;
-    for (const failure of result.failedSources)
-      out.write(`  ${failure.source} failed: ${shortenUrls(failure.error)}\n`);
+    if (result.collection) out.write(`${collectionSummary(result.collection.rows)}\n`);
     const verb = result.built ? (edition.status === 'published' ? 'Published' : 'Drafted') : 'Kept';
     out.write(
       `${verb} edition No. ${edition.number} of ${edition.date}: “${edition.text.headline}”\n` +

@@ -4,6 +4,7 @@
  * otherwise (CI, pipes, cron).
  */
 import type { CollectEvent, CollectRow } from '../pipeline/collect.js';
+import { shortenUrls } from './table.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -19,8 +20,8 @@ export function createProgress(stream: NodeJS.WriteStream, sourceIds: readonly s
 function plainProgress(stream: NodeJS.WritableStream): ProgressDisplay {
   return {
     onEvent(event) {
-      if (event.type === 'start') stream.write(`collect ${event.source}: started\n`);
-      else stream.write(`collect ${event.row.source}: ${rowText(event.row)}\n`);
+      // One line per source, when it is done: a start line per source only doubles the output.
+      if (event.type === 'finish') stream.write(`collect ${event.row.source}: ${rowText(event.row)}\n`);
     },
     stop() {},
   };
@@ -65,5 +66,25 @@ function liveProgress(stream: NodeJS.WriteStream, sourceIds: readonly string[]):
 
 function rowText(row: CollectRow): string {
   const base = `${row.status}, ${row.items} items (${row.newItems} new), ${(row.durationMs / 1000).toFixed(1)}s`;
-  return row.error ? `${base}: ${row.error}` : base;
+  return row.error ? `${base}: ${shortReason(row)}` : base;
+}
+
+/** A row's error without its hint (the summary says that once) and with long queries cut. */
+export function shortReason(row: Pick<CollectRow, 'error' | 'hint'>): string {
+  const error = row.error ?? '';
+  const hint = row.hint ? ` (${row.hint})` : '';
+  return shortenUrls(hint && error.endsWith(hint) ? error.slice(0, -hint.length) : error);
+}
+
+/**
+ * One line for the whole collection: how many sources answered, and the hints of those that did
+ * not, each once (eight sources down with one cause is one problem, not eight).
+ */
+export function collectionSummary(rows: readonly CollectRow[]): string {
+  const failed = rows.filter((row) => row.status === 'failed');
+  const answered = rows.length - failed.length;
+  const head = `Collected ${answered} of ${rows.length} sources`;
+  if (failed.length === 0) return `${head}.`;
+  const hints = [...new Set(failed.flatMap((row) => (row.hint ? [row.hint] : [])))];
+  return `${head}; ${failed.length} failed (${failed.map((row) => row.source).join(', ')}).${hints.map((hint) => ` ${hint}`).join('')}`;
 }

@@ -33,6 +33,8 @@ export interface CollectRow {
   requests: number;
   durationMs: number;
   error?: string;
+  /** What to do about `error` (its last words, in parentheses), said once by a summary. */
+  hint?: string;
   warnings: string[];
   replaced: boolean;
 }
@@ -190,7 +192,9 @@ async function collectOne(source: Source, options: CollectOptions): Promise<Coll
     });
   } catch (error) {
     const reason = describeError(error);
-    log.error('source failed', { source: source.id, reason });
+    // A display that shows each source's outcome has said it already; a log is all a job has.
+    if (options.onEvent) log.debug('source failed', { source: source.id, reason });
+    else log.error('source failed', { source: source.id, reason });
     if (!existing) {
       await store
         .saveSnapshot({
@@ -213,6 +217,7 @@ async function collectOne(source: Source, options: CollectOptions): Promise<Coll
       dropped: 0,
       requests: http.count(),
       error: reason,
+      ...(error instanceof MorningPostError && error.hint ? { hint: error.hint } : {}),
       warnings: [],
       replaced: false,
     });

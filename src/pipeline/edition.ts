@@ -63,7 +63,8 @@ export async function runEdition(options: EditionRunOptions): Promise<EditionRun
     .filter((row) => row.status === 'failed')
     .map((row) => ({ source: row.source, error: row.error ?? 'failed' }));
   const { day, dataMode } = await chooseData(options, requested, collection);
-  if (dataMode !== 'live') log.warn('edition not built from live data', { dataMode, day });
+  // Debug only: every caller reports the data mode it gets back, in its own words.
+  if (dataMode !== 'live') log.debug('edition not built from live data', { dataMode, day });
 
   const existing = await store.getEdition(day);
   if (existing?.status === 'published' && !options.force) {

@@ -27,7 +27,15 @@ export interface StepDeps {
    * (Each delivery step also stops when the job loses its lock: the signal the job passes it.)
    */
   signal?: AbortSignal;
+  /**
+   * A collection this process has just run (`start` collects before it serves): the day's job
+   * builds from what it stored instead of asking every source again minutes later.
+   */
+  collected?: { day: string; at: Date };
 }
+
+/** How long a collection counts as just run. */
+export const FRESH_COLLECTION_MS = 30 * 60 * 1000;
 
 export function dailySteps(deps: StepDeps): DailySteps {
   const { store, config, clock, log } = deps;
@@ -64,13 +72,17 @@ export function dailySteps(deps: StepDeps): DailySteps {
   };
   return {
     edition: async (day) => {
+      const collected = deps.collected;
+      const fresh =
+        collected?.day === day && clock.now().getTime() - collected.at.getTime() < FRESH_COLLECTION_MS;
+      if (fresh) log.info('daily job uses the collection just made', { day, at: collected.at.toISOString() });
       const result = await runEdition({
         store,
         config,
         clock,
         log,
         writer: deps.writer,
-        collect: dayCollector({ store, runtime: { config, clock, log } }),
+        ...(fresh ? {} : { collect: dayCollector({ store, runtime: { config, clock, log } }) }),
         sample: () => readSampleDay(),
       });
       const { edition } = result;

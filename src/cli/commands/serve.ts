@@ -7,14 +7,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Config, SiteSettings } from '../../config/schema.js';
-import type { Clock } from '../../core/clock.js';
+import { type Clock, dayIn } from '../../core/clock.js';
 import { confirmationSender, createMailTransport } from '../../delivery/email/index.js';
 import type { Logger } from '../../lib/logger.js';
 import { loadEditions } from '../../pipeline/edition.js';
 import { publishSite } from '../../pipeline/publish.js';
 import { runDailyJob } from '../../scheduler/job.js';
 import { parseSchedule, startSchedule } from '../../scheduler/schedule.js';
-import { dailySteps } from '../../scheduler/steps.js';
+import { dailySteps, type StepDeps } from '../../scheduler/steps.js';
 import { startServer } from '../../server/index.js';
 import { subscriptionRoutes } from '../../server/subscriptions/index.js';
 import { openStore } from '../../store/index.js';
@@ -57,6 +57,9 @@ export function registerServe(program: Command): void {
     // A bad port stops `start` before it collects or writes anything.
     if (flags.port) parsePort(flags.port);
     const context = commandContext(command.optsWithGlobals<GlobalOptions>());
+    const at = context.clock.now();
+    // The daily job's catch-up, starting right after, must not collect the same day again.
+    const collected = flags.offline ? undefined : { day: dayIn(at, context.config.edition.timeZone), at };
     try {
       await buildEditionAndSite(flags, context);
     } catch (error) {
@@ -65,11 +68,15 @@ export function registerServe(program: Command): void {
         reason: error instanceof Error ? error.message : String(error),
       });
     }
-    await serve(flags, context);
+    await serve(flags, context, collected);
   });
 }
 
-async function serve(flags: ServeFlags, context: ReturnType<typeof commandContext>): Promise<void> {
+async function serve(
+  flags: ServeFlags,
+  context: ReturnType<typeof commandContext>,
+  collected?: StepDeps['collected'],
+): Promise<void> {
   const { config, clock, log } = context;
   const site: SiteSettings = { ...config.site, ...(flags.site ? { dir: flags.site } : {}) };
   // Arguments first: nothing is published or opened for a command that cannot run.
@@ -103,6 +110,7 @@ async function serve(flags: ServeFlags, context: ReturnType<typeof commandContex
     log,
     writer,
     signal: shutdown.signal,
+    ...(collected ? { collected } : {}),
   });
   const server = await startServer({
     siteDir: site.dir,

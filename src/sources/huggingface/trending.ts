@@ -4,7 +4,7 @@
  * author's kind (`authorData.type`) and a parameter count. We use it as hints only, so its failure
  * is a warning, never a failure of the source.
  */
-import { describeError } from '../../core/errors.js';
+import { describeError, MorningPostError } from '../../core/errors.js';
 import type { AuthorKind } from '../../core/item.js';
 import { type SourceContext, SourceReport } from '../source.js';
 import { parseEach, parseOrThrow } from '../validate.js';
@@ -64,7 +64,11 @@ export async function fetchTrendingHints(ctx: SourceContext, report: SourceRepor
     }
     if (local.dropped > 0) warn(report, `trending hints: ${local.dropped} malformed item(s) ignored`);
   } catch (error) {
-    ctx.log.warn('hf trending hints unavailable', { reason: describeError(error) });
+    // Unreachable, the source's own request fails too and says so; other failures are news.
+    const unreachable = error instanceof MorningPostError && error.code === 'HTTP_NETWORK';
+    ctx.log[unreachable ? 'debug' : 'warn']('hf trending hints unavailable', {
+      reason: describeError(error),
+    });
     warn(report, `trending hints unavailable (author kinds fall back to look-ups): ${describeError(error)}`);
   }
   return hints;
