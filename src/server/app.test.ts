@@ -203,15 +203,15 @@ describe('routes', () => {
     expect((await raw(server.base, '/')).status).toBe(200);
   });
 
-  it('logs one debug line per request', async () => {
+  it('logs one info record per request (the access log)', async () => {
     const before = log.records.filter((record) => record.message === 'request').length;
     await raw(server.base, '/robots.txt?x=1');
     await new Promise((resolve) => setTimeout(resolve, 20));
     const lines = log.records.filter((record) => record.message === 'request').slice(before);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
-      level: 'debug',
-      fields: { method: 'GET', target: '/robots.txt?x=1', status: 200 },
+      level: 'info',
+      fields: { method: 'GET', path: '/robots.txt?x=1', status: 200, id: expect.any(String) },
     });
   });
 

@@ -7,9 +7,12 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { describeError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../lib/logger.js';
+import type { Metrics } from '../lib/metrics/metrics.js';
+import { RequestMeter } from './access-log.js';
 import { FileStore } from './file-store.js';
 import { REPRESENTATION_HEADERS, securityHeaders } from './headers.js';
 import { type HealthProbe, healthRoute, siteHealth } from './health.js';
+import { type MetricsExposition, metricsRoute } from './metrics.js';
 import { parseRequestTarget } from './request-target.js';
 import { methodNotAllowed, sendText } from './respond.js';
 import { type Route, RouteTable } from './routes.js';
@@ -23,6 +26,14 @@ export interface SiteServerOptions {
   log?: Logger;
   /** Defaults to checking that `siteDir/index.html` exists. */
   health?: HealthProbe;
+  /** `GET /readyz`; the health probe when absent. `serve` checks the store (readiness.ts). */
+  readiness?: HealthProbe;
+  /** One `request` record per request at info level; on by default (server.accessLog). */
+  accessLog?: boolean;
+  /** Counts requests by route and status. */
+  metrics?: Metrics;
+  /** Answers `GET /metrics` when given. */
+  exposition?: MetricsExposition;
   /** Answered before the static files, e.g. POST /subscribe. */
   routes?: readonly Route[];
   /** Memory for cached files and their compressed variants; 64 MiB by default. */
@@ -32,16 +43,21 @@ export interface SiteServerOptions {
 export type SiteHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const STATIC_METHODS = 'GET, HEAD';
-const LOGGED_TARGET_LENGTH = 200;
 
 export function createSiteHandler(options: SiteServerOptions): SiteHandler {
   const log = options.log ?? silentLogger;
   const security = securityHeaders(options.publicUrl);
   const files = new FileStore({ siteDir: options.siteDir, cacheBytes: options.cacheBytes });
-  const table = new RouteTable([
-    healthRoute(options.health ?? siteHealth(options.siteDir), log),
-    ...(options.routes ?? []),
-  ]);
+  const meter = new RequestMeter({ log, accessLog: options.accessLog ?? true, metrics: options.metrics });
+  const health = options.health ?? siteHealth(options.siteDir);
+  const table = new RouteTable(
+    meter.label([
+      healthRoute(health, log),
+      healthRoute(options.readiness ?? health, log, '/readyz'),
+      ...(options.exposition ? [metricsRoute(options.exposition)] : []),
+      ...(options.routes ?? []),
+    ]),
+  );
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = parseRequestTarget(req.url);
@@ -58,18 +74,8 @@ export function createSiteHandler(options: SiteServerOptions): SiteHandler {
   }
 
   return (req, res) => {
-    const started = performance.now();
     for (const [name, value] of security) res.setHeader(name, value);
-    res.once('close', () => {
-      log.debug('request', {
-        method: req.method,
-        // Confirm and unsubscribe links carry working tokens: a log is no place for them.
-        target: (req.url ?? '').replace(/([?&]token=)[^&]*/gi, '$1…').slice(0, LOGGED_TARGET_LENGTH),
-        status: res.statusCode,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-        ...(res.writableFinished ? {} : { aborted: true }),
-      });
-    });
+    meter.observe(req, res);
     dispatch(req, res).catch((error: unknown) => fail(res, error, log));
   };
 }

@@ -1,6 +1,8 @@
 /**
  * @module server/health
- * `GET /healthz`: 200 when every check passes, 503 otherwise; never cached.
+ * `GET /healthz` (liveness: the process answers and the site is built) and `GET /readyz`
+ * (readiness: inside `serve`, the store answers; see readiness.ts): 200 when every check passes,
+ * 503 otherwise; never cached.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,10 +38,10 @@ export function siteHealth(siteDir: string): HealthProbe {
   };
 }
 
-export function healthRoute(probe: HealthProbe, log: Logger): Route {
+export function healthRoute(probe: HealthProbe, log: Logger, path = '/healthz'): Route {
   return {
     method: 'GET',
-    path: '/healthz',
+    path,
     handler: async ({ res }) => {
       let report: HealthReport;
       try {
