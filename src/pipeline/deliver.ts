@@ -12,6 +12,7 @@ import type { DeliveryProgress, DeliverySummary } from '../delivery/channel.js';
 import { deliverEditionByEmail } from '../delivery/email/index.js';
 import { deliverEditionToTelegram } from '../delivery/telegram/index.js';
 import type { Logger } from '../lib/logger.js';
+import type { Metrics } from '../lib/metrics/metrics.js';
 import type { Store } from '../store/store.js';
 
 export type Channel = 'email' | 'telegram';
@@ -30,6 +31,8 @@ export interface DeliverOptions {
   dryRun?: boolean;
   onProgress?: (channel: Channel) => DeliveryProgress | undefined;
   signal?: AbortSignal;
+  /** Deliveries by channel and outcome (inside `serve`). */
+  metrics?: Metrics;
 }
 
 /** Why a channel cannot run, or undefined when it can. */
@@ -67,12 +70,18 @@ export async function deliverEdition(options: DeliverOptions): Promise<ChannelOu
             settings: options.config.email,
             ...withProgress(options.onProgress?.(channel)),
             ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.metrics ? { metrics: options.metrics } : {}),
           })
         : await deliverEditionToTelegram({
             ...common,
             settings: options.config.telegram,
             channel: options.config.site.telegramChannel,
           });
+    // Email counts each message as it goes; a Telegram post is one delivery, counted when it ends.
+    if (channel === 'telegram' && options.metrics && !options.dryRun) {
+      options.metrics.delivery(channel, 'sent', summary.sent);
+      options.metrics.delivery(channel, 'failed', summary.failed);
+    }
     outcomes.push({ channel, status: 'delivered', summary });
   }
   return outcomes;

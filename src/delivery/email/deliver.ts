@@ -11,6 +11,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Edition } from '../../core/edition.js';
 import { describeError, MorningPostError } from '../../core/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { type Metrics, noopMetrics } from '../../lib/metrics/metrics.js';
 import { renderEditionEmail } from '../../renderers/email/index.js';
 import type { DeliveryRecord } from '../../store/delivery-contract.js';
 import type { DeliveryProgress, DeliverySummary } from '../channel.js';
@@ -44,6 +45,8 @@ export interface DeliverEmailOptions {
   /** Waits between retries; the clock's sleep by default. */
   sleep?: Sleep;
   random?: () => number;
+  /** Sent, failed, bounced, skipped, in doubt and retried, counted as they happen (inside `serve`). */
+  metrics?: Metrics;
 }
 
 const CHANNEL = 'email';
@@ -94,6 +97,9 @@ async function deliver(options: DeliverEmailOptions, transport: MailTransport): 
   };
   log.info('email delivery', { edition: edition.date, planned: summary.planned, toSend: rows.length });
   if (rows.length === 0) return summary;
+  const metrics = options.metrics ?? noopMetrics;
+  // A row left `sending` by a crash may or may not have reached the server: it goes again.
+  metrics.deliveryInDoubt(CHANNEL, rows.filter((row) => row.status === 'sending').length);
 
   let halted: unknown;
   let done = 0;
@@ -110,6 +116,7 @@ async function deliver(options: DeliverEmailOptions, transport: MailTransport): 
     random: options.random ?? Math.random,
     redact: smtpRedactor(settings),
     signal: options.signal,
+    metrics,
     summary,
     halt: (error) => {
       halted ??= error;

@@ -14,6 +14,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Edition } from '../../core/edition.js';
 import { MorningPostError } from '../../core/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import type { Metrics } from '../../lib/metrics/metrics.js';
 import type { EmailLinks, RenderedEmail } from '../../renderers/email/index.js';
 import type { DeliveryLog, DeliveryRecord, SubscriberStore } from '../../store/delivery-contract.js';
 import { issueToken, tokenUrl } from '../../subscriptions/tokens.js';
@@ -42,6 +43,7 @@ export interface RowContext {
   redact: (text: string) => string;
   signal: AbortSignal | undefined;
   summary: DeliverySummary;
+  metrics: Metrics;
   halt(error: unknown): void;
   stopped(): boolean;
   finished(row: DeliveryRecord, status: string): void;
@@ -55,6 +57,7 @@ export async function sendRow(ctx: RowContext, row: DeliveryRecord): Promise<voi
     const error = subscriber ? `subscriber is ${subscriber.status}` : 'subscriber was erased';
     await store.deliveries.finish(row.id, { status: 'skipped', error }, at());
     ctx.summary.skipped += 1;
+    ctx.metrics.delivery('email', 'skipped');
     return ctx.finished(row, 'skipped');
   }
 
@@ -83,6 +86,7 @@ export async function sendRow(ctx: RowContext, row: DeliveryRecord): Promise<voi
     if (error.header === 'To') {
       await store.deliveries.finish(row.id, { status: 'failed', error: error.message }, at());
       ctx.summary.failed += 1;
+      ctx.metrics.delivery('email', 'failed');
       ctx.log.warn('email not sent: unsafe address', { recipient: row.recipient });
       return ctx.finished(row, 'failed');
     }
@@ -103,6 +107,7 @@ export async function sendRow(ctx: RowContext, row: DeliveryRecord): Promise<voi
     try {
       await ctx.transport.sendMail(message);
       await store.deliveries.finish(row.id, { status: 'sent', messageId, error: null }, at());
+      ctx.metrics.delivery('email', 'sent');
       if (subscriber.bounceCount > 0) await store.subscribers.resetBounces(subscriber.id);
       ctx.summary.sent += 1;
       return ctx.finished(row, 'sent');
@@ -111,6 +116,7 @@ export async function sendRow(ctx: RowContext, row: DeliveryRecord): Promise<voi
     }
     if (!(await settleFailure(ctx, row, subscriber.id, failure, attempts))) return;
     ctx.summary.retried += 1;
+    ctx.metrics.deliveryRetry('email');
     try {
       await ctx.sleep(backoffDelay(attempts, ctx.random), ctx.signal);
     } catch {
@@ -130,8 +136,10 @@ async function settleFailure(
 ): Promise<boolean> {
   const { store, settings, log } = ctx;
   const at = () => ctx.clock.now().toISOString();
-  const fail = async () => {
+  // A permanent refusal by the recipient's server (5xx) is a bounce; the summary counts it as failed.
+  const fail = async (outcome: 'failed' | 'bounced' = 'failed') => {
     await store.deliveries.finish(row.id, { status: 'failed', error: failure.description }, at());
+    ctx.metrics.delivery('email', outcome);
     ctx.summary.failed += 1;
     ctx.finished(row, 'failed');
   };
@@ -141,7 +149,7 @@ async function settleFailure(
 
   switch (failure.kind) {
     case 'permanent': {
-      await fail();
+      await fail('bounced');
       const bounces = await store.subscribers.recordBounce(subscriberId, at());
       if (bounces >= settings.bounceLimit) await store.subscribers.setStatus(subscriberId, 'bounced', at());
       log.warn('email refused', { recipient: row.recipient, error: failure.description, bounces });
