@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBundle } from './commands/bundle.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfig } from './commands/config.js';
+import { registerDb } from './commands/db.js';
 import { registerDeliver } from './commands/deliver.js';
 import { registerEdition } from './commands/edition.js';
 import { registerEditions } from './commands/editions.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerDeliver(program);
   registerSources(program);
   registerSubscribers(program);
+  registerDb(program);
   registerConfig(program);
   return program;
 }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { MorningPostError } from '../core/errors.js';
-import type { Store } from './store.js';
+import type { KyselyStore } from './kysely-store.js';
 
 export { storeAuthorDirectory } from './author-directory.js';
 export type { KyselyStore } from './kysely-store.js';
@@ -37,7 +37,7 @@ export function storeTarget(config: OpenStoreConfig): StoreTarget {
   });
 }
 
-export async function openStore(config: OpenStoreConfig): Promise<Store> {
+export async function openStore(config: OpenStoreConfig): Promise<KyselyStore> {
   const target = storeTarget(config);
   if (target.dialect === 'postgres') {
     const { createPostgresStore } = await import('./postgres/index.js');

@@ -31,25 +31,30 @@ export interface KyselyStoreOptions {
 /** A Store that also exposes its Kysely instance (tests, benchmarks, future stages). */
 export interface KyselyStore extends Store {
   readonly db: Kysely<Database>;
+  /** Kysely's migrator over this store's migrations and bookkeeping table (`morning-post db`). */
+  migrator(): Promise<Migrator>;
 }
 
 export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
   const { db, dialect } = options;
   let closed = false;
+  const migrator = async () => {
+    const schema = await options.prepareMigrations?.(db);
+    return new Migrator({
+      db,
+      provider: migrationProvider(dialect),
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
+  };
 
   return {
     dialect,
     db,
+    migrator: () => guard('prepare the migrations', migrator),
 
     migrate: () =>
       guard('migrate the database', async () => {
-        const schema = await options.prepareMigrations?.(db);
-        const migrator = new Migrator({
-          db,
-          provider: migrationProvider(dialect),
-          ...(schema ? { migrationTableSchema: schema } : {}),
-        });
-        const { error, results } = await migrator.migrateToLatest();
+        const { error, results } = await (await migrator()).migrateToLatest();
         if (error) {
           const failed = results?.find((result) => result.status === 'Error')?.migrationName;
           throw new MorningPostError(
