@@ -16,7 +16,7 @@ import { type MetricsExposition, metricsRoute } from './metrics.js';
 import { parseRequestTarget } from './request-target.js';
 import { methodNotAllowed, sendText } from './respond.js';
 import { type Route, RouteTable } from './routes.js';
-import { serveStatic } from './static-site.js';
+import { StaticSite } from './static-site.js';
 
 export interface SiteServerOptions {
   /** The folder the site renderer writes. */
@@ -47,7 +47,13 @@ const STATIC_METHODS = 'GET, HEAD';
 export function createSiteHandler(options: SiteServerOptions): SiteHandler {
   const log = options.log ?? silentLogger;
   const security = securityHeaders(options.publicUrl);
-  const files = new FileStore({ siteDir: options.siteDir, cacheBytes: options.cacheBytes });
+  const site = new StaticSite(
+    new FileStore({ siteDir: options.siteDir, cacheBytes: options.cacheBytes }),
+    security,
+  );
+  const secure = (res: ServerResponse) => {
+    for (const [name, value] of security) res.setHeader(name, value);
+  };
   const meter = new RequestMeter({ log, accessLog: options.accessLog ?? true, metrics: options.metrics });
   const health = options.health ?? siteHealth(options.siteDir);
   const table = new RouteTable(
@@ -62,25 +68,27 @@ export function createSiteHandler(options: SiteServerOptions): SiteHandler {
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = parseRequestTarget(req.url);
     if (!target.ok) {
+      secure(res);
       sendText(res, target.status, `${STATUS_CODES[target.status]}: ${target.reason}\n`);
       return;
     }
     const method = req.method ?? 'GET';
     const match = table.match(method, target.pathname);
+    // Static answers carry the security headers in the header lists prepared once per file.
+    if (match.kind === 'none' && (method === 'GET' || method === 'HEAD')) return site.serve(req, res, target);
+    secure(res);
     if (match.kind === 'handler') return match.handler({ req, res, target, log });
     if (match.kind === 'method-not-allowed') return methodNotAllowed(res, match.allow);
-    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, STATIC_METHODS);
-    return serveStatic(files, req, res, target);
+    return methodNotAllowed(res, STATIC_METHODS);
   }
 
   return (req, res) => {
-    for (const [name, value] of security) res.setHeader(name, value);
     meter.observe(req, res);
-    dispatch(req, res).catch((error: unknown) => fail(res, error, log));
+    dispatch(req, res).catch((error: unknown) => fail(res, error, log, secure));
   };
 }
 
-function fail(res: ServerResponse, error: unknown, log: Logger): void {
+function fail(res: ServerResponse, error: unknown, log: Logger, secure: (res: ServerResponse) => void): void {
   log.error('request failed', { error: describeError(error) });
   if (res.headersSent) {
     // Part of a body is already out; cutting the connection is the only honest signal left.
@@ -88,5 +96,6 @@ function fail(res: ServerResponse, error: unknown, log: Logger): void {
     return;
   }
   for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
+  secure(res);
   sendText(res, 500, 'Internal Server Error\n');
 }

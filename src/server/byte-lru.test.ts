@@ -26,4 +26,22 @@ describe('ByteLru', () => {
     expect(lru.size).toBe(0);
     expect(lru.bytes).toBe(0);
   });
+
+  it('keeps the order right when the newest entry is read again, replaced or deleted', () => {
+    const lru = new ByteLru<string>(12);
+    lru.set('a', 'A', 4);
+    lru.set('b', 'B', 4);
+    lru.set('c', 'C', 4);
+    expect(lru.get('a')).toBe('A');
+    expect(lru.get('a')).toBe('A');
+    lru.set('d', 'D', 4);
+    expect(lru.get('b')).toBeUndefined();
+    lru.delete('d');
+    expect(lru.get('c')).toBe('C');
+    lru.set('e', 'E', 4);
+    lru.set('f', 'F', 4);
+    // a was read before c, so a goes first, then c stays with e and f.
+    expect(lru.get('a')).toBeUndefined();
+    expect([lru.get('c'), lru.get('e'), lru.get('f')]).toEqual(['C', 'E', 'F']);
+  });
 });

@@ -6,6 +6,8 @@
 export class ByteLru<V> {
   readonly #entries = new Map<string, { value: V; bytes: number }>();
   #bytes = 0;
+  /** The most recent key: a hit on it needs no reordering (a hot page is hit many times in a row). */
+  #newest: string | undefined;
 
   constructor(readonly maxBytes: number) {}
 
@@ -20,9 +22,12 @@ export class ByteLru<V> {
   get(key: string): V | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    // Re-inserting moves the key to the end of the Map's order: the most recent.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+    if (key !== this.#newest) {
+      // Re-inserting moves the key to the end of the Map's order: the most recent.
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+      this.#newest = key;
+    }
     return entry.value;
   }
 
@@ -31,6 +36,7 @@ export class ByteLru<V> {
     this.delete(key);
     if (bytes > this.maxBytes) return;
     this.#entries.set(key, { value, bytes });
+    this.#newest = key;
     this.#bytes += bytes;
     for (const [oldest, entry] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateEncoding, parseAcceptEncoding } from './negotiate.js';
+import { negotiateEncoding, negotiateEncodingCached, parseAcceptEncoding } from './negotiate.js';
 
 describe('parseAcceptEncoding', () => {
   it('reads codings and q-values, case-insensitively, ignoring malformed members', () => {
@@ -37,5 +37,31 @@ describe('negotiateEncoding', () => {
     ['*;q=0, identity', true, 'identity'],
   ] as const)('%j (worth compressing: %s) → %s', (header, worth, expected) => {
     expect(negotiateEncoding(header, worth)).toBe(expected);
+  });
+});
+
+describe('negotiateEncodingCached', () => {
+  it('answers as negotiateEncoding for both kinds of body, also when asked again', () => {
+    const headers = [
+      undefined,
+      'gzip',
+      'gzip, deflate, br',
+      'br;q=0.5, gzip;q=0.9, identity',
+      'identity;q=0',
+      '*',
+    ];
+    for (let round = 0; round < 2; round++)
+      for (const header of headers)
+        for (const worth of [true, false])
+          expect(negotiateEncodingCached(header, worth), `${header} ${worth}`).toBe(
+            negotiateEncoding(header, worth),
+          );
+  });
+
+  it('still answers once it remembers as many headers as it keeps', () => {
+    for (let i = 0; i < 300; i++)
+      expect(negotiateEncodingCached(`gzip;q=0.${(i % 9) + 1}, x-${i}`, true)).toBe('gzip');
+    expect(negotiateEncodingCached('br;q=0.2, gzip;q=0.1', true)).toBe('br');
+    expect(negotiateEncodingCached('br;q=0.2, gzip;q=0.1', true)).toBe('br');
   });
 });

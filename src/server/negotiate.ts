@@ -57,3 +57,22 @@ export function negotiateEncoding(header: string | undefined, worthCompressing: 
   if (best && bestQ >= identityQ) return best;
   return identityQ > 0 ? 'identity' : null;
 }
+
+/** Browsers, CDNs and crawlers send a handful of distinct headers: each is parsed once. */
+const REMEMBERED_HEADERS = 256;
+const remembered = new Map<string, readonly [worth: Encoding | null, notWorth: Encoding | null]>();
+
+/** `negotiateEncoding`, answered from memory for a header seen before. */
+export function negotiateEncodingCached(
+  header: string | undefined,
+  worthCompressing: boolean,
+): Encoding | null {
+  if (header === undefined) return 'identity';
+  let choices = remembered.get(header);
+  if (!choices) {
+    choices = [negotiateEncoding(header, true), negotiateEncoding(header, false)];
+    // Past the limit new headers are parsed each time rather than growing memory without end.
+    if (remembered.size < REMEMBERED_HEADERS) remembered.set(header, choices);
+  }
+  return worthCompressing ? choices[0] : choices[1];
+}
