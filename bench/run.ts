@@ -10,6 +10,7 @@ import { monthProseBenchmark } from './prose.js';
 import { benchmarkServe, formatServeBench } from './serve.js';
 import { publishedBenchSite, siteBenchmarks } from './site.js';
 import { storeBenchmarks } from './store-throughput.js';
+import { formatSubscribeTiming, subscribeTimingBenchmark } from './subscribe-timing.js';
 import { writerBenchmarks } from './writers.js';
 
 const pct = (share: number | null) => (share === null ? 'n/a' : `${(share * 100).toFixed(1)}%`);
@@ -88,6 +89,12 @@ async function main(): Promise<void> {
       `${String(result.days).padStart(4)}  ${String(result.observations).padStart(12)}  ${String(result.fillSeconds).padStart(8)}  ${String(result.planMs).padStart(9)}  ${String(result.peakRssMb).padStart(13)}`,
     );
   }
+  console.log('');
+  console.log(
+    '## Subscribe: answer time for a new, a pending and a confirmed address (server + SQLite file)',
+  );
+  console.log(formatSubscribeTiming(await subscribeTimingBenchmark(300, 0)));
+  console.log(formatSubscribeTiming(await subscribeTimingBenchmark(300, 50)));
   console.log('');
   console.log('## Store: observations');
   for (const result of await storeBenchmarks()) {

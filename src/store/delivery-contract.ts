@@ -43,6 +43,23 @@ export interface SubscriberStore {
     at: string;
   }): Promise<{ subscriber: SubscriberRecord; created: boolean }>;
   /**
+   * A subscribe request that runs the same statements whatever the address's state (new,
+   * pending, confirmed, left), so how long it takes tells no one which it was: the address is
+   * added or brought back as `pending` like `upsertPending`, then one statement saves the token
+   * only when the address is pending, no unused link under its current consent is younger than
+   * `intervalMs`, and fewer than `perDay` links went out in the last day. Concurrent requests for
+   * one address save at most one link (Postgres: a transaction locking the row; SQLite: one writer).
+   * `tokenSaved` says whether a confirmation email should go out with it.
+   */
+  requestConfirmation(input: {
+    email: string;
+    consentSource: string;
+    consentIp?: string | null;
+    at: string;
+    token: { hash: string; expiresAt: string };
+    limits: { intervalMs: number; perDay: number };
+  }): Promise<{ subscriber: SubscriberRecord; created: boolean; tokenSaved: boolean }>;
+  /**
    * Operators' add/import: confirmed at once, with the consent source they state. An address
    * already confirmed is returned unchanged; any other existing row becomes confirmed.
    */

@@ -151,7 +151,7 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
 
     listEditions: (filter = {}) => guard('list editions', () => listEditions(db, filter)),
 
-    subscribers: guarded('subscribers', createSubscriberStore(db)),
+    subscribers: guarded('subscribers', createSubscriberStore(db, { rowLocks: dialect === 'postgres' })),
     deliveries: guarded('deliveries', createDeliveryLog(db)),
     locks: guarded('locks', createJobLocks(db)),
     jobRuns: guarded('jobRuns', createJobRunLog(db)),

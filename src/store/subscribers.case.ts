@@ -229,6 +229,99 @@ export function subscriberCases({ current, withPair }: DeliveryCaseContext): voi
     });
   });
 
+  describe('confirmation requests', () => {
+    const LIMITS = { intervalMs: 10 * 60_000, perDay: 3 };
+    let n = 0;
+    const request = (
+      store: ReturnType<DeliveryCaseContext['current']>,
+      email: string,
+      at: string,
+      source = 'web-form',
+    ) => {
+      n += 1;
+      const hash = `request-hash-${n}`;
+      return store.subscribers.requestConfirmation({
+        email,
+        consentSource: source,
+        consentIp: '198.51.100.4',
+        at,
+        token: { hash, expiresAt: T3 },
+        limits: LIMITS,
+      });
+    };
+    const minutes = (from: string, m: number) => new Date(Date.parse(from) + m * 60_000).toISOString();
+
+    it('adds a new address as pending and saves its link; a second ask within the interval saves none', async () => {
+      const store = current();
+      const first = await request(store, ' New@Example.ORG', T0);
+      expect(first).toMatchObject({ created: true, tokenSaved: true });
+      expect(first.subscriber).toMatchObject({ email: 'New@example.org', status: 'pending', consentAt: T0 });
+      const again = await request(store, 'New@example.org', minutes(T0, 9));
+      expect(again).toEqual({ subscriber: first.subscriber, created: false, tokenSaved: false });
+      const later = await request(store, 'New@example.org', minutes(T0, 11));
+      expect(later.tokenSaved).toBe(true);
+      const live = await store.subscribers.findToken({
+        tokenHash: `request-hash-${n}`,
+        purpose: 'confirm',
+        now: T1,
+      });
+      expect(live).toEqual({ subscriberId: first.subscriber.id });
+    });
+
+    it('stops at the daily cap, counting links used or not', async () => {
+      const store = current();
+      const saved: boolean[] = [];
+      for (let i = 0; i < 6; i += 1)
+        saved.push((await request(store, 'cap@example.com', minutes(T0, 11 * i))).tokenSaved);
+      expect(saved).toEqual([true, true, true, false, false, false]);
+      // A day after the first, room again.
+      expect((await request(store, 'cap@example.com', minutes(T3, 1))).tokenSaved).toBe(true);
+    });
+
+    it('saves no link for a confirmed address, and leaves it confirmed', async () => {
+      const store = current();
+      const confirmed = await store.subscribers.addConfirmed({
+        email: 'in@example.com',
+        consentSource: 'import',
+        consentAt: T0,
+        at: T0,
+      });
+      const result = await request(store, 'in@example.com', T1);
+      expect(result).toEqual({ subscriber: confirmed, created: false, tokenSaved: false });
+      expect(
+        await store.subscribers.countTokens({ subscriberId: confirmed.id, purpose: 'confirm', since: T0 }),
+      ).toBe(0);
+    });
+
+    it('brings back an address that left with its new consent, and sends it a link at once', async () => {
+      const store = current();
+      const first = await request(store, 'back@example.com', T0);
+      await store.subscribers.setStatus(first.subscriber.id, 'unsubscribed', T1);
+      const back = await request(store, 'back@example.com', minutes(T1, 1), 'cli');
+      expect(back.tokenSaved).toBe(true);
+      expect(back.subscriber).toMatchObject({
+        status: 'pending',
+        consentAt: minutes(T1, 1),
+        consentSource: 'cli',
+        confirmedAt: null,
+        bounceCount: 0,
+      });
+    });
+
+    it('saves one link when one address asks many times at once over two connections', async () => {
+      const store = current();
+      const results = await withPair((a, b) =>
+        Promise.all([a, b, a, b, a, b, a, b].map((s) => request(s, 'burst@example.com', T0))),
+      );
+      expect(results.filter((result) => result.tokenSaved)).toHaveLength(1);
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      const id = results[0]?.subscriber.id ?? -1;
+      expect(await store.subscribers.countTokens({ subscriberId: id, purpose: 'confirm', since: T0 })).toBe(
+        1,
+      );
+    });
+  });
+
   describe('tokens', () => {
     async function subscriberWithTokens(): Promise<number> {
       const store = current();

@@ -4,7 +4,7 @@
  * address, two clicks on one confirm link) is a single conditional statement, so the database,
  * not the process, decides who wins.
  */
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, SubscribersTable } from './database.js';
 import type {
   SubscriberRecord,
@@ -37,7 +37,21 @@ function toRecord(row: Selectable<SubscribersTable>): SubscriberRecord {
   };
 }
 
-export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
+const DAY_MS = 24 * 3_600_000;
+
+/** A column's new value for an address that had left (unsubscribed, bounced), else its own. */
+const back = <T>(value: unknown, column: keyof SubscribersTable & string) =>
+  sql<T>`case when status in ('unsubscribed', 'bounced') then ${value} else ${sql.ref(column)} end`;
+
+export interface SubscriberStoreOptions {
+  /** Postgres: run a confirmation request in a transaction that locks the subscriber's row. */
+  rowLocks?: boolean;
+}
+
+export function createSubscriberStore(
+  db: Kysely<Database>,
+  options: SubscriberStoreOptions = {},
+): SubscriberStore {
   const byEmail = async (email: string) => {
     const row = await db.selectFrom('subscribers').selectAll().where('email', '=', email).executeTakeFirst();
     return row ? toRecord(row) : undefined;
@@ -75,6 +89,100 @@ export function createSubscriberStore(db: Kysely<Database>): SubscriberStore {
         .where('status', 'in', ['unsubscribed', 'bounced'])
         .execute();
       return { subscriber: await mustFind(email), created: false };
+    },
+
+    async requestConfirmation(input) {
+      const email = normaliseEmail(input.email);
+      const { at, token, limits } = input;
+      const now = Date.parse(at);
+      const intervalStart = new Date(now - limits.intervalMs).toISOString();
+      const dayStart = new Date(now - DAY_MS).toISOString();
+      const run = async (trx: Kysely<Database>) => {
+        const inserted = await trx
+          .insertInto('subscribers')
+          .values({
+            email,
+            status: 'pending',
+            consent_at: at,
+            consent_source: input.consentSource,
+            consent_ip: input.consentIp ?? null,
+            created_at: at,
+            updated_at: at,
+          })
+          .onConflict((conflict) => conflict.column('email').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        // Runs for every state, changing only a row that had left; on Postgres it also locks the
+        // row until commit, so a second request for the address waits and then sees this link.
+        const row = await trx
+          .updateTable('subscribers')
+          .set({
+            status: back<SubscriberStatus>('pending', 'status'),
+            consent_at: back<string>(at, 'consent_at'),
+            consent_source: back<string>(input.consentSource, 'consent_source'),
+            consent_ip: back<string | null>(input.consentIp ?? null, 'consent_ip'),
+            confirmed_at: back<string | null>(null, 'confirmed_at'),
+            bounce_count: back<number>(0, 'bounce_count'),
+            updated_at: back<string>(at, 'updated_at'),
+          })
+          .where('email', '=', email)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        // One statement decides and saves, so on SQLite (one writer at a time) it is atomic too.
+        // Only links under the current consent hold a new one back (someone who left and asks
+        // again gets theirs); every link of the last day counts toward the cap.
+        const saved = await trx
+          .insertInto('subscriber_tokens')
+          .columns(['token_hash', 'subscriber_id', 'purpose', 'expires_at', 'used_at', 'created_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('subscribers as s')
+              .select([
+                sql<string>`${token.hash}`.as('token_hash'),
+                's.id',
+                sql<string>`${'confirm'}`.as('purpose'),
+                sql<string>`${token.expiresAt}`.as('expires_at'),
+                sql<null>`null`.as('used_at'),
+                sql<string>`${at}`.as('created_at'),
+              ])
+              .where('s.id', '=', row.id)
+              .where('s.status', '=', 'pending')
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom('subscriber_tokens as t')
+                      .select('t.token_hash')
+                      .whereRef('t.subscriber_id', '=', 's.id')
+                      .where('t.purpose', '=', 'confirm')
+                      .where('t.used_at', 'is', null)
+                      .where('t.created_at', '>=', intervalStart)
+                      .whereRef('t.created_at', '>=', 's.consent_at'),
+                  ),
+                ),
+              )
+              .where(
+                (eb) =>
+                  eb
+                    .selectFrom('subscriber_tokens as d')
+                    .select((inner) => inner.fn.countAll<number>().as('n'))
+                    .whereRef('d.subscriber_id', '=', 's.id')
+                    .where('d.purpose', '=', 'confirm')
+                    .where('d.created_at', '>=', dayStart),
+                '<',
+                limits.perDay,
+              ),
+          )
+          .executeTakeFirst();
+        return {
+          subscriber: toRecord(row),
+          created: inserted !== undefined,
+          tokenSaved: Number(saved.numInsertedOrUpdatedRows ?? 0) > 0,
+        };
+      };
+      // SQLite has one writer at a time and each statement above is atomic; a transaction there
+      // would hold the file between statements, which a second connection in the same process
+      // (waiting synchronously) could never see released.
+      return options.rowLocks ? db.transaction().execute(run) : run(db);
     },
 
     async addConfirmed(input) {

@@ -7,7 +7,7 @@
 import type { Clock } from '../core/clock.js';
 import type { SubscriberStore, TokenPurpose } from '../store/delivery-contract.js';
 import { normaliseEmail } from './email.js';
-import { hashToken, issueToken, TOKEN_PATTERN, tokenUrl } from './tokens.js';
+import { hashToken, issueToken, newToken, TOKEN_PATTERN, tokenUrl } from './tokens.js';
 
 export interface ConfirmationMessage {
   /** The normalised address. */
@@ -43,43 +43,27 @@ export async function subscribe(
   const email = normaliseEmail(input.email);
   if (!email) return { outcome: 'invalid' };
   const now = deps.clock.now();
-  const { subscriber } = await deps.store.subscribers.upsertPending({
+  // Every request makes a token and runs the same statements (the store saves the token only
+  // when a link may go out): new, pending and confirmed addresses take the same time to answer.
+  // Asking again while pending sends a fresh link (the first may be lost or expired), but not
+  // within ten minutes of the last, nor past the daily cap; the limit lives in the store, shared
+  // by every instance.
+  const { token, hash } = newToken();
+  const { subscriber, tokenSaved } = await deps.store.subscribers.requestConfirmation({
     email,
     consentSource: input.source,
     consentIp: input.ip ?? null,
     at: now.toISOString(),
+    token: { hash, expiresAt: new Date(now.getTime() + deps.confirmTtlHours * HOUR_MS).toISOString() },
+    limits: { intervalMs: CONFIRMATION_INTERVAL_MS, perDay: CONFIRMATIONS_PER_DAY },
   });
   if (subscriber.status === 'confirmed') return { outcome: 'already-confirmed' };
-  // Asking again while pending sends a fresh link (the first mail may be lost or expired), but
-  // not within ten minutes of the last one, nor past the daily cap: the answer is the same either
-  // way, so a stranger learns nothing, and the limit lives in the store, shared by every instance.
-  const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
-  // Only links sent under the current consent count: an address that left and asks again gets
-  // its link. A link already used (confirmed, then left) does not hold back a new one either.
-  const count = (from: string, unused: boolean) =>
-    deps.store.subscribers.countTokens({
+  if (tokenSaved)
+    await deps.sendConfirmation({
+      email: subscriber.email,
+      confirmUrl: tokenUrl(deps.baseUrl, '/confirm', token),
       subscriberId: subscriber.id,
-      purpose: 'confirm',
-      since: from,
-      unused,
     });
-  const windowStart = since(CONFIRMATION_INTERVAL_MS);
-  const consent = subscriber.consentAt ?? windowStart;
-  // ISO timestamps sort as time: the later of the two is where counting starts.
-  const recent = await count([consent, windowStart].sort().at(-1) ?? windowStart, true);
-  if (recent > 0 || (await count(since(24 * HOUR_MS), false)) >= CONFIRMATIONS_PER_DAY)
-    return { outcome: 'pending' };
-  const token = await issueToken(deps.store.subscribers, {
-    subscriberId: subscriber.id,
-    purpose: 'confirm',
-    expiresAt: new Date(now.getTime() + deps.confirmTtlHours * HOUR_MS).toISOString(),
-    at: now.toISOString(),
-  });
-  await deps.sendConfirmation({
-    email: subscriber.email,
-    confirmUrl: tokenUrl(deps.baseUrl, '/confirm', token),
-    subscriberId: subscriber.id,
-  });
   return { outcome: 'pending' };
 }
 

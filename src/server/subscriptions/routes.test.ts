@@ -110,6 +110,7 @@ const subscribeForm = (email: string, headers: Record<string, string> = {}) =>
     headers: { ...FORM, ...headers },
     body: new URLSearchParams({ email }).toString(),
   });
+const T = '2026-09-01T05:00:00.000Z';
 const tokenOf = (url: string | undefined) => new URL(url ?? 'http://x/').searchParams.get('token') ?? '';
 const status = async (email: string) => (await store.subscribers.findByEmail(email))?.status;
 
@@ -286,8 +287,31 @@ describe('POST /subscribe', () => {
     expect(await status('bot@example.org')).toBeUndefined();
   });
 
+  it('answers new, pending and confirmed addresses no sooner than the floor after the request', async () => {
+    await store.subscribers.addConfirmed({
+      email: 'in@example.org',
+      consentSource: 'import',
+      consentAt: T,
+      at: T,
+    });
+    await subscribeForm('pending@example.org');
+    for (const email of ['new@example.org', 'pending@example.org', 'in@example.org']) {
+      // The fake clock advances by what the route waited: the floor less the work's own time.
+      const before = clock.now().getTime();
+      const reply = await subscribeForm(email);
+      expect(reply.body).toContain('<h1>Check your inbox</h1>');
+      const waited = clock.now().getTime() - before;
+      expect(waited, email).toBeGreaterThan(0);
+      expect(waited, email).toBeLessThanOrEqual(50);
+    }
+    await start({ answerFloorMs: 0 });
+    const before = clock.now().getTime();
+    await subscribeForm('another@example.org');
+    expect(clock.now().getTime()).toBe(before);
+  });
+
   it('answers a store failure with a 500 page, logged', async () => {
-    const broken = { subscribers: { upsertPending: () => Promise.reject(new Error('disk full')) } };
+    const broken = { subscribers: { requestConfirmation: () => Promise.reject(new Error('disk full')) } };
     await start({}, { store: broken as unknown as Store });
     const reply = await subscribeForm('reader@example.org');
     expect(reply.status).toBe(500);

@@ -41,6 +41,11 @@ export interface SubscriptionRouteOptions {
   bodyLimit?: number;
   /** The site's Telegram channel, passed to the page context like every other page's. */
   telegramChannel?: string;
+  /**
+   * A subscribe is answered no sooner than this after it arrived (50 ms by default): the work is
+   * already the same for every address, and the floor hides what a new row's write still adds.
+   */
+  answerFloorMs?: number;
 }
 
 const DEFAULT_LIMIT: RateLimit = { capacity: 5, windowMs: 10 * 60_000 };
@@ -50,6 +55,7 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
   const pages = subscriptionPages({ baseUrl: deps.baseUrl, telegramChannel: options.telegramChannel });
   const publicOrigin = new URL(deps.baseUrl).origin;
   const bodyLimit = options.bodyLimit ?? 4096;
+  const answerFloorMs = options.answerFloorMs ?? 50;
   const trustProxy = options.trustProxy ?? 'loopback';
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_LIMIT, () => deps.clock.now().getTime());
 
@@ -117,7 +123,10 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
     if (emails.length !== 1) return page(res, 400, pages.subscribeForm({ error: INVALID_ADDRESS }));
     const email = emails[0] as string;
     try {
+      const started = performance.now();
       const { outcome } = await subscribe(background(log), { email, source: 'web-form', ip });
+      const wait = answerFloorMs - (performance.now() - started);
+      if (wait > 0) await deps.clock.sleep(wait);
       if (outcome === 'invalid')
         return page(res, 400, pages.subscribeForm({ error: INVALID_ADDRESS, value: email }));
       page(res, 200, pages.checkInbox());
