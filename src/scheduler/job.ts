@@ -8,6 +8,7 @@
 import type { Clock } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
 import type { Logger } from '../lib/logger.js';
+import type { JobStepOutcome, Metrics } from '../lib/metrics/metrics.js';
 import type { JobLocks, JobRunLog, JobStep } from '../store/delivery-contract.js';
 import { holdLock } from './lock.js';
 
@@ -36,6 +37,8 @@ export interface DailyJobOptions {
   holder?: string;
   /** The lock's lease, renewed while the job runs; default LOCK_LEASE_MS. */
   leaseMs?: number;
+  /** Each step's outcome and duration, and each run's outcome (inside `serve`). */
+  metrics?: Metrics;
 }
 
 export type DailyJobOutcome =
@@ -47,6 +50,19 @@ export type DailyJobOutcome =
   | { status: 'lost'; ran: DailyStep[]; reason: string };
 
 export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobOutcome> {
+  const report = (outcome: DailyJobOutcome['status']) =>
+    options.metrics?.jobRun({ outcome, at: options.clock.now() });
+  try {
+    const outcome = await runJob(options);
+    report(outcome.status);
+    return outcome;
+  } catch (error) {
+    report('failed');
+    throw error;
+  }
+}
+
+async function runJob(options: DailyJobOptions): Promise<DailyJobOutcome> {
   const { day, locks, runs, clock, log } = options;
   const now = () => clock.now().toISOString();
   const attempt = await holdLock({
@@ -75,11 +91,15 @@ export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobOut
       // The safe point: a job that lost its lock starts no further step.
       if (lock.signal.aborted) return lost();
       let result: StepResult;
+      const started = performance.now();
+      const measure = (outcome: JobStepOutcome) =>
+        options.metrics?.jobStep({ step, outcome, durationMs: performance.now() - started });
       try {
         result = await options.steps[step](day, lock.signal);
       } catch (error) {
         // A step cut short because the lock went is the lock's story, not the step's.
         if (lock.signal.aborted) return lost();
+        measure('failed');
         log.error('daily job step failed; the next run resumes here', {
           day,
           step,
@@ -89,6 +109,7 @@ export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobOut
       }
       ran.push(step);
       // A step that stops the job is not done: the next run of the day tries it again.
+      measure(result.stop ? 'stopped' : 'done');
       if (result.stop) {
         log.warn('daily job stopped', { day, step, reason: result.detail });
         return { status: 'stopped', ran, skipped, reason: result.detail };

@@ -7,6 +7,7 @@
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { Metrics } from '../lib/metrics/metrics.js';
 import { dayCollector } from '../pipeline/collect.js';
 import { type Channel, deliverEdition, loadEdition } from '../pipeline/deliver.js';
 import { loadEditions, runEdition } from '../pipeline/edition.js';
@@ -32,6 +33,8 @@ export interface StepDeps {
    * builds from what it stored instead of asking every source again minutes later.
    */
   collected?: { day: string; at: Date };
+  /** Collection, edition and delivery metrics (inside `serve`). */
+  metrics?: Metrics;
 }
 
 /** How long a collection counts as just run. */
@@ -39,6 +42,7 @@ export const FRESH_COLLECTION_MS = 30 * 60 * 1000;
 
 export function dailySteps(deps: StepDeps): DailySteps {
   const { store, config, clock, log } = deps;
+  const metrics = deps.metrics ? { metrics: deps.metrics } : {};
   const deliver =
     (channel: Channel) =>
     async (day: string, lockLost: AbortSignal): Promise<StepResult> => {
@@ -51,6 +55,7 @@ export function dailySteps(deps: StepDeps): DailySteps {
         channels: [channel],
         // Stops taking new messages on shutdown or when the job's lock is lost.
         signal: deps.signal ? AbortSignal.any([deps.signal, lockLost]) : lockLost,
+        ...metrics,
       });
       if (!outcome) return { detail: 'nothing to do' };
       if (outcome.status === 'not-configured') return { detail: outcome.reason };
@@ -82,8 +87,9 @@ export function dailySteps(deps: StepDeps): DailySteps {
         clock,
         log,
         writer: deps.writer,
-        ...(fresh ? {} : { collect: dayCollector({ store, runtime: { config, clock, log } }) }),
+        ...(fresh ? {} : { collect: dayCollector({ store, runtime: { config, clock, log, ...metrics } }) }),
         sample: () => readSampleDay(),
+        ...metrics,
       });
       const { edition } = result;
       const detail = `No. ${edition.number} of ${edition.date} (${result.dataMode}${result.built ? '' : ', kept'})`;

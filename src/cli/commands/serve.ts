@@ -10,12 +10,14 @@ import type { Config, SiteSettings } from '../../config/schema.js';
 import { type Clock, dayIn } from '../../core/clock.js';
 import { confirmationSender, createMailTransport } from '../../delivery/email/index.js';
 import type { Logger } from '../../lib/logger.js';
+import { createPrometheusMetrics } from '../../lib/metrics/prometheus.js';
 import { loadEditions } from '../../pipeline/edition.js';
 import { publishSite } from '../../pipeline/publish.js';
 import { runDailyJob } from '../../scheduler/job.js';
 import { parseSchedule, startSchedule } from '../../scheduler/schedule.js';
 import { dailySteps, type StepDeps } from '../../scheduler/steps.js';
 import { startServer } from '../../server/index.js';
+import { storeReadiness } from '../../server/readiness.js';
 import { subscriptionRoutes } from '../../server/subscriptions/index.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
@@ -103,6 +105,9 @@ async function serve(
   if (flags.schedule !== false && config.schedule.cron.trim() !== 'off')
     parseSchedule(config.schedule.cron, config.edition.timeZone);
   const shutdown = new AbortController();
+  // One registry for this process: the daily job it runs and the requests it answers.
+  const metrics = config.server.metrics ? createPrometheusMetrics() : undefined;
+  const observed = metrics ? { metrics } : {};
   const steps = dailySteps({
     store,
     config: { ...config, site },
@@ -111,6 +116,7 @@ async function serve(
     writer,
     signal: shutdown.signal,
     ...(collected ? { collected } : {}),
+    ...observed,
   });
   const server = await startServer({
     siteDir: site.dir,
@@ -119,6 +125,18 @@ async function serve(
     port,
     routes,
     ...(flags.host ? { host: flags.host } : {}),
+    accessLog: config.server.accessLog,
+    readiness: storeReadiness({ store, clock, timeZone: config.edition.timeZone, log }),
+    ...observed,
+    ...(metrics
+      ? {
+          exposition: {
+            contentType: metrics.contentType,
+            render: () => metrics.render(),
+            bearerToken: config.server.metricsToken,
+          },
+        }
+      : {}),
   });
   const schedule =
     flags.schedule === false
@@ -129,7 +147,8 @@ async function serve(
           clock,
           log,
           runs: store.jobRuns,
-          run: (day) => runDailyJob({ day, locks: store.locks, runs: store.jobRuns, steps, clock, log }),
+          run: (day) =>
+            runDailyJob({ day, locks: store.locks, runs: store.jobRuns, steps, clock, log, ...observed }),
         });
   const next = schedule?.next();
   process.stdout.write(

@@ -11,7 +11,7 @@ export type SourceRunStatus = 'ok' | 'partial' | 'failed' | 'skipped';
 /** How one delivery ended: a bounce is a permanent refusal (5xx) by the recipient's server. */
 export type DeliveryOutcome = 'sent' | 'failed' | 'bounced' | 'skipped';
 export type JobStepOutcome = 'done' | 'stopped' | 'failed';
-export type JobRunOutcome = 'done' | 'locked' | 'stopped' | 'failed';
+export type JobRunOutcome = 'done' | 'locked' | 'stopped' | 'failed' | 'lost';
 
 export interface Metrics {
   /** The HTTP client's observer: upstream requests, retries and rate-limit waits. */

@@ -163,7 +163,7 @@ export function createPrometheusMetrics(options: PrometheusOptions = {}): Promet
   });
   const jobRuns = new Counter({
     name: name('job_runs_total'),
-    help: 'Daily job runs by outcome (done, locked: another process had it, stopped, failed)',
+    help: 'Daily job runs by outcome (done; locked: another process had it; stopped; failed; lost: its lock was taken)',
     labelNames: ['outcome'],
     registers,
   });
