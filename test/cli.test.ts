@@ -92,11 +92,18 @@ describe('morning-post CLI', () => {
     const { code, stdout } = await cli(['config'], {
       GITHUB_TOKEN: 'ghp_supersecretvalue123',
       DATABASE_URL: 'postgres://u:pw123@db:5432/x',
+      MORNING_POST_WRITER: 'openai:gpt-4o-mini',
+      OPENAI_API_KEY: 'sk-verysecretopenaikey',
     });
     expect(code).toBe(0);
     expect(stdout).not.toContain('supersecretvalue123');
     expect(stdout).not.toContain('pw123');
+    expect(stdout).not.toContain('verysecretopenaikey');
     expect(stdout).toContain('tokens.github (env GITHUB_TOKEN)');
+    // The writer is part of the one configuration: where it was set, and what it will use.
+    expect(stdout).toContain('writer.use (env MORNING_POST_WRITER)');
+    expect(stdout).toContain('writer.openai.apiKey (env OPENAI_API_KEY)');
+    expect(stdout).toMatch(/^# writer: openai:gpt-4o-mini \(key sk-v…\*\*\*\*\)$/m);
   });
 
   it('explains an invalid configuration', async () => {

@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.js';
 import { systemClock } from '../core/clock.js';
 import type { LogLevel } from '../lib/logger.js';
 import { pinoLogger, resolveLogFormat } from '../lib/pino-logger.js';
-import { createWriter, loadWriterSettings } from '../writers/llm/index.js';
+import { createWriter, writerSettings } from '../writers/llm/index.js';
 import type { Writer } from '../writers/writer.js';
 
 export interface GlobalOptions {
@@ -45,7 +45,5 @@ export function commandContext(options: GlobalOptions) {
 
 /** The writer a command uses: `--writer` when given, else MORNING_POST_WRITER (the environment is only read). */
 export function writerFor(config: Config, spec: string | undefined): Writer {
-  return createWriter(
-    loadWriterSettings(process.env, { dataDir: config.dataDir, ...(spec ? { spec } : {}) }),
-  );
+  return createWriter(writerSettings(config, spec));
 }

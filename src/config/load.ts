@@ -57,13 +57,25 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_ACCESS_LOG', 'server.accessLog', 'string'],
   ['MORNING_POST_METRICS', 'server.metrics', 'string'],
   ['MORNING_POST_METRICS_TOKEN', 'server.metricsToken', 'string'],
+  ['MORNING_POST_WRITER', 'writer.use', 'string'],
+  ['OPENAI_API_KEY', 'writer.openai.apiKey', 'string'],
+  ['OPENAI_BASE_URL', 'writer.openai.baseUrl', 'string'],
+  ['ANTHROPIC_API_KEY', 'writer.anthropic.apiKey', 'string'],
+  ['ANTHROPIC_BASE_URL', 'writer.anthropic.baseUrl', 'string'],
+  ['MORNING_POST_LLM_MAX_TOKENS', 'writer.maxTokens', 'string'],
+  ['MORNING_POST_LLM_TIMEOUT_MS', 'writer.timeoutMs', 'string'],
+  ['MORNING_POST_LLM_PRICES', 'writer.prices', 'string'],
+  ['MORNING_POST_LLM_CACHE_DIR', 'writer.cacheDir', 'string'],
 ];
 
 export interface LoadConfigOptions {
   env?: Env;
   cwd?: string;
-  /** An explicit file; otherwise MORNING_POST_CONFIG, then ./morning-post.config.json if present. */
-  file?: string;
+  /**
+   * An explicit file; otherwise MORNING_POST_CONFIG, then ./morning-post.config.json if present;
+   * `false` reads the environment alone.
+   */
+  file?: string | false;
 }
 
 export interface LoadedConfig {
@@ -76,7 +88,7 @@ export interface LoadedConfig {
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const file = locateFile(options.file ?? env.MORNING_POST_CONFIG, cwd);
+  const file = options.file === false ? undefined : locateFile(options.file ?? env.MORNING_POST_CONFIG, cwd);
   const tree: Tree = file ? readFile(file) : {};
   const unknown = file ? unknownKeys(tree, ConfigSchema) : [];
   if (unknown.length > 0)

@@ -44,5 +44,10 @@ export function maskConfig(config: Config): Config {
     email: { ...config.email, smtpUrl: maskDatabaseUrl(config.email.smtpUrl) },
     telegram: { ...config.telegram, botToken: maskSecret(config.telegram.botToken) },
     server: { ...config.server, metricsToken: maskSecret(config.server.metricsToken) },
+    writer: {
+      ...config.writer,
+      openai: { ...config.writer.openai, apiKey: maskSecret(config.writer.openai.apiKey) },
+      anthropic: { ...config.writer.anthropic, apiKey: maskSecret(config.writer.anthropic.apiKey) },
+    },
   };
 }

@@ -188,6 +188,51 @@ export const ServerSettingsSchema = z.object({
   metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
+/** `input=0.15,output=0.60` in the environment (USD per million tokens), an object in the file. */
+const prices = z.union([
+  z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict(),
+  z.string().transform((text, ctx) => {
+    const parsed: Record<string, number> = {};
+    for (const part of text.split(',')) {
+      const [name, value] = part.split('=').map((piece) => piece.trim());
+      const number = Number(value);
+      if ((name !== 'input' && name !== 'output') || !value || !Number.isFinite(number) || number < 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${text}" is not input=USD,output=USD (per million tokens)`,
+        });
+        return z.NEVER;
+      }
+      parsed[name] = number;
+    }
+    if (parsed.input === undefined || parsed.output === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" needs both input and output prices` });
+      return z.NEVER;
+    }
+    return { input: parsed.input, output: parsed.output };
+  }),
+]);
+
+/** One LLM provider's account: its key and, for a proxy or a compatible server, its address. */
+const ProviderAccountSchema = z.object({
+  apiKey: z.string().min(1).optional(),
+  baseUrl: url.optional(),
+});
+
+export const WriterConfigSchema = z.object({
+  /** `newsroom` (built in), or `openai:MODEL`, `anthropic:MODEL`, `openai-compatible:MODEL`. */
+  use: z.string().trim().min(1).default('newsroom'),
+  /** OpenAI and OpenAI-compatible servers (Ollama, vLLM, llama.cpp). */
+  openai: ProviderAccountSchema.prefault({}),
+  anthropic: ProviderAccountSchema.prefault({}),
+  /** Tokens (input + output) one edition may spend; unset means no limit. */
+  maxTokens: positiveInt.optional(),
+  timeoutMs: positiveInt.default(60_000),
+  prices: prices.optional(),
+  /** Where answers are cached: empty means `<dataDir>/llm-cache`, `off` disables the cache. */
+  cacheDir: z.string().default(''),
+});
+
 export const ConfigSchema = z.object({
   dataDir: z.string().default('data'),
   /** `postgres://…` selects Postgres; otherwise SQLite at `<dataDir>/morning-post.db`. */
@@ -208,6 +253,7 @@ export const ConfigSchema = z.object({
   schedule: ScheduleSettingsSchema.prefault({}),
   log: LogSettingsSchema.prefault({}),
   server: ServerSettingsSchema.prefault({}),
+  writer: WriterConfigSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -221,3 +267,4 @@ export type TelegramSettings = z.infer<typeof TelegramSettingsSchema>;
 export type ScheduleSettings = z.infer<typeof ScheduleSettingsSchema>;
 export type LogSettings = z.infer<typeof LogSettingsSchema>;
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
+export type WriterConfig = z.infer<typeof WriterConfigSchema>;

@@ -5,8 +5,9 @@
 import type { Command } from 'commander';
 import { CONFIG_ENV_VARS } from '../../config/load.js';
 import { maskConfig, maskSecret } from '../../config/mask.js';
+import type { Config } from '../../config/schema.js';
 import { describeError } from '../../core/errors.js';
-import { loadWriterSettings, writerName } from '../../writers/llm/index.js';
+import { writerName, writerSettings } from '../../writers/llm/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 
 export function registerConfig(program: Command): void {
@@ -32,15 +33,15 @@ export function registerConfig(program: Command): void {
           : '# set: nothing; all defaults\n',
       );
       process.stdout.write(`${JSON.stringify(masked, null, 2)}\n`);
-      process.stdout.write(`# writer: ${describeWriter(config.dataDir)}\n`);
+      process.stdout.write(`# writer: ${describeWriter(config)}\n`);
       process.stdout.write(`# environment variables: ${CONFIG_ENV_VARS.map((v) => v.name).join(', ')}\n`);
     });
 }
 
-/** The writer MORNING_POST_WRITER selects, with its key masked, or why it cannot be used. */
-function describeWriter(dataDir: string): string {
+/** The writer `writer.use` selects, with its key masked, or why it cannot be used. */
+function describeWriter(config: Config): string {
   try {
-    const settings = loadWriterSettings(process.env, { dataDir });
+    const settings = writerSettings(config);
     if (settings.provider === 'newsroom') return 'newsroom (built in)';
     const key = settings.apiKey ? maskSecret(settings.apiKey) : 'no key';
     const budget = settings.maxTokens ? `, budget ${settings.maxTokens} tokens` : '';

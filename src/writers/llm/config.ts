@@ -1,11 +1,13 @@
 /**
  * @module writers/llm/config
- * Which writer writes the edition, and how the LLM writers reach their model: parsed from the
- * environment (`MORNING_POST_WRITER`, keys, base URL, budget, timeout, prices, cache dir) into one
- * validated object. Every error names the variable to set.
+ * Which writer writes the edition, and how the LLM writers reach their model: the config's
+ * `writer` section (file or environment: `MORNING_POST_WRITER`, keys, base URL, budget, timeout,
+ * prices, cache dir) made into one validated object. Every error names the variable to set.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { loadConfig } from '../../config/load.js';
+import type { Config } from '../../config/schema.js';
 import { MorningPostError } from '../../core/errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -60,39 +62,37 @@ const VARIABLE_OF: Record<string, string> = {
 };
 
 export interface LoadWriterSettingsOptions {
-  /** The data directory the cache defaults into (`<dataDir>/llm-cache`); else MORNING_POST_DATA_DIR, else `data`. */
+  /** The data directory the cache defaults into (`<dataDir>/llm-cache`). */
   dataDir?: string;
-  /** The writer asked for on the command line (`--writer`); wins over MORNING_POST_WRITER. */
+  /** The writer asked for on the command line (`--writer`); wins over `writer.use`. */
   spec?: string;
 }
 
 /**
- * Reads the writer settings from the environment. A model that needs a key it cannot find is a
- * CONFIG_INVALID error naming the variable, raised here rather than section by section later.
+ * The writer settings from the configuration (file and environment, `writer.*`), with the writer
+ * asked for on the command line winning over `writer.use`. A model that needs a key it cannot find
+ * is a CONFIG_INVALID error naming the variable, raised here rather than section by section later.
  */
-export function loadWriterSettings(
-  env: Env = process.env,
-  options: LoadWriterSettingsOptions = {},
-): WriterSettings {
-  const spec = parseWriterSpec(options.spec?.trim() || (read(env, 'MORNING_POST_WRITER') ?? 'newsroom'));
-  if (spec.provider === 'newsroom') return { provider: 'newsroom' };
-
-  const baseUrlVariable = spec.provider === 'anthropic' ? 'ANTHROPIC_BASE_URL' : 'OPENAI_BASE_URL';
-  const dataDir = options.dataDir ?? read(env, 'MORNING_POST_DATA_DIR') ?? 'data';
+export function writerSettings(config: Config, spec?: string): WriterSettings {
+  const chosen = parseWriterSpec(spec?.trim() || config.writer.use);
+  if (chosen.provider === 'newsroom') return { provider: 'newsroom' };
+  const { writer } = config;
+  const account = chosen.provider === 'anthropic' ? writer.anthropic : writer.openai;
   const raw = {
-    provider: spec.provider,
-    model: spec.model,
-    apiKey: read(env, apiKeyVariable(spec.provider)),
-    baseUrl: read(env, baseUrlVariable),
-    maxTokens: read(env, 'MORNING_POST_LLM_MAX_TOKENS'),
-    timeoutMs: read(env, 'MORNING_POST_LLM_TIMEOUT_MS'),
-    prices: parsePrices(read(env, 'MORNING_POST_LLM_PRICES')),
-    cacheDir: read(env, 'MORNING_POST_LLM_CACHE_DIR') ?? join(dataDir, 'llm-cache'),
+    provider: chosen.provider,
+    model: chosen.model,
+    apiKey: account.apiKey,
+    baseUrl: account.baseUrl,
+    maxTokens: writer.maxTokens,
+    timeoutMs: writer.timeoutMs,
+    prices: writer.prices,
+    cacheDir: writer.cacheDir || join(config.dataDir, 'llm-cache'),
   };
   const parsed = LlmSettingsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = String(issue?.path[0] ?? 'provider');
+    const baseUrlVariable = chosen.provider === 'anthropic' ? 'ANTHROPIC_BASE_URL' : 'OPENAI_BASE_URL';
     const variable = key === 'baseUrl' ? baseUrlVariable : (VARIABLE_OF[key] ?? key);
     throw new MorningPostError(
       'CONFIG_INVALID',
@@ -102,7 +102,17 @@ export function loadWriterSettings(
       },
     );
   }
-  return { ...parsed.data, apiKey: resolveApiKey(parsed.data, env) };
+  // The key is in the settings already (the environment's went through the config): none is read here.
+  return { ...parsed.data, apiKey: resolveApiKey(parsed.data, {}) };
+}
+
+/** The writer settings from an environment alone, no config file (tests and tools). */
+export function loadWriterSettings(
+  env: Env = process.env,
+  options: LoadWriterSettingsOptions = {},
+): WriterSettings {
+  const { config } = loadConfig({ env, file: false });
+  return writerSettings(options.dataDir ? { ...config, dataDir: options.dataDir } : config, options.spec);
 }
 
 /** `newsroom`, `openai:MODEL`, `anthropic:MODEL` or `openai-compatible:MODEL`. */

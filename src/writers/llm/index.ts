@@ -15,6 +15,7 @@ export {
   type WriterSettings,
   WriterSettingsSchema,
   writerName,
+  writerSettings,
 } from './config.js';
 export { createLlmWriter, type LlmWriterDeps } from './writer.js';
 
