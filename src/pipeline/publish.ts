@@ -1,23 +1,39 @@
 /**
  * @module pipeline/publish
  * Renders every stored edition into the site folder: pages, archive, feeds, sitemap, and each
- * edition's JSON and Markdown. Each file is written beside its place and renamed over it, so a
- * server reading the folder never sees half a file.
+ * edition's JSON and Markdown, with brotli (`.br`) and gzip (`.gz`) copies beside every file that
+ * compresses, for `morning-post serve` and for nginx's `gzip_static`/`brotli_static`. Each file is
+ * written beside its place and renamed over it, a file's compressed copies before the file itself,
+ * so a server reading the folder never sees half a file.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { SiteSettings } from '../config/schema.js';
 import type { Edition } from '../core/edition.js';
 import { renderSite, type SiteFile } from '../renderers/index.js';
+import { contentTypeFor, isCompressible } from '../server/content-types.js';
+import { type Coding, compress, decodesTo, VARIANTS } from '../server/precompressed.js';
 
 export interface PublishResult {
   dir: string;
   files: number;
   bytes: number;
   editions: number;
-  /** Old content-hashed assets that no page refers to any more. */
+  /** Compressed copies (`.br`, `.gz`) written by this publish; unchanged ones are kept as they are. */
+  variantsWritten: number;
+  /** Old content-hashed assets that no page refers to any more, and compressed copies left without their file. */
   removed: string[];
 }
+
+/** What to do with one compressed copy of a file. */
+type VariantPlan = { coding: Coding; path: string } & (
+  | { action: 'keep' }
+  | { action: 'write'; bytes: Buffer }
+  /** Compressing did not make it smaller: no copy, and an old one goes. */
+  | { action: 'remove' }
+);
 
 export async function publishSite(editions: Edition[], site: SiteSettings): Promise<PublishResult> {
   const dir = resolve(site.dir);
@@ -25,25 +41,96 @@ export async function publishSite(editions: Edition[], site: SiteSettings): Prom
     baseUrl: site.url,
     ...(site.telegramChannel ? { telegramChannel: site.telegramChannel } : {}),
   });
+  const targets = files.map((file) => ({ file, target: targetPath(dir, file) }));
+  const plans = await mapConcurrently(targets, availableParallelism(), ({ file, target }) =>
+    planVariants(target, file),
+  );
   let bytes = 0;
-  for (const file of files) bytes += writeAtomically(dir, file);
+  let variantsWritten = 0;
+  for (const [i, { file, target }] of targets.entries()) {
+    mkdirSync(dirname(target), { recursive: true });
+    for (const plan of plans[i] ?? []) {
+      if (plan.action === 'write') {
+        writeAtomically(plan.path, plan.bytes);
+        variantsWritten++;
+      } else if (plan.action === 'remove') rmSync(plan.path, { force: true });
+    }
+    bytes += writeAtomically(target, file.body);
+  }
+  const removed = removeStaleAssets(dir, files);
   return {
     dir,
     files: files.length,
     bytes,
     editions: editions.length,
-    removed: removeStaleAssets(dir, files),
+    variantsWritten,
+    removed: [...removed, ...removeOrphanVariants(dir)],
   };
 }
 
-function writeAtomically(dir: string, file: SiteFile): number {
+function targetPath(dir: string, file: SiteFile): string {
   const target = join(dir, file.path);
   if (!target.startsWith(dir)) throw new Error(`refusing to write outside the site folder: ${file.path}`);
-  mkdirSync(dirname(target), { recursive: true });
+  return target;
+}
+
+function writeAtomically(target: string, body: string | Buffer): number {
   const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, file.body);
+  writeFileSync(temporary, body);
   renameSync(temporary, target);
-  return Buffer.byteLength(file.body);
+  return Buffer.byteLength(body);
+}
+
+/**
+ * Brotli at quality 11 costs about a second per megabyte, and a publish renders every edition
+ * again, so a copy already on disk that decodes to the new bytes is kept: only changed files are
+ * compressed.
+ */
+async function planVariants(target: string, file: SiteFile): Promise<VariantPlan[]> {
+  if (!isCompressible(contentTypeFor(target))) return [];
+  const body = Buffer.from(file.body);
+  return Promise.all(
+    VARIANTS.map(async ({ coding, suffix }): Promise<VariantPlan> => {
+      const path = `${target}${suffix}`;
+      const existing = readIfFile(path);
+      if (existing && existing.length < body.length && (await decodesTo(existing, coding, body)))
+        return { coding, path, action: 'keep' };
+      const bytes = await compress(body, coding);
+      return bytes.length < body.length
+        ? { coding, path, action: 'write', bytes }
+        : { coding, path, action: 'remove' };
+    }),
+  );
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readIfFile(path: string): Buffer | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `fn` over `items` with at most `limit` at once (zlib works on the thread pool), results in order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
 
 /** Hashed assets that no page of this build refers to (the stylesheet of an earlier build). */
@@ -58,5 +145,28 @@ function removeStaleAssets(dir: string, files: SiteFile[]): string[] {
   }
   const removed = names.filter((name) => !current.has(name) && /\.[0-9a-f]{8,}\.\w+$/.test(name));
   for (const name of removed) rmSync(join(assets, name), { force: true });
+  return removed.map((name) => `assets/${name}`);
+}
+
+/**
+ * `.br` and `.gz` copies whose file is gone. Only copies of files we compress count, so an
+ * archive someone put in the folder (`data.tar.gz`) is never taken for one.
+ */
+function removeOrphanVariants(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const variant = VARIANTS.find(({ suffix }) => entry.endsWith(suffix));
+    if (!variant) continue;
+    const source = entry.slice(0, -variant.suffix.length);
+    if (!isCompressible(contentTypeFor(source)) || isFile(join(dir, source))) continue;
+    rmSync(join(dir, entry), { force: true });
+    removed.push(entry);
+  }
   return removed;
 }
