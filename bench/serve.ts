@@ -7,25 +7,44 @@
  * prints a table; without a folder it publishes the bench site `npm run bench` uses.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createServer as createHttpServer, type OutgoingHttpHeaders, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { createPrometheusMetrics } from '../src/lib/metrics/index.js';
+import { pinoLogger } from '../src/lib/pino-logger.js';
 import { startServer } from '../src/server/index.js';
 import { publishedBenchSite } from './site.js';
 
 const NGINX = '/usr/sbin/nginx';
 const WRK = '/usr/bin/wrk';
 const execFileAsync = promisify(execFile);
+const WARM_UP_SECONDS = 2;
 
 export interface WrkResult {
   requestsPerSecond: number;
   latency: { avgMs: number; maxMs: number; p50Ms?: number; p90Ms?: number; p99Ms?: number };
   /** Non-2xx/3xx responses plus socket errors; should be 0. */
   errors: number;
+  /** Responses wrk counted. */
+  requests?: number;
+  /**
+   * CPU time the server process spent per response (user + system). Less disturbed than req/s by
+   * other work on the machine, which takes cores away but not CPU time per request.
+   */
+  cpuUsPerRequest?: number;
   bytesPerSecond?: string;
 }
 
@@ -35,16 +54,22 @@ export interface ServeBenchResult {
   /** Set when a tool is absent; the numbers below are then missing too. */
   missing?: Array<'nginx' | 'wrk'>;
   error?: string;
+  /** Our server as `serve` runs it: access log on (JSON lines, here to /dev/null) and metrics. */
   ours?: number;
+  /** The same with the access log off (metrics still counted). */
+  oursNoLog?: number;
   bare?: number;
   nginx?: number;
   /** ours / bare node:http requests per second. */
   ratioBare?: number;
+  /** bare / ours CPU time per request: the same ratio measured in CPU rather than wall time. */
+  cpuRatioBare?: number;
   /** ours / nginx requests per second. */
   ratio?: number;
   /** Bytes of the gzip body every server answered. */
   bodyBytes?: number;
   oursRun?: WrkResult;
+  oursNoLogRun?: WrkResult;
   bareRun?: WrkResult;
   nginxRun?: WrkResult;
 }
@@ -66,7 +91,19 @@ export async function benchmarkServe(options: {
   ).flatMap(([name, path]) => (existsSync(path) ? [] : [name]));
   if (missing.length > 0) return { ...base, missing };
 
-  const ours = await startServer({ siteDir, publicUrl: 'http://localhost:8080', port: 0 });
+  const devNull = openSync('/dev/null', 'w');
+  const ourServer = (accessLog: boolean) =>
+    startServer({
+      siteDir,
+      publicUrl: 'http://localhost:8080',
+      port: 0,
+      // As `serve` logs to a file or a pipe: one JSON line, one write, per request.
+      log: pinoLogger({ level: 'info', format: 'json', write: (line) => writeSync(devNull, line) }),
+      accessLog,
+      metrics: createPrometheusMetrics({ processMetrics: false }),
+    });
+  const ours = await ourServer(true);
+  const oursNoLog = await ourServer(false);
   let bare: { url: string; stop(): Promise<void> } | undefined;
   const nginx = await startNginx(siteDir).catch((error: Error) => error);
   try {
@@ -78,21 +115,30 @@ export async function benchmarkServe(options: {
     bare = await startBare(sample.body, sample.headers);
     const bareUrl = bare.url + page;
     const nginxUrl = nginx.url + page;
-    for (const url of [oursUrl, bareUrl, nginxUrl]) await warm(url);
-    const oursRun = await wrk(oursUrl, seconds);
-    const bareRun = await wrk(bareUrl, seconds);
-    const nginxRun = await wrk(nginxUrl, seconds);
-    const ratio = (a: WrkResult, b: WrkResult) =>
-      Math.round((a.requestsPerSecond / b.requestsPerSecond) * 100) / 100;
+    const oursNoLogUrl = oursNoLog.url + page;
+    const urls = [oursUrl, oursNoLogUrl, bareUrl, nginxUrl];
+    for (const url of urls) await warm(url);
+    // Node's JIT compiles the hot paths under load first; nginx has nothing to warm but gets the same.
+    for (const url of urls) await wrk(url, WARM_UP_SECONDS);
+    // Ours and the bare server live in this process; wrk is a child and not counted.
+    const oursRun = await wrk(oursUrl, seconds, ownCpuMicros);
+    const oursNoLogRun = await wrk(oursNoLogUrl, seconds, ownCpuMicros);
+    const bareRun = await wrk(bareUrl, seconds, ownCpuMicros);
+    const nginxRun = await wrk(nginxUrl, seconds, nginx.cpuMicros);
+    const ratio = (a: number | undefined, b: number | undefined) =>
+      a && b ? Math.round((a / b) * 100) / 100 : undefined;
     return {
       ...base,
       ours: oursRun.requestsPerSecond,
+      oursNoLog: oursNoLogRun.requestsPerSecond,
       bare: bareRun.requestsPerSecond,
       nginx: nginxRun.requestsPerSecond,
-      ratioBare: ratio(oursRun, bareRun),
-      ratio: ratio(oursRun, nginxRun),
+      ratioBare: ratio(oursRun.requestsPerSecond, bareRun.requestsPerSecond),
+      cpuRatioBare: ratio(bareRun.cpuUsPerRequest, oursRun.cpuUsPerRequest),
+      ratio: ratio(oursRun.requestsPerSecond, nginxRun.requestsPerSecond),
       bodyBytes: sample.body.length,
       oursRun,
+      oursNoLogRun,
       bareRun,
       nginxRun,
     };
@@ -100,6 +146,8 @@ export async function benchmarkServe(options: {
     return { ...base, error: error instanceof Error ? error.message : String(error) };
   } finally {
     await ours.close();
+    await oursNoLog.close();
+    closeSync(devNull);
     await bare?.stop();
     if (!(nginx instanceof Error)) await nginx.stop();
   }
@@ -188,7 +236,7 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_requests 100000;
-  # Precompressed .gz siblings when present (as our server caches its compressed copies), else on the fly.
+  # The .gz copies publishing writes beside each file (our server sends the same), else on the fly.
   gzip_static on;
   gzip on;
   gzip_types text/css;
@@ -202,7 +250,14 @@ http {
 `;
 }
 
-async function startNginx(siteDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+interface NginxProcess {
+  url: string;
+  /** CPU time (user + system) the single nginx process has used, from /proc; 10 ms steps. */
+  cpuMicros(): number;
+  stop(): Promise<void>;
+}
+
+async function startNginx(siteDir: string): Promise<NginxProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'mp-bench-nginx-'));
   const port = await freePort();
   writeFileSync(join(dir, 'nginx.conf'), nginxConfig(dir, siteDir, port));
@@ -224,7 +279,7 @@ async function startNginx(siteDir: string): Promise<{ url: string; stop(): Promi
       () => true,
       () => false,
     );
-    if (up) return { url, stop };
+    if (up) return { url, stop, cpuMicros: () => processCpuMicros(child.pid) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
@@ -240,7 +295,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** wrk runs as a child process: our server lives in this event loop and must keep serving. */
-async function wrk(url: string, seconds: number): Promise<WrkResult> {
+async function wrk(url: string, seconds: number, cpuMicros?: () => number): Promise<WrkResult> {
+  const cpuBefore = cpuMicros?.();
   const { stdout } = await execFileAsync(WRK, [
     '-t2',
     '-c32',
@@ -250,7 +306,22 @@ async function wrk(url: string, seconds: number): Promise<WrkResult> {
     'Accept-Encoding: gzip',
     url,
   ]);
-  return parseWrk(stdout);
+  const result = parseWrk(stdout);
+  if (cpuMicros && cpuBefore !== undefined && result.requests)
+    result.cpuUsPerRequest = Math.round(((cpuMicros() - cpuBefore) / result.requests) * 10) / 10;
+  return result;
+}
+
+function ownCpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/** utime + stime of a process (fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms). */
+function processCpuMicros(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
@@ -279,23 +350,26 @@ export function parseWrk(output: string): WrkResult {
       p99Ms: percentile(99),
     },
     errors: non2xx + socketErrors,
+    requests: Number(output.match(/(\d+) requests in/)?.[1] ?? 0),
     bytesPerSecond: output.match(/Transfer\/sec:\s+(\S+)/)?.[1],
   };
 }
 
 export function formatServeBench(result: ServeBenchResult): string {
   if (result.missing) return `serve benchmark skipped: ${result.missing.join(' and ')} not installed`;
-  if (result.error || !result.oursRun || !result.bareRun || !result.nginxRun)
+  if (result.error || !result.oursRun || !result.oursNoLogRun || !result.bareRun || !result.nginxRun)
     return `serve benchmark failed: ${result.error}`;
   const row = (name: string, run: WrkResult) =>
-    `${name.padEnd(10)} ${String(run.requestsPerSecond).padStart(9)}  ${fmt(run.latency.avgMs)}  ${fmt(run.latency.p50Ms)}  ${fmt(run.latency.p99Ms)}  ${fmt(run.latency.maxMs)}  ${String(run.errors).padStart(6)}`;
+    `${name.padEnd(14)} ${String(run.requestsPerSecond).padStart(9)}  ${fmt(run.latency.avgMs)}  ${fmt(run.latency.p50Ms)}  ${fmt(run.latency.p99Ms)}  ${fmt(run.latency.maxMs)}  ${String(run.errors).padStart(6)}  ${(run.cpuUsPerRequest?.toFixed(1) ?? '-').padStart(10)}`;
   return [
     `GET ${result.page}, gzip (${result.bodyBytes} bytes), wrk -t2 -c32 -d${result.seconds}s, one after another`,
-    'server         req/s    avg ms   p50 ms   p99 ms   max ms  errors',
+    'server             req/s    avg ms   p50 ms   p99 ms   max ms  errors  CPU µs/req',
     row('ours', result.oursRun),
+    row('ours, no log', result.oursNoLogRun),
     row('bare node', result.bareRun),
     row('nginx', result.nginxRun),
-    `ours / bare node:http = ${result.ratioBare}   ours / nginx = ${result.ratio}`,
+    `ours / bare node:http = ${result.ratioBare} (in CPU per request ${result.cpuRatioBare})   ours / nginx = ${result.ratio}`,
+    `ours = access log (JSON lines to /dev/null) and metrics on, as serve runs; "no log": access log off`,
   ].join('\n');
 }
 

@@ -3,7 +3,7 @@
  * The web edition: time to render a full edition page and the whole site, and the page weight a
  * reader downloads (HTML + CSS, gzip), for the seed edition and a generated month.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -70,9 +70,7 @@ export async function publishedBenchSite(): Promise<string> {
   const site = ConfigSchema.parse({
     site: { dir, url: SITE.baseUrl, telegramChannel: SITE.telegramChannel },
   }).site;
+  // Publishing writes the .br and .gz copies: nginx's gzip_static and our server both send them.
   await publishSite([generatedEdition('2026-08-22', { number: 1 }), await seedEdition({ number: 2 })], site);
-  // nginx's gzip_static serves these, so neither server compresses per request.
-  for (const path of ['index.html', ...readdirSync(join(dir, 'assets')).map((name) => `assets/${name}`)])
-    writeFileSync(join(dir, `${path}.gz`), gzipSync(readFileSync(join(dir, path)), { level: 9 }));
   return dir;
 }
