@@ -129,3 +129,14 @@ describe('configuration', () => {
     );
   });
 });
+
+describe('the public address', () => {
+  it('follows the port when no address is set, and is left alone when one is', () => {
+    expect(loadConfig({ env: { PORT: '3000' }, file: false }).config.site.url).toBe('http://localhost:3000');
+    expect(loadConfig({ env: {}, file: false }).config.site.url).toBe('http://localhost:8080');
+    // Port 0 (any free port) has no address to print before it is bound.
+    expect(loadConfig({ env: { PORT: '0' }, file: false }).config.site.url).toBe('http://localhost:8080');
+    const set = { PORT: '3000', MORNING_POST_URL: 'https://post.example.org' };
+    expect(loadConfig({ env: set, file: false }).config.site.url).toBe('https://post.example.org');
+  });
+});

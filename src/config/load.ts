@@ -109,7 +109,17 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 
   const parsed = ConfigSchema.safeParse(tree);
   if (!parsed.success) throw configError(parsed.error, origins);
-  return { config: parsed.data, origins, file };
+  return { config: withLocalUrl(parsed.data, origins), origins, file };
+}
+
+/**
+ * Without a public address set, links point at this machine on the port it serves: `PORT=3000`
+ * alone must not send every link to :8080.
+ */
+function withLocalUrl(config: Config, origins: Record<string, string>): Config {
+  const { port } = config.site;
+  if (origins['site.url'] || port === 0 || port === 8080) return config;
+  return { ...config, site: { ...config.site, url: `http://localhost:${port}` } };
 }
 
 function locateFile(explicit: string | undefined, cwd: string): string | undefined {
