@@ -186,6 +186,11 @@ export const ServerSettingsSchema = z.object({
   metrics: onOff.default(true),
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * MiB of memory for the site's files and their .br/.gz copies, served from memory; a file bigger
+   * than a quarter of it (4 MiB at most) is streamed from disk instead.
+   */
+  cacheMb: z.coerce.number().int().min(1).max(65_536).default(64),
 });
 
 /** `input=0.15,output=0.60` in the environment (USD per million tokens), an object in the file. */

@@ -10,7 +10,6 @@ import type { Config, SiteSettings } from '../../config/schema.js';
 import { type Clock, dayIn } from '../../core/clock.js';
 import { confirmationSender, createMailTransport } from '../../delivery/email/index.js';
 import type { Logger } from '../../lib/logger.js';
-import { createPrometheusMetrics } from '../../lib/metrics/prometheus.js';
 import { loadEditions } from '../../pipeline/edition.js';
 import { publishSite } from '../../pipeline/publish.js';
 import { runDailyJob } from '../../scheduler/job.js';
@@ -105,8 +104,11 @@ async function serve(
   if (flags.schedule !== false && config.schedule.cron.trim() !== 'off')
     parseSchedule(config.schedule.cron, config.edition.timeZone);
   const shutdown = new AbortController();
-  // One registry for this process: the daily job it runs and the requests it answers.
-  const metrics = config.server.metrics ? createPrometheusMetrics() : undefined;
+  // One registry for this process: the daily job it runs and the requests it answers. Loaded
+  // here, so the other commands do not pay for prom-client at start-up.
+  const metrics = config.server.metrics
+    ? (await import('../../lib/metrics/prometheus.js')).createPrometheusMetrics()
+    : undefined;
   const observed = metrics ? { metrics } : {};
   const steps = dailySteps({
     store,
@@ -126,6 +128,7 @@ async function serve(
     routes,
     ...(flags.host ? { host: flags.host } : {}),
     accessLog: config.server.accessLog,
+    cacheBytes: config.server.cacheMb * 1024 * 1024,
     readiness: storeReadiness({ store, clock, timeZone: config.edition.timeZone, log }),
     ...observed,
     ...(metrics
