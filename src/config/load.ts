@@ -57,6 +57,7 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_ACCESS_LOG', 'server.accessLog', 'string'],
   ['MORNING_POST_METRICS', 'server.metrics', 'string'],
   ['MORNING_POST_METRICS_TOKEN', 'server.metricsToken', 'string'],
+  ['MORNING_POST_CACHE_MB', 'server.cacheMb', 'string'],
   ['MORNING_POST_WRITER', 'writer.use', 'string'],
   ['OPENAI_API_KEY', 'writer.openai.apiKey', 'string'],
   ['OPENAI_BASE_URL', 'writer.openai.baseUrl', 'string'],

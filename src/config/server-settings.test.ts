@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from './load.js';
 import { ConfigSchema } from './schema.js';
 
 describe('server.cacheMb', () => {
@@ -7,5 +8,10 @@ describe('server.cacheMb', () => {
     expect(ConfigSchema.parse({ server: { cacheMb: '256' } }).server.cacheMb).toBe(256);
     for (const wrong of [0, -1, 1.5, 'lots'])
       expect(ConfigSchema.safeParse({ server: { cacheMb: wrong } }).success, String(wrong)).toBe(false);
+  });
+
+  it('is read from MORNING_POST_CACHE_MB', () => {
+    const { config } = loadConfig({ env: { MORNING_POST_CACHE_MB: '16' }, file: false });
+    expect(config.server.cacheMb).toBe(16);
   });
 });
