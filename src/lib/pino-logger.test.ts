@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
-import { maskUrlCredentials } from '../config/mask.js';
+import { maskConfig, maskUrlCredentials } from '../config/mask.js';
 import { type LogFormat, pinoLogger, prettyLine, resolveLogFormat } from './pino-logger.js';
 
 function capture(format: LogFormat, level: 'debug' | 'info' | 'warn' | 'error' = 'info') {
@@ -61,6 +61,18 @@ describe('the process logger (pino)', () => {
     expect(record.error).toMatchObject({ type: 'Error', message: expect.stringContaining('/bot****/') });
   });
 
+  it("censors a secret whatever its case, and leaves the caller's object as it was", () => {
+    const { log, lines } = capture('json');
+    const fields = { Authorization: 'Bearer abc', headers: { 'Set-Cookie': 'sid=1' }, count: 2 };
+    log.info('x', fields);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      Authorization: '[redacted]',
+      headers: { 'Set-Cookie': '[redacted]' },
+      count: 2,
+    });
+    expect(fields.Authorization).toBe('Bearer abc');
+  });
+
   it('keeps its own time, level and msg when a field has one of those names', () => {
     const { log, lines } = capture('json');
     log.info('ok', { level: 'sub-level', msg: 'field' });
@@ -108,18 +120,20 @@ describe('log and server settings', () => {
   });
 
   it('turns the access log and /metrics off with off, and masks the metrics token', () => {
-    expect(load({}).config.server).toEqual({ accessLog: true, metrics: true });
+    expect(load({}).config.server).toMatchObject({ accessLog: true, metrics: true });
+    expect(load({}).config.server.metricsToken).toBeUndefined();
     const { config } = load({
       MORNING_POST_ACCESS_LOG: 'off',
       MORNING_POST_METRICS: 'false',
       MORNING_POST_METRICS_TOKEN: 'a-long-enough-scrape-token',
     });
-    expect(config.server).toEqual({
+    expect(config.server).toMatchObject({
       accessLog: false,
       metrics: false,
       metricsToken: 'a-long-enough-scrape-token',
     });
     expect(() => load({ MORNING_POST_METRICS: 'maybe' })).toThrow(/server\.metrics/);
+    expect(JSON.stringify(maskConfig(config))).not.toContain('a-long-enough-scrape-token');
   });
 });
 

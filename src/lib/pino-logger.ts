@@ -2,8 +2,8 @@
  * @module lib/pino-logger
  * The process logger: the small `Logger` every stage receives, written through pino. Records are
  * JSON lines (`time`, `level`, `msg` and the fields) for log collectors, or one readable line on a
- * terminal. Secrets never reach the output: fields named like a secret are censored by pino's
- * redaction, and credentials inside any URL in a field are masked (config/mask.ts).
+ * terminal. Secrets never reach the output: fields named like a secret are censored, and
+ * credentials inside any URL in a field are masked (config/mask.ts), in one pass over the fields.
  *
  * Only log records go through here; a command's own output (tables, summaries) is written to stdout
  * by the command itself.
@@ -21,7 +21,10 @@ export interface PinoLoggerOptions {
   write: (line: string) => void;
 }
 
-/** Field names whose values are secrets wherever they appear (top level or one object down). */
+/**
+ * Field names whose values are secrets wherever they appear (top level or one object down),
+ * compared without case: `Authorization` and `authorization` alike.
+ */
 export const SECRET_KEYS = [
   'password',
   'passwd',
@@ -34,7 +37,6 @@ export const SECRET_KEYS = [
   'botToken',
   'metricsToken',
   'authorization',
-  'Authorization',
   'cookie',
   'set-cookie',
 ] as const;
@@ -42,6 +44,8 @@ export const SECRET_KEYS = [
 /** Fields that hold a URL with credentials in it: only the credentials are masked, the rest stays readable. */
 const URL_KEYS = ['smtpUrl', 'databaseUrl', 'url'] as const;
 
+const SECRET = new Set<string>(SECRET_KEYS.map((key) => key.toLowerCase()));
+const URLS = new Set<string>(URL_KEYS.map((key) => key.toLowerCase()));
 const CENSORED = '[redacted]';
 const RESERVED = new Set(['level', 'time', 'msg', 'pid', 'hostname']);
 
@@ -52,7 +56,6 @@ export function resolveLogFormat(setting: 'auto' | LogFormat, isTerminal: boolea
 }
 
 export function pinoLogger(options: PinoLoggerOptions): Logger {
-  const paths = [...SECRET_KEYS, ...URL_KEYS].flatMap((key) => [bracket(key), `*${bracket(key)}`]);
   const destination = {
     write:
       options.format === 'pretty'
@@ -63,16 +66,12 @@ export function pinoLogger(options: PinoLoggerOptions): Logger {
     {
       level: options.level,
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Redaction happens in the same pass as the masking (maskFields), not through pino's
+      // `redact` paths: those cost 15–20 µs a record with the wildcards for one object down,
+      // which the access log would pay on every request; this pass costs well under 1 µs.
       formatters: { level: (label) => ({ level: label }), log: maskFields },
       // Errors are already plain objects by then (maskFields); pino's own serializer would empty them.
       serializers: { err: (value: unknown) => value },
-      redact: {
-        paths,
-        censor: (value, path) =>
-          (URL_KEYS as readonly string[]).includes(path.at(-1) ?? '') && typeof value === 'string'
-            ? maskDatabaseUrl(maskUrlCredentials(value))
-            : CENSORED,
-      },
     },
     destination,
   );
@@ -85,20 +84,16 @@ export function pinoLogger(options: PinoLoggerOptions): Logger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** A path segment for pino's redaction: bracketed when the key is not a plain identifier. */
-function bracket(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`;
-}
-
 /**
- * Masks URL credentials in string fields (and one object down), turns errors into their type and
- * message, and renames a field that would collide with the record's own keys.
+ * One pass over a record's fields (and one object down): secret-named fields censored, URL
+ * credentials masked in strings, errors turned into their type, message and stack, and a field
+ * that would collide with the record's own keys renamed. The caller's object is never changed.
  */
 function maskFields(fields: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   for (const key in fields) {
     const value = fields[key];
-    const masked = maskValue(value, 0);
+    const masked = maskEntry(key, value, 0);
     if (masked === value && !RESERVED.has(key)) continue;
     out ??= { ...fields };
     if (RESERVED.has(key)) {
@@ -109,6 +104,14 @@ function maskFields(fields: Record<string, unknown>): Record<string, unknown> {
     }
   }
   return out ?? fields;
+}
+
+function maskEntry(key: string, value: unknown, depth: number): unknown {
+  if (value === undefined || value === null) return value;
+  const name = key.toLowerCase();
+  if (SECRET.has(name)) return CENSORED;
+  if (URLS.has(name) && typeof value === 'string') return maskDatabaseUrl(maskUrlCredentials(value));
+  return maskValue(value, depth);
 }
 
 function maskValue(value: unknown, depth: number): unknown {
@@ -127,7 +130,7 @@ function maskValue(value: unknown, depth: number): unknown {
   }
   let out: Record<string, unknown> | undefined;
   for (const [key, inner] of Object.entries(value)) {
-    const masked = maskValue(inner, depth + 1);
+    const masked = maskEntry(key, inner, depth + 1);
     if (masked === inner) continue;
     out ??= { ...(value as Record<string, unknown>) };
     out[key] = masked;
