@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { lineBatch } from '../src/lib/line-batch.js';
 import { createPrometheusMetrics } from '../src/lib/metrics/index.js';
 import { pinoLogger } from '../src/lib/pino-logger.js';
 import { startServer } from '../src/server/index.js';
@@ -92,13 +93,14 @@ export async function benchmarkServe(options: {
   if (missing.length > 0) return { ...base, missing };
 
   const devNull = openSync('/dev/null', 'w');
+  const logLines = lineBatch((chunk) => writeSync(devNull, chunk));
   const ourServer = (accessLog: boolean) =>
     startServer({
       siteDir,
       publicUrl: 'http://localhost:8080',
       port: 0,
-      // As `serve` logs to a file or a pipe: one JSON line, one write, per request.
-      log: pinoLogger({ level: 'info', format: 'json', write: (line) => writeSync(devNull, line) }),
+      // As `serve` logs to a file or a pipe: JSON lines, written once per event-loop turn.
+      log: pinoLogger({ level: 'info', format: 'json', write: (line) => logLines.push(line) }),
       accessLog,
       metrics: createPrometheusMetrics({ processMetrics: false }),
     });
@@ -147,6 +149,7 @@ export async function benchmarkServe(options: {
   } finally {
     await ours.close();
     await oursNoLog.close();
+    logLines.close();
     closeSync(devNull);
     await bare?.stop();
     if (!(nginx instanceof Error)) await nginx.stop();

@@ -6,6 +6,7 @@
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { systemClock } from '../core/clock.js';
+import { type LineBatch, lineBatch } from '../lib/line-batch.js';
 import type { LogLevel } from '../lib/logger.js';
 import { pinoLogger, resolveLogFormat } from '../lib/pino-logger.js';
 import { createWriter, writerSettings } from '../writers/llm/index.js';
@@ -23,11 +24,13 @@ export function commandContext(options: GlobalOptions) {
   const level: LogLevel = options.verbose ? 'debug' : options.quiet ? 'error' : loaded.config.log.level;
   const held: string[] = [];
   let holding = false;
+  let batch: LineBatch | undefined;
   const log = pinoLogger({
     level,
     format: resolveLogFormat(loaded.config.log.format, process.stderr.isTTY),
     write: (line) => {
       if (holding) held.push(line);
+      else if (batch) batch.push(line);
       else process.stderr.write(line);
     },
   });
@@ -39,6 +42,17 @@ export function commandContext(options: GlobalOptions) {
     holdLogs(hold: boolean) {
       holding = hold;
       if (!hold) for (const line of held.splice(0)) process.stderr.write(line);
+    },
+    /**
+     * A server logs a line per request: from here on, lines are written once per event-loop turn
+     * (lineBatch) instead of one write each. Off again flushes first.
+     */
+    batchLogs(on: boolean) {
+      if (on) batch ??= lineBatch((chunk) => process.stderr.write(chunk));
+      else {
+        batch?.close();
+        batch = undefined;
+      }
     },
   };
 }

@@ -154,6 +154,7 @@ async function serve(
             runDailyJob({ day, locks: store.locks, runs: store.jobRuns, steps, clock, log, ...observed }),
         });
   const next = schedule?.next();
+  context.batchLogs(true);
   process.stdout.write(
     `Serving ${site.dir} at ${server.url} (public address ${site.url}); ` +
       `${next ? `daily job next at ${next.toISOString()}` : 'no schedule'}; Ctrl-C stops.\n`,
