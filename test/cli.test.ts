@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './fixtures/cli.js';
-import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';
+import { cli } from '../src/testing/cli/run.js';
+import { SEED_DAY, seedScenario } from '../src/testing/plans/seed-scenario.js';
 
 describe('morning-post CLI', () => {
   it('collects the fake source into a fresh SQLite store and prints a JSON summary', async () => {
@@ -65,7 +65,7 @@ describe('morning-post CLI', () => {
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
     expect((await cli(['plan', '--bogus'])).code).toBe(2);
     expect((await cli(['--help'])).code).toBe(0);
-  });
+  }, 90_000); // five CLI runs, one after another
 
   it('serve: a bad port stops before anything is published; a port in use is one clear line, exit 2', async () => {
     const bad = await cli(['serve', '--port', 'abc', '--no-schedule']);
@@ -142,7 +142,7 @@ describe('morning-post plan, import and export', () => {
     const bundle = JSON.parse(exported.stdout);
     expect(bundle.format).toBe('morning-post/snapshots@1');
     expect(bundle.snapshots).toHaveLength(14);
-  });
+  }, 90_000); // four CLI runs, one after another
 
   it('rejects a file that is not a bundle, saying what is wrong', async () => {
     const home = mkdtempSync(join(tmpdir(), 'mp-cli-bad-'));
