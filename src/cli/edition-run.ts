@@ -104,6 +104,10 @@ export async function buildEditionAndSite(
       `${verb} edition No. ${edition.number} of ${edition.date}: “${edition.text.headline}”\n` +
         `  site: ${published.dir} (${published.files} files, ${published.editions} editions) → ${config.site.url}/editions/${edition.date}/\n`,
     );
+    if (published.bucket) {
+      const { target, uploaded, unchanged } = published.bucket;
+      out.write(`  bucket: ${target} (${uploaded.length} uploaded, ${unchanged} unchanged)\n`);
+    }
     if (!result.built)
       out.write('  It was already published; pass --force to rebuild it from its stored snapshots.\n');
     const notLive = dataModeMessage(result.dataMode, edition.date, result.failedSources.length);

@@ -41,6 +41,7 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_BIG_LABS', 'edition.bigLabs', 'list'],
   ['MORNING_POST_URL', 'site.url', 'string'],
   ['MORNING_POST_SITE_DIR', 'site.dir', 'string'],
+  ['MORNING_POST_PUBLISH', 'site.publish', 'string'],
   ['PORT', 'site.port', 'string'],
   ['TELEGRAM_CHANNEL', 'site.telegramChannel', 'string'],
   ['SMTP_URL', 'email.smtpUrl', 'string'],

@@ -110,6 +110,17 @@ export const SiteSettingsSchema = z.object({
   url: url.default('http://localhost:8080'),
   /** Where the rendered site is written and served from. */
   dir: z.string().default('site'),
+  /**
+   * `s3://bucket/prefix`: every publish also uploads the site to this bucket (changed files only;
+   * endpoint, region and credentials from the standard AWS variables). Unset: the folder only.
+   */
+  publish: z
+    .string()
+    .regex(
+      /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?$/,
+      'must be s3://bucket or s3://bucket/prefix',
+    )
+    .optional(),
   /** The port `morning-post serve` listens on. */
   port: z.coerce.number().int().min(0).max(65_535).default(8080),
   /**

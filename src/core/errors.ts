@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'STORE_FAILED'
   | 'SOURCE_UNKNOWN'
   | 'NO_SOURCE_SUCCEEDED'
-  | 'NO_DATA';
+  | 'NO_DATA'
+  | 'PUBLISH_FAILED';
 
 export interface MorningPostErrorOptions {
   hint?: string;

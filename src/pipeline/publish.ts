@@ -4,17 +4,20 @@
  * edition's JSON and Markdown, with brotli (`.br`) and gzip (`.gz`) copies beside every file that
  * compresses, for `morning-post serve` and for nginx's `gzip_static`/`brotli_static`. Each file is
  * written beside its place and renamed over it, a file's compressed copies before the file itself,
- * so a server reading the folder never sees half a file.
+ * so a server reading the folder never sees half a file. With `site.publish` set, the same files
+ * then go to an S3 bucket (pipeline/publish-s3).
  */
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SiteSettings } from '../config/schema.js';
 import type { Edition } from '../core/edition.js';
 import { renderSite, type SiteFile } from '../renderers/index.js';
 import { contentTypeFor, isCompressible } from '../server/content-types.js';
 import { type Coding, compress, decodesTo, VARIANTS } from '../server/precompressed.js';
+import type { UploadResult } from './publish-s3.js';
 
 export interface PublishResult {
   dir: string;
@@ -25,6 +28,15 @@ export interface PublishResult {
   variantsWritten: number;
   /** Old content-hashed assets that no page refers to any more, and compressed copies left without their file. */
   removed: string[];
+  /** The upload to `site.publish`, when set. */
+  bucket?: UploadResult;
+}
+
+export interface PublishOptions {
+  /** The client for `site.publish`; by default one from the standard AWS variables. */
+  s3?: S3Client;
+  /** Times when a path left the site (a day later its object is deleted). */
+  now?: () => Date;
 }
 
 /** What to do with one compressed copy of a file. */
@@ -35,7 +47,11 @@ type VariantPlan = { coding: Coding; path: string } & (
   | { action: 'remove' }
 );
 
-export async function publishSite(editions: Edition[], site: SiteSettings): Promise<PublishResult> {
+export async function publishSite(
+  editions: Edition[],
+  site: SiteSettings,
+  options: PublishOptions = {},
+): Promise<PublishResult> {
   const dir = resolve(site.dir);
   const files = await renderSite(editions, {
     baseUrl: site.url,
@@ -58,7 +74,7 @@ export async function publishSite(editions: Edition[], site: SiteSettings): Prom
     bytes += writeAtomically(target, file.body);
   }
   const removed = removeStaleAssets(dir, files);
-  return {
+  const result: PublishResult = {
     dir,
     files: files.length,
     bytes,
@@ -66,6 +82,24 @@ export async function publishSite(editions: Edition[], site: SiteSettings): Prom
     variantsWritten,
     removed: [...removed, ...removeOrphanVariants(dir)],
   };
+  if (site.publish) result.bucket = await uploadToBucket(files, site.publish, options);
+  return result;
+}
+
+/** The folder is the build; the bucket gets the same files (see pipeline/publish-s3 for order and headers). */
+async function uploadToBucket(
+  files: SiteFile[],
+  target: string,
+  options: PublishOptions,
+): Promise<UploadResult> {
+  // Loaded only when a bucket is configured: the SDK is large.
+  const { s3ClientFromEnvironment, uploadSite } = await import('./publish-s3.js');
+  const client = options.s3 ?? s3ClientFromEnvironment();
+  try {
+    return await uploadSite(files, { target, client, ...(options.now ? { now: options.now } : {}) });
+  } finally {
+    if (!options.s3) client.destroy();
+  }
 }
 
 function targetPath(dir: string, file: SiteFile): string {

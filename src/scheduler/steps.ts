@@ -73,7 +73,10 @@ export function dailySteps(deps: StepDeps): DailySteps {
     };
   const publish = async () => {
     const published = await publishSite(await loadEditions(store, log), config.site);
-    return `${published.files} files, ${published.editions} editions`;
+    const bucket = published.bucket
+      ? `; ${published.bucket.uploaded.length} uploaded to ${published.bucket.target}`
+      : '';
+    return `${published.files} files, ${published.editions} editions${bucket}`;
   };
   return {
     edition: async (day) => {
