@@ -61,15 +61,18 @@ const harnesses: Record<'sqlite' | 'postgres', () => Harness> = {
 const applied = (status: MigrationStatus) =>
   status.migrations.filter((m) => m.appliedAt !== undefined).map((m) => m.name);
 
-async function tables(store: KyselyStore): Promise<string[]> {
+/** Our tables with their columns and types, sorted: what a migration changes. */
+async function shape(store: KyselyStore): Promise<string[]> {
   const schema =
     store.dialect === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
       : undefined;
   return (await store.db.introspection.getTables())
-    .filter((t) => schema === undefined || t.schema === schema)
-    .map((t) => t.name)
-    .filter((name) => !name.startsWith('kysely_'))
+    .filter((t) => (schema === undefined || t.schema === schema) && !t.name.startsWith('kysely_'))
+    .map((t) => {
+      const columns = t.columns.map((c) => `${c.name} ${c.dataType}${c.isNullable ? '?' : ''}`).sort();
+      return `${t.name}(${columns.join(', ')})`;
+    })
     .sort();
 }
 
@@ -105,34 +108,50 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       }
     });
 
-    it('rolls back one, --steps N, or --to a name; migrating again brings the tables back', async () => {
+    it('rolls back one, --steps N, or --to a name, each down() undoing its up(); migrating again restores all', async () => {
       const { store, dispose } = harnesses[dialect]();
       try {
-        await store.migrate();
-        const everything = await tables(store);
-        expect(everything).toEqual(
-          expect.arrayContaining(['editions', 'snapshots', 'subscribers', 'deliveries', 'job_runs']),
-        );
+        // The shape (tables, columns and types) after each number of migrations, one up() at a time.
+        const migrator = await store.migrator();
+        const shapes = [await shape(store)];
+        for (const name of NAMES) {
+          const { error, results } = await migrator.migrateUp();
+          expect(error).toBeUndefined();
+          expect(results?.map((r) => r.migrationName)).toEqual([name]);
+          shapes.push(await shape(store));
+        }
+        const after = (count: number) => shapes[count];
+        const n = NAMES.length;
+        expect(after(0)).toEqual([]);
+        expect(after(n)).toEqual(expect.arrayContaining([expect.stringMatching(/^subscribers\(/)]));
 
         expect(await rollbackMigrations(store, {})).toEqual([LAST]);
         expect(applied(await migrationStatus(store))).toEqual(NAMES.slice(0, -1));
-        expect(await tables(store)).not.toContain('subscribers');
+        expect(await shape(store)).toEqual(after(n - 1));
 
         expect(await rollbackMigrations(store, { steps: 2 })).toEqual(NAMES.slice(-3, -1).reverse());
         expect(applied(await migrationStatus(store))).toEqual(NAMES.slice(0, -3));
+        expect(await shape(store)).toEqual(after(n - 3));
 
         expect(await applyMigrations(store)).toEqual(NAMES.slice(-3));
-        expect(await tables(store)).toEqual(everything);
+        expect(await shape(store)).toEqual(after(n));
 
         expect(await rollbackMigrations(store, { to: NAMES[0] })).toEqual(NAMES.slice(1).reverse());
-        expect(await tables(store)).toEqual(['authors', 'items', 'observations', 'snapshots']);
+        expect(await shape(store)).toEqual(after(1));
+        expect(after(1)?.map((table) => table.split('(')[0])).toEqual([
+          'authors',
+          'items',
+          'observations',
+          'snapshots',
+        ]);
         expect(await rollbackMigrations(store, { to: NAMES[0] })).toEqual([]);
 
         expect(await rollbackMigrations(store, { steps: 1 })).toEqual([NAMES[0]]);
-        expect(await tables(store)).toEqual([]);
+        expect(await shape(store)).toEqual([]);
 
         // A store rolled all the way back and migrated again works as new.
         await store.migrate();
+        expect(await shape(store)).toEqual(after(n));
         await fillStore(store, 20);
         const contents = await storeContents(store);
         expect(contents.editions).toHaveLength(2);
