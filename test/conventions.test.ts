@@ -39,6 +39,11 @@ describe('test helper convention', () => {
     expect(strays).toEqual([]);
   });
 
+  it('keeps no fixture builders under test/: tests only', () => {
+    const helpers = filesUnder('test').filter((file) => !file.endsWith('.test.ts'));
+    expect(helpers).toEqual([]);
+  });
+
   it('never imports a test helper from code that ships', () => {
     const shipped = src.filter((file) => !isTest(file) && !file.startsWith('src/testing/'));
     const offenders = shipped.flatMap((file) =>

@@ -14,9 +14,9 @@ import { JOB_LOCK } from '../src/scheduler/job.js';
 import { parseHolder, thisPlace } from '../src/scheduler/lock.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
+import { CLI_ARGS, cli, cliEnv } from '../src/testing/cli/run.js';
 import { generatedEdition } from '../src/testing/editions/editions.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/testing/email/smtp-server.js';
-import { CLI_ARGS, cli, cliEnv } from './fixtures/cli.js';
 
 const DATE = '2025-06-15';
 const SUBSCRIBERS = 40;

@@ -21,6 +21,7 @@ import { readSampleDay } from '../src/pipeline/sample.js';
 import { type RunningServer, startServer } from '../src/server/index.js';
 import { storeTarget } from '../src/store/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
+import { cli } from '../src/testing/cli/run.js';
 import {
   type DockerStage,
   dockerEnv,
@@ -32,7 +33,6 @@ import {
 } from '../src/testing/deploy/files.js';
 import { REPO_ROOT } from '../src/testing/sources/fixtures.js';
 import { newsroomWriter } from '../src/writers/newsroom/index.js';
-import { cli } from './fixtures/cli.js';
 
 const run = promisify(execFile);
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');

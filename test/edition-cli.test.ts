@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SAMPLE_DAY } from '../scripts/sample-day/make.js';
-import { cli, spawnCli } from './fixtures/cli.js';
+import { cli, spawnCli } from '../src/testing/cli/run.js';
 
 /** Every upstream at a name that never resolves (RFC 2606 `.invalid`): what a machine without network sees. */
 const NO_NETWORK = {

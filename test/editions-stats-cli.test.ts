@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EditionText, SectionText } from '../src/core/text.js';
 import { openStore } from '../src/store/index.js';
-import { cli } from './fixtures/cli.js';
+import { cli } from '../src/testing/cli/run.js';
 
 const section = (id: SectionText['id'], parts: Partial<SectionText>): SectionText => ({
   id,

@@ -61,7 +61,7 @@ describe('email delivery crash safety', () => {
     const run = () => {
       const child = spawn(
         process.execPath,
-        ['--import', TSX_LOADER, join(REPO_ROOT, 'test/fixtures/email-deliver.ts')],
+        ['--import', TSX_LOADER, join(REPO_ROOT, 'src/testing/email/deliver-child.ts')],
         {
           cwd: dir,
           env: { PATH: process.env.PATH ?? '', MP_DB: file, MP_SMTP_URL: server.url, MP_DATE: DATE },

@@ -14,8 +14,13 @@ import {
   REPEAT_LEAD_FACTOR,
 } from '../src/planner/novelty.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
-import { copyModelsSnapshot, planFromBundle, storeWith, withSnapshots } from './fixtures/plan-helpers.js';
-import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';
+import {
+  copyModelsSnapshot,
+  planFromBundle,
+  storeWith,
+  withSnapshots,
+} from '../src/testing/plans/helpers.js';
+import { SEED_DAY, seedScenario } from '../src/testing/plans/seed-scenario.js';
 
 const MONDAY = '2026-08-24';
 const SATURDAY = '2026-08-22';

@@ -19,8 +19,8 @@ import {
   storeWith,
   withoutSnapshots,
   withSnapshots,
-} from './fixtures/plan-helpers.js';
-import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';
+} from '../src/testing/plans/helpers.js';
+import { SEED_DAY, seedScenario } from '../src/testing/plans/seed-scenario.js';
 
 const SOURCES = SOURCE_IDS.filter((id) => id !== 'fake');
 const NO_LEAD = 'No story could lead: too little data today.';

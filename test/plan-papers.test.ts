@@ -1,8 +1,8 @@
 /** A paper "record" is measured against the window's earlier papers, not only today's list. */
 import { describe, expect, it } from 'vitest';
 import type { BundleSnapshot } from '../src/core/bundle.js';
-import { planFromBundle, withSnapshots } from './fixtures/plan-helpers.js';
-import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';
+import { planFromBundle, withSnapshots } from '../src/testing/plans/helpers.js';
+import { SEED_DAY, seedScenario } from '../src/testing/plans/seed-scenario.js';
 
 function papersOn(day: string, upvotes: number): BundleSnapshot {
   return {

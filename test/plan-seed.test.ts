@@ -9,7 +9,7 @@ import { loadHistory, loadPreviousEditions } from '../src/pipeline/history.js';
 import { buildPlan } from '../src/planner/index.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
-import { SEED_DAY, seedScenario } from './fixtures/seed-scenario.js';
+import { SEED_DAY, seedScenario } from '../src/testing/plans/seed-scenario.js';
 
 describe('planning the seed scenario', () => {
   let store: KyselyStore;

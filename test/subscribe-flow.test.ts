@@ -16,14 +16,14 @@ import {
   hasChromium,
   launchBrowser,
 } from '../src/testing/browser/chromium.js';
+import { cli, spawnCli } from '../src/testing/cli/run.js';
 import { seedEdition } from '../src/testing/editions/editions.js';
 import {
   type ReceivedMail,
   startTestSmtpServer,
   type TestSmtpServer,
 } from '../src/testing/email/smtp-server.js';
-import { cli, spawnCli } from './fixtures/cli.js';
-import { SEED_DAY } from './fixtures/seed-scenario.js';
+import { SEED_DAY } from '../src/testing/plans/seed-scenario.js';
 
 if (!hasChromium) process.stderr.write(`${CHROMIUM_MISSING_REASON}\n`);
 

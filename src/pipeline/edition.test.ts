@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { storeWith, withoutSnapshots } from '../../test/fixtures/plan-helpers.js';
-import { SEED_DAY, seedScenario } from '../../test/fixtures/seed-scenario.js';
 import { ConfigSchema } from '../config/schema.js';
 import type { SnapshotBundle } from '../core/bundle.js';
 import { fixedClock } from '../core/clock.js';
 import { isMorningPostError } from '../core/errors.js';
 import { memoryLogger } from '../lib/logger.js';
 import type { KyselyStore } from '../store/kysely-store.js';
+import { storeWith, withoutSnapshots } from '../testing/plans/helpers.js';
+import { SEED_DAY, seedScenario } from '../testing/plans/seed-scenario.js';
 import { newsroomWriter } from '../writers/newsroom/index.js';
 import { importBundle } from './bundle.js';
 import type { CollectRow, CollectSummary } from './collect.js';

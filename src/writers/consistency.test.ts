@@ -3,11 +3,11 @@
  * the shipped sample day reproduced sentence for sentence, and the merge into a fact-check.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planFromBundle } from '../../test/fixtures/plan-helpers.js';
 import { SIZE_CLASSES, sizeClass } from '../analysis/facts/size.js';
 import type { EditionPlan } from '../core/plan.js';
 import type { SectionId } from '../core/text.js';
 import { readSampleDay } from '../pipeline/sample.js';
+import { planFromBundle } from '../testing/plans/helpers.js';
 import { REPEAT_THRESHOLD, repeatScore } from './consistency/standfirst.js';
 import {
   CONSISTENCY_PREFIX,

@@ -3,9 +3,9 @@
  * and against a bare plan where tolerance edges can be set up exactly.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planFromBundle } from '../../test/fixtures/plan-helpers.js';
-import { SEED_DAY, seedScenario } from '../../test/fixtures/seed-scenario.js';
 import { type EditionPlan, EditionPlanSchema, type Fact } from '../core/plan.js';
+import { planFromBundle } from '../testing/plans/helpers.js';
+import { SEED_DAY, seedScenario } from '../testing/plans/seed-scenario.js';
 import { benchmarkFactCheck, factCheck } from './fact-check.js';
 
 const none = { facts: [] };

@@ -7,13 +7,13 @@
  * would pass everything else.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEED_DAY, seedScenario } from '../../test/fixtures/seed-scenario.js';
 import type { EditionPlan } from '../core/plan.js';
 import { type EditionText, EditionTextSchema, type Paragraph, SECTION_IDS } from '../core/text.js';
 import { importBundle } from '../pipeline/bundle.js';
 import { loadHistory, loadPreviousEditions } from '../pipeline/history.js';
 import { buildPlan } from '../planner/index.js';
 import { createSqliteStore } from '../store/sqlite/index.js';
+import { SEED_DAY, seedScenario } from '../testing/plans/seed-scenario.js';
 import type { Writer } from './writer.js';
 
 /** The seed scenario planned as test/plan-seed.test.ts plans it. */

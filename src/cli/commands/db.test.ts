@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../../test/fixtures/cli.js';
 import { storeMigrations } from '../../store/migrations/index.js';
 import { createPostgresStore } from '../../store/postgres/index.js';
 import { createSqliteStore } from '../../store/sqlite/index.js';
+import { cli } from '../../testing/cli/run.js';
 import { fillStore, storeContents } from '../../testing/store/filled-store.js';
 
 const NAMES = Object.keys(storeMigrations('sqlite')).sort();

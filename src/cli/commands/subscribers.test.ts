@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../../test/fixtures/cli.js';
+import { cli } from '../../testing/cli/run.js';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'mp-subscribers-'));
 // Each call starts Node with the TypeScript loader (seconds on a busy machine); these tests make many.

@@ -1,5 +1,5 @@
 /**
- * @module testing/editions/editions (test-only: excluded from the build, as it reads test/fixtures)
+ * @module testing/editions/editions (test-only: excluded from the build)
  * Editions for renderer, feed and server tests: the seed scenario planned and written by the
  * newsroom, a generated month, and a hostile edition whose every outside string is an attack.
  */

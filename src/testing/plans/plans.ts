@@ -1,15 +1,15 @@
 /**
- * @module testing/plans/plans (test-only: excluded from the build, as it reads test/fixtures)
+ * @module testing/plans/plans (test-only: excluded from the build)
  * Plans for the newsroom's tests and benchmark: the seed scenario planned end to end (bundle →
  * SQLite store → history → plan), a generated month, and hand-made edge cases derived from the
  * seed plan (no lead, one item, extreme numbers, names with markup or emoji, every story kind).
  */
 
-import { planFromBundle, withoutSnapshots } from '../../../test/fixtures/plan-helpers.js';
-import { SEED_DAY, seedScenario } from '../../../test/fixtures/seed-scenario.js';
 import { CANDIDATE_KINDS, type EditionPlan, type PlannedItem, type Story } from '../../core/plan.js';
 import { buildPlan } from '../../planner/index.js';
 import { generateHistory } from '../history/generator.js';
+import { planFromBundle, withoutSnapshots } from './helpers.js';
+import { SEED_DAY, seedScenario } from './seed-scenario.js';
 
 let seed: Promise<EditionPlan> | undefined;
 
