@@ -66,6 +66,9 @@ export async function startTestS3(bucket = 'site'): Promise<TestS3> {
     });
     const address = await instance.run();
     port = address.port;
+    // The test client makes one attempt, so a kept-alive socket the server closed while a test was
+    // rendering (Node's default: after 5 s idle) would fail its next request: keep them longer.
+    instance.httpServer.keepAliveTimeout = 120_000;
     instance.httpServer.on('request', (req) =>
       requests.push({ method: req.method ?? '', url: req.url ?? '' }),
     );
