@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)('subscribe → confirm → receive → unsubscribe
       expect.objectContaining({ email: 'Reader@example.org', status: 'unsubscribed' }),
     ]);
     await tab.context.close();
-  });
+  }, 120_000); // a browser session and two CLI runs
 
   it('takes an RFC 8058 one-click POST from a mail provider, and the next delivery skips the address', async () => {
     const added = await cli(
@@ -186,5 +186,5 @@ describe.skipIf(!hasChromium)('subscribe → confirm → receive → unsubscribe
     const again = await cli(['deliver', '--date', SEED_DAY, '--channel', 'email'], env, dataDir);
     expect(again.code).toBe(0);
     expect(smtp.received.length).toBe(before);
-  });
+  }, 120_000); // six CLI runs, one after another
 });
