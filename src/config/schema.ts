@@ -162,6 +162,11 @@ export const EmailSettingsSchema = z.object({
     .optional(),
   /** How long a confirmation link stays valid. */
   confirmTtlHours: positiveInt.max(24 * 30).default(72),
+  /**
+   * Messages per second one worker sends to one receiving domain (gmail.com, …), so big providers
+   * do not throttle us; 0 = unpaced. Each worker paces itself: N workers send up to N times this.
+   */
+  perDomainRate: z.coerce.number().nonnegative().max(10_000).default(0),
 });
 
 export const TelegramSettingsSchema = z.object({
@@ -182,6 +187,31 @@ export const ScheduleSettingsSchema = z.object({
 const onOff = z
   .union([z.boolean(), z.enum(['on', 'off', 'true', 'false', '1', '0'])])
   .transform((value) => value === true || value === 'on' || value === 'true' || value === '1');
+
+/** The job queue (src/queue): pg-boss on Postgres, in-process with SQLite. */
+export const QueueSettingsSchema = z.object({
+  /** pg-boss's own schema in the store's database. */
+  schema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and underscores')
+    .default('pgboss'),
+  /** Recipients per email batch job. */
+  batchSize: positiveInt.max(10_000).default(500),
+  /**
+   * How long one batch may take before it counts as abandoned (its worker died) and another worker
+   * takes it up; a live worker stops taking rows from it at half this time.
+   */
+  batchTimeoutSeconds: positiveInt
+    .min(10)
+    .max(24 * 3600)
+    .default(900),
+  /** How long finished jobs (and the confirmation links in them) are kept, in minutes. */
+  retentionMinutes: positiveInt.max(7 * 24 * 60).default(60),
+  /** Jobs one `worker` process (or `serve`) handles at once, by default. */
+  concurrency: positiveInt.max(64).default(2),
+  /** With Postgres, `serve` works the queue too; turn off when dedicated `worker` processes run. */
+  workInServe: onOff.default(true),
+});
 
 export const LogSettingsSchema = z.object({
   /** The lowest level written; `--verbose` (debug) and `--quiet` (error) override it. */
@@ -267,6 +297,7 @@ export const ConfigSchema = z.object({
   email: EmailSettingsSchema.prefault({}),
   telegram: TelegramSettingsSchema.prefault({}),
   schedule: ScheduleSettingsSchema.prefault({}),
+  queue: QueueSettingsSchema.prefault({}),
   log: LogSettingsSchema.prefault({}),
   server: ServerSettingsSchema.prefault({}),
   writer: WriterConfigSchema.prefault({}),
@@ -282,5 +313,6 @@ export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
 export type TelegramSettings = z.infer<typeof TelegramSettingsSchema>;
 export type ScheduleSettings = z.infer<typeof ScheduleSettingsSchema>;
 export type LogSettings = z.infer<typeof LogSettingsSchema>;
+export type QueueSettings = z.infer<typeof QueueSettingsSchema>;
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
 export type WriterConfig = z.infer<typeof WriterConfigSchema>;

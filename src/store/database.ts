@@ -7,6 +7,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AuthorKind, ItemKind, SnapshotStatus, SourceId } from '../core/item.js';
 import type {
+  ConfirmationSendStatus,
   DeliveryChannel,
   DeliveryStatus,
   JobStep,
@@ -122,6 +123,14 @@ export interface DeliveriesTable {
   updated_at: string;
 }
 
+export interface ConfirmationSendsTable {
+  subscriber_id: number;
+  status: ConfirmationSendStatus;
+  attempts: number;
+  error: string | null;
+  updated_at: string;
+}
+
 export interface JobLocksTable {
   name: string;
   holder: string;
@@ -146,6 +155,7 @@ export interface Database {
   subscribers: SubscribersTable;
   subscriber_tokens: SubscriberTokensTable;
   deliveries: DeliveriesTable;
+  confirmation_sends: ConfirmationSendsTable;
   job_locks: JobLocksTable;
   job_runs: JobRunsTable;
 }

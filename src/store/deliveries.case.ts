@@ -182,6 +182,36 @@ export function deliveryLogCases({ current }: DeliveryCaseContext): void {
       expect(await store.deliveries.list({ status: 'sent', channel: 'telegram' })).toEqual([]);
     });
 
+    it('pages unfinished rows by id (afterId, throughId, limit), skipping finished ones', async () => {
+      const store = current();
+      await plan(10);
+      await plan(3, 'telegram');
+      const all = await store.deliveries.list({ editionDate: DAY, channel: 'email' });
+      const ids = all.map((row) => row.id);
+      await store.deliveries.begin(ids[1] as number, T1);
+      await store.deliveries.finish(ids[1] as number, { status: 'sent', messageId: '<a@b>' }, T1);
+      await store.deliveries.begin(ids[2] as number, T1); // in doubt: still unfinished
+      const page = (afterId: number, limit: number) =>
+        store.deliveries
+          .unfinished({ editionDate: DAY, channel: 'email', afterId, limit })
+          .then((rows) => rows.map((row) => row.id));
+      expect(await page(0, 3)).toEqual([ids[0], ids[2], ids[3]]);
+      expect(await page(ids[3] as number, 3)).toEqual(ids.slice(4, 7));
+      expect(await page(ids[9] as number, 3)).toEqual([]);
+      // One batch's range: afterId < id <= throughId.
+      const range = await store.deliveries.unfinished({
+        editionDate: DAY,
+        channel: 'email',
+        afterId: ids[0] as number,
+        throughId: ids[4] as number,
+      });
+      expect(range.map((row) => [row.id, row.status])).toEqual([
+        [ids[2], 'sending'],
+        [ids[3], 'pending'],
+        [ids[4], 'pending'],
+      ]);
+    });
+
     // One store: on Postgres its pool races separate connections. Two in-process SQLite
     // connections cannot race a transaction (the synchronous driver's busy wait blocks the loop).
     it('plans concurrently without duplicates', async () => {

@@ -60,7 +60,7 @@ export function createDeliveryLog(db: Kysely<Database>): DeliveryLog {
       });
     },
 
-    async unfinished({ editionDate, channel, limit }) {
+    async unfinished({ editionDate, channel, limit, afterId, throughId }) {
       let query = db
         .selectFrom('deliveries')
         .selectAll()
@@ -68,6 +68,8 @@ export function createDeliveryLog(db: Kysely<Database>): DeliveryLog {
         .where('channel', '=', channel)
         .where('status', 'in', UNFINISHED)
         .orderBy('id');
+      if (afterId !== undefined) query = query.where('id', '>', afterId);
+      if (throughId !== undefined) query = query.where('id', '<=', throughId);
       if (limit !== undefined) query = query.limit(limit);
       return (await query.execute()).map(toRecord);
     },

@@ -29,6 +29,18 @@ export interface SubscriberRecord {
 
 export type TokenPurpose = 'confirm' | 'unsubscribe';
 
+export type ConfirmationSendStatus = 'queued' | 'retrying' | 'sent' | 'failed';
+
+export interface ConfirmationSend {
+  subscriberId: number;
+  status: ConfirmationSendStatus;
+  /** Attempts made so far (0 while queued). */
+  attempts: number;
+  /** The last failure, as the SMTP server or the connection reported it. */
+  error: string | null;
+  updatedAt: string;
+}
+
 export interface SubscriberStore {
   /**
    * Adds an address as `pending`, or returns the existing row unchanged (a pending or confirmed
@@ -71,8 +83,11 @@ export interface SubscriberStore {
   }): Promise<SubscriberRecord>;
   get(id: number): Promise<SubscriberRecord | undefined>;
   findByEmail(email: string): Promise<SubscriberRecord | undefined>;
-  /** In id order. */
-  list(filter?: { status?: SubscriberStatus }): Promise<SubscriberRecord[]>;
+  /**
+   * In id order. `afterId` + `limit` read one keyset page (ids greater than `afterId`), so a caller
+   * can walk a million subscribers without holding them all.
+   */
+  list(filter?: { status?: SubscriberStatus; afterId?: number; limit?: number }): Promise<SubscriberRecord[]>;
   /**
    * Moves to a status, stamping `confirmedAt` (confirmed) or `unsubscribedAt` (unsubscribed); a
    * subscriber already in that status is left alone, so the first time is kept.
@@ -89,6 +104,20 @@ export interface SubscriberStore {
    * stay, with `subscriberId` null. False when there was no such subscriber.
    */
   remove(id: number): Promise<boolean>;
+  /**
+   * Records where the confirmation email of a subscriber stands (one row per subscriber, the latest
+   * wins): `queued` when a job was enqueued, `retrying` after a failed attempt, `failed` when the
+   * queue gave up, `sent` once the server accepted it. `attempts` and `error` are kept as given.
+   */
+  recordConfirmationSend(input: {
+    subscriberId: number;
+    status: ConfirmationSendStatus;
+    attempts: number;
+    error: string | null;
+    at: string;
+  }): Promise<void>;
+  /** Where each subscriber's last confirmation email stands, by subscriber id (only those with one). */
+  confirmationSends(filter?: { status?: ConfirmationSendStatus }): Promise<Map<number, ConfirmationSend>>;
 
   /** Stores sha256(token) for a purpose; `expiresAt` null = permanent. */
   saveToken(input: {
@@ -156,11 +185,16 @@ export interface DeliveryLog {
     recipients: { recipient: string; subscriberId: number | null }[];
     at: string;
   }): Promise<number>;
-  /** Rows not yet finished (`pending` or `sending`), in id order (oldest first). */
+  /**
+   * Rows not yet finished (`pending` or `sending`), in id order (oldest first). `afterId` and
+   * `throughId` bound the ids (a keyset page, or one queued batch's range: `afterId < id <= throughId`).
+   */
   unfinished(input: {
     editionDate: string;
     channel: DeliveryChannel;
     limit?: number;
+    afterId?: number;
+    throughId?: number;
   }): Promise<DeliveryRecord[]>;
   /**
    * Marks `sending` and counts the attempt, only from `pending` or `sending` (a crashed attempt);

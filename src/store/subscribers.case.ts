@@ -168,6 +168,75 @@ export function subscriberCases({ current, withPair }: DeliveryCaseContext): voi
       expect(await store.subscribers.list({ status: 'bounced' })).toEqual([]);
     });
 
+    it('lists one keyset page at a time (afterId, limit) in id order', async () => {
+      const store = current();
+      const ids: number[] = [];
+      for (let i = 1; i <= 7; i++) {
+        const s = await store.subscribers.addConfirmed({
+          email: `page${i}@example.org`,
+          consentSource: 'cli',
+          consentAt: T0,
+          at: T0,
+        });
+        ids.push(s.id);
+      }
+      await store.subscribers.setStatus(ids[2] as number, 'unsubscribed', T1);
+      const page = (afterId: number) =>
+        store.subscribers
+          .list({ status: 'confirmed', afterId, limit: 3 })
+          .then((rows) => rows.map((r) => r.id));
+      expect(await page(0)).toEqual([ids[0], ids[1], ids[3]]);
+      expect(await page(ids[3] as number)).toEqual([ids[4], ids[5], ids[6]]);
+      expect(await page(ids[6] as number)).toEqual([]);
+    });
+
+    it('records where a confirmation email stands, the latest state winning, and forgets it on erase', async () => {
+      const store = current();
+      const a = await store.subscribers.upsertPending({
+        email: 'conf-a@example.org',
+        consentSource: 'web-form',
+        at: T0,
+      });
+      const b = await store.subscribers.upsertPending({
+        email: 'conf-b@example.org',
+        consentSource: 'web-form',
+        at: T0,
+      });
+      const id = a.subscriber.id;
+      await store.subscribers.recordConfirmationSend({
+        subscriberId: id,
+        status: 'queued',
+        attempts: 0,
+        error: null,
+        at: T0,
+      });
+      await store.subscribers.recordConfirmationSend({
+        subscriberId: id,
+        status: 'failed',
+        attempts: 5,
+        error: '421 busy',
+        at: T1,
+      });
+      await store.subscribers.recordConfirmationSend({
+        subscriberId: b.subscriber.id,
+        status: 'sent',
+        attempts: 1,
+        error: null,
+        at: T1,
+      });
+      const all = await store.subscribers.confirmationSends();
+      expect(all.get(id)).toEqual({
+        subscriberId: id,
+        status: 'failed',
+        attempts: 5,
+        error: '421 busy',
+        updatedAt: T1,
+      });
+      expect([...(await store.subscribers.confirmationSends({ status: 'failed' })).keys()]).toEqual([id]);
+      expect(await store.subscribers.remove(id)).toBe(true);
+      expect((await store.subscribers.confirmationSends()).has(id)).toBe(false);
+    });
+
     it('counts bounces and resets them', async () => {
       const store = current();
       const { subscriber } = await store.subscribers.upsertPending({

@@ -212,6 +212,8 @@ export function createSubscriberStore(
     async list(filter = {}) {
       let query = db.selectFrom('subscribers').selectAll();
       if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.afterId !== undefined) query = query.where('id', '>', filter.afterId);
+      if (filter.limit !== undefined) query = query.limit(filter.limit);
       return (await query.orderBy('id').execute()).map(toRecord);
     },
 
@@ -227,6 +229,34 @@ export function createSubscriberStore(
         .where('id', '=', id)
         .where('status', '<>', status)
         .execute();
+    },
+
+    async recordConfirmationSend({ subscriberId, status, attempts, error, at }) {
+      await db
+        .insertInto('confirmation_sends')
+        .values({ subscriber_id: subscriberId, status, attempts, error, updated_at: at })
+        .onConflict((conflict) =>
+          conflict.column('subscriber_id').doUpdateSet({ status, attempts, error, updated_at: at }),
+        )
+        .execute();
+    },
+
+    async confirmationSends(filter = {}) {
+      let query = db.selectFrom('confirmation_sends').selectAll();
+      if (filter.status) query = query.where('status', '=', filter.status);
+      const rows = await query.orderBy('subscriber_id').execute();
+      return new Map(
+        rows.map((row) => [
+          toNumber(row.subscriber_id),
+          {
+            subscriberId: toNumber(row.subscriber_id),
+            status: row.status,
+            attempts: toNumber(row.attempts),
+            error: row.error,
+            updatedAt: row.updated_at,
+          },
+        ]),
+      );
     },
 
     async recordBounce(id, at) {
@@ -248,6 +278,7 @@ export function createSubscriberStore(
       // have foreign keys off, and an erase must not depend on that.
       return db.transaction().execute(async (trx) => {
         await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', id).execute();
+        await trx.deleteFrom('confirmation_sends').where('subscriber_id', '=', id).execute();
         await trx
           .updateTable('deliveries')
           .set({ subscriber_id: null })

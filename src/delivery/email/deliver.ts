@@ -1,7 +1,9 @@
 /**
  * @module delivery/email/deliver
- * Emails a published edition to every confirmed subscriber, through the delivery log: plan one row
- * per subscriber, then work through the unfinished rows with as many workers as SMTP connections.
+ * Emails a published edition to every confirmed subscriber in this process, through the delivery
+ * log and the same queued batches the `worker` command works (batches.ts), with an in-process
+ * queue: plan one row per subscriber, queue the unfinished rows in batches, send each batch with as
+ * many SMTP connections as the pool has, and return when every batch is done.
  * Re-running after a crash or a partial run sends only what is not yet `sent` (see send-row.ts for
  * the exactly-once argument). Runs for one edition must not overlap: the daily job's lock (or the
  * operator) keeps a second process away.
@@ -11,20 +13,16 @@ import type { Clock } from '../../core/clock.js';
 import type { Edition } from '../../core/edition.js';
 import { describeError, MorningPostError } from '../../core/errors.js';
 import type { Logger } from '../../lib/logger.js';
-import { type Metrics, noopMetrics } from '../../lib/metrics/metrics.js';
-import { renderEditionEmail } from '../../renderers/email/index.js';
-import type { DeliveryRecord } from '../../store/delivery-contract.js';
+import type { Metrics } from '../../lib/metrics/metrics.js';
+import { createInProcessQueue } from '../../queue/in-process.js';
+import { waitForJobs } from '../../queue/index.js';
+import { EMAIL_BATCH } from '../../queue/jobs.js';
 import type { DeliveryProgress, DeliverySummary } from '../channel.js';
+import { emailBatchHandler, enqueueEditionEmail } from './batches.js';
 import { senderAddress } from './message.js';
-import { renderPerSubscriber } from './render-once.js';
-import {
-  type EditionEmailRenderer,
-  type EmailDeliveryStore,
-  type RowContext,
-  type Sleep,
-  sendRow,
-} from './send-row.js';
-import { createMailTransport, type MailTransport, smtpRedactor } from './transport.js';
+import { domainPacer } from './pacing.js';
+import type { EditionEmailRenderer, EmailDeliveryStore, Sleep } from './send-row.js';
+import { createMailTransport, type MailTransport } from './transport.js';
 
 export interface DeliverEmailOptions {
   store: EmailDeliveryStore;
@@ -47,7 +45,11 @@ export interface DeliverEmailOptions {
   random?: () => number;
   /** Sent, failed, bounced, skipped, in doubt and retried, counted as they happen (inside `serve`). */
   metrics?: Metrics;
+  /** Rows per batch (queue.batchSize); 500 by default. */
+  batchSize?: number;
 }
+
+const DEFAULT_BATCH = 500;
 
 const CHANNEL = 'email';
 
@@ -75,82 +77,69 @@ export async function deliverEditionByEmail(options: DeliverEmailOptions): Promi
 
 async function deliver(options: DeliverEmailOptions, transport: MailTransport): Promise<DeliverySummary> {
   const { store, edition, settings, log } = options;
-  const at = () => options.clock.now().toISOString();
-  const confirmed = await store.subscribers.list({ status: 'confirmed' });
-  await store.deliveries.plan({
-    editionDate: edition.date,
-    channel: CHANNEL,
-    recipients: confirmed.map((s) => ({ recipient: `subscriber:${s.id}`, subscriberId: s.id })),
-    at: at(),
+  // The same path as the workers (batches.ts), through a queue in this process: plan by keyset
+  // pages, queue the batches, work them here one after another, wait until none is left.
+  const queue = createInProcessQueue();
+  await queue.define(EMAIL_BATCH, {
+    retryLimit: 0,
+    retryDelaySeconds: 1,
+    retryBackoff: false,
+    expireInSeconds: 7 * 24 * 3600,
   });
-  const counts = await store.deliveries.counts(edition.date, CHANNEL);
-  const rows = await store.deliveries.unfinished({ editionDate: edition.date, channel: CHANNEL });
-  const summary: DeliverySummary = {
-    channel: CHANNEL,
-    editionDate: edition.date,
-    planned: Object.values(counts).reduce((sum, n) => sum + n, 0),
-    sent: 0,
-    skipped: 0,
-    failed: 0,
-    retried: 0,
-    alreadySent: counts.sent,
-  };
-  log.info('email delivery', { edition: edition.date, planned: summary.planned, toSend: rows.length });
-  if (rows.length === 0) return summary;
-  const metrics = options.metrics ?? noopMetrics;
-  // A row left `sending` by a crash may or may not have reached the server: it goes again.
-  metrics.deliveryInDoubt(CHANNEL, rows.filter((row) => row.status === 'sending').length);
-
-  let halted: unknown;
-  let done = 0;
-  const ctx: RowContext = {
-    store,
-    edition,
-    settings,
-    baseUrl: options.baseUrl,
-    clock: options.clock,
-    log,
-    transport,
-    render: renderPerSubscriber(options.render ?? renderEditionEmail, edition, options.baseUrl),
-    sleep: options.sleep ?? ((ms, signal) => options.clock.sleep(ms, signal)),
-    random: options.random ?? Math.random,
-    redact: smtpRedactor(settings),
-    signal: options.signal,
-    metrics,
-    summary,
-    halt: (error) => {
-      halted ??= error;
-    },
-    stopped: () => halted !== undefined || options.signal?.aborted === true,
-    finished: (row, status) => {
-      done += 1;
-      options.onProgress?.({ done, total: rows.length, recipient: row.recipient, status });
-    },
-  };
-  await workThrough(rows, settings.poolSize, ctx);
-  log.info('email delivery finished', { ...summary });
-  if (halted !== undefined) {
-    log.error('email delivery stopped', { edition: edition.date, error: describeError(halted) });
-    throw halted;
-  }
-  return summary;
-}
-
-/** `poolSize` workers share one iterator, so each row is taken exactly once. */
-async function workThrough(rows: DeliveryRecord[], poolSize: number, ctx: RowContext): Promise<void> {
-  const queue = rows.values();
-  const worker = async () => {
-    for (const row of queue) {
-      if (ctx.stopped()) return;
-      try {
-        await sendRow(ctx, row);
-      } catch (error) {
-        // A store failure: stop taking rows, but let the other workers record what is in flight.
-        ctx.halt(error);
-      }
+  try {
+    const queued = await enqueueEditionEmail({
+      store,
+      queue,
+      editionDate: edition.date,
+      batchSize: options.batchSize ?? DEFAULT_BATCH,
+      at: options.clock.now().toISOString(),
+    });
+    const { counts } = queued;
+    const summary: DeliverySummary = {
+      channel: CHANNEL,
+      editionDate: edition.date,
+      planned: Object.values(counts).reduce((sum, n) => sum + n, 0),
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+      retried: 0,
+      alreadySent: counts.sent,
+    };
+    log.info('email delivery', { edition: edition.date, planned: summary.planned, toSend: queued.rows });
+    if (queued.rows === 0) return summary;
+    const shared: { halted?: unknown; done: number; total: number } = { done: 0, total: queued.rows };
+    await queue.work(
+      EMAIL_BATCH,
+      { concurrency: 1 },
+      emailBatchHandler({
+        store,
+        settings,
+        baseUrl: options.baseUrl,
+        clock: options.clock,
+        log,
+        transport,
+        edition: async () => edition,
+        ...(options.render ? { render: options.render } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        ...(options.random ? { random: options.random } : {}),
+        ...(options.metrics ? { metrics: options.metrics } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        pace: domainPacer(settings.perDomainRate, options.clock),
+        summary: () => summary,
+        shared,
+      }),
+    );
+    await waitForJobs(queue, EMAIL_BATCH, { editionDate: edition.date });
+    log.info('email delivery finished', { ...summary });
+    if (shared.halted !== undefined) {
+      log.error('email delivery stopped', { edition: edition.date, error: describeError(shared.halted) });
+      throw shared.halted;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(poolSize, rows.length) }, worker));
+    return summary;
+  } finally {
+    await queue.stop({ timeoutMs: 1000 });
+  }
 }
 
 async function dryRun(options: DeliverEmailOptions): Promise<DeliverySummary> {

@@ -42,6 +42,8 @@ export interface RowContext {
   random: () => number;
   redact: (text: string) => string;
   signal: AbortSignal | undefined;
+  /** Waits for this address's domain's turn (email.perDomainRate); none when unpaced. */
+  pace?: ((email: string, signal?: AbortSignal) => Promise<void>) | undefined;
   summary: DeliverySummary;
   metrics: Metrics;
   halt(error: unknown): void;
@@ -101,6 +103,13 @@ export async function sendRow(ctx: RowContext, row: DeliveryRecord): Promise<voi
 
   let attempts = row.attempts;
   for (;;) {
+    if (ctx.pace) {
+      try {
+        await ctx.pace(subscriber.email, ctx.signal);
+      } catch {
+        return ctx.finished(row, 'pending'); // stopped while waiting for the domain's turn: not begun
+      }
+    }
     if (!(await store.deliveries.begin(row.id, at()))) return ctx.finished(row, 'finished elsewhere');
     attempts += 1;
     let failure: SmtpFailure;

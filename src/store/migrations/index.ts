@@ -9,6 +9,7 @@ import { historyMigration } from './0001-history.js';
 import { editionsMigration } from './0002-editions.js';
 import { editionTextMigration } from './0003-edition-text.js';
 import { deliveryMigration } from './0004-delivery.js';
+import { confirmationSendsMigration } from './0005-confirmation-sends.js';
 import { columnTypes } from './columns.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -18,6 +19,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0002-editions': editionsMigration(types),
     '0003-edition-text': editionTextMigration(types),
     '0004-delivery': deliveryMigration(types),
+    '0005-confirmation-sends': confirmationSendsMigration(types),
   };
 }
 
