@@ -4,6 +4,7 @@
  * environment gives a working setup (SQLite under ./data, public upstream endpoints).
  */
 import { z } from 'zod';
+import { DEFAULT_TRUST_PROXY, proxyEntryProblem } from '../lib/proxy-trust.js';
 
 const url = z.url({ protocol: /^https?$/ });
 const positiveInt = z.coerce.number().int().positive();
@@ -232,6 +233,27 @@ export const ServerSettingsSchema = z.object({
    * than a quarter of it (4 MiB at most) is streamed from disk instead.
    */
   cacheMb: z.coerce.number().int().min(1).max(65_536).default(64),
+  /**
+   * Whose X-Forwarded-For is believed for a client's address: addresses and CIDR blocks of the
+   * proxies in front (`10.0.0.0/8`), `loopback` (a proxy on this machine) or `none`.
+   */
+  trustProxy: z
+    .array(
+      z
+        .string()
+        .trim()
+        .superRefine((entry, ctx) => {
+          const problem = proxyEntryProblem(entry);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+    )
+    .min(1, 'must list at least one entry (none to trust no proxy)')
+    .default([...DEFAULT_TRUST_PROXY]),
+  /**
+   * How often `serve` asks the store whether a newer edition was published (by another instance
+   * or a separate run) and republishes its own folder; 0 turns the check off.
+   */
+  editionPollSeconds: z.coerce.number().int().min(0).max(3600).default(20),
 });
 
 /** `input=0.15,output=0.60` in the environment (USD per million tokens), an object in the file. */

@@ -15,3 +15,31 @@ describe('server.cacheMb', () => {
     expect(config.server.cacheMb).toBe(16);
   });
 });
+
+describe('server.trustProxy', () => {
+  it('is loopback by default and takes addresses, CIDR blocks, loopback and none', () => {
+    expect(ConfigSchema.parse({}).server.trustProxy).toEqual(['loopback']);
+    const list = ['10.0.0.0/8', '192.0.2.4', '2001:db8::/32', 'loopback'];
+    expect(ConfigSchema.parse({ server: { trustProxy: list } }).server.trustProxy).toEqual(list);
+    for (const wrong of [[], ['10.0.0.0/33'], ['proxy.example.com'], 'loopback'])
+      expect(ConfigSchema.safeParse({ server: { trustProxy: wrong } }).success, String(wrong)).toBe(false);
+  });
+
+  it('is read from MORNING_POST_TRUST_PROXY as a comma-separated list, and a bad entry names the setting', () => {
+    const { config } = loadConfig({ env: { MORNING_POST_TRUST_PROXY: '10.0.0.0/8, none' }, file: false });
+    expect(config.server.trustProxy).toEqual(['10.0.0.0/8', 'none']);
+    expect(() => loadConfig({ env: { MORNING_POST_TRUST_PROXY: '10.0.0.0/99' }, file: false })).toThrow(
+      /MORNING_POST_TRUST_PROXY|trustProxy/,
+    );
+  });
+});
+
+describe('server.editionPollSeconds', () => {
+  it('is 20 s by default, 0 turns it off, and it is read from MORNING_POST_EDITION_POLL_SECONDS', () => {
+    expect(ConfigSchema.parse({}).server.editionPollSeconds).toBe(20);
+    expect(ConfigSchema.parse({ server: { editionPollSeconds: 0 } }).server.editionPollSeconds).toBe(0);
+    expect(ConfigSchema.safeParse({ server: { editionPollSeconds: -1 } }).success).toBe(false);
+    const { config } = loadConfig({ env: { MORNING_POST_EDITION_POLL_SECONDS: '2' }, file: false });
+    expect(config.server.editionPollSeconds).toBe(2);
+  });
+});

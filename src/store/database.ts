@@ -131,6 +131,15 @@ export interface ConfirmationSendsTable {
   updated_at: string;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  tokens: number;
+  /** Milliseconds since the epoch. */
+  at_ms: number;
+  /** 1 when the last take got a token. */
+  granted: number;
+}
+
 export interface JobLocksTable {
   name: string;
   holder: string;
@@ -158,4 +167,5 @@ export interface Database {
   confirmation_sends: ConfirmationSendsTable;
   job_locks: JobLocksTable;
   job_runs: JobRunsTable;
+  rate_limits: RateLimitsTable;
 }

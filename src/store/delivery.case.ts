@@ -2,13 +2,14 @@
  * @module store/delivery.case
  * The conformance suite for the delivery parts of the store: subscribers and tokens
  * (subscribers.case.ts), the delivery log (deliveries.case.ts), job locks and runs
- * (locks.case.ts). Each test gets a fresh, migrated store; races use Promise.all, across two
+ * (locks.case.ts), shared rate limits (rate-limits.case.ts). Each test gets a fresh, migrated store; races use Promise.all, across two
  * connections when the harness can open a second one.
  */
 import { afterEach, beforeEach, describe } from 'vitest';
 import { deliveryLogCases } from './deliveries.case.js';
 import type { KyselyStore } from './kysely-store.js';
 import { lockCases } from './locks.case.js';
+import { rateLimitCases } from './rate-limits.case.js';
 import type { StoreHarness } from './store.case.js';
 import { subscriberCases } from './subscribers.case.js';
 
@@ -49,5 +50,6 @@ export function runDeliveryConformance(name: string, factory: () => Promise<Deli
     subscriberCases(context);
     deliveryLogCases(context);
     lockCases(context);
+    rateLimitCases(context);
   });
 }

@@ -5,7 +5,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { MorningPostError } from '../core/errors.js';
 import type { Database, EditionsTable } from './database.js';
-import type { EditionRecord } from './store.js';
+import type { EditionRecord, EditionsVersion } from './store.js';
 
 function toRecord(row: Selectable<EditionsTable>): EditionRecord {
   return {
@@ -46,6 +46,43 @@ export async function listEditions(
     .limit(filter.limit ?? 1000)
     .execute();
   return rows.map(toRecord);
+}
+
+/**
+ * One statement over a table of one row a day: the count and latest change of the editions with
+ * text, and the newest of them joined back for its number and status.
+ */
+export async function editionsVersion(db: Kysely<Database>): Promise<EditionsVersion> {
+  const row = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('editions')
+        .where((w) => w.or([w('text', 'is not', null), w('meta', 'is not', null)]))
+        .select((s) => [
+          s.fn.countAll().as('count'),
+          s.fn.max('updated_at').as('changed_at'),
+          s.fn.max('date').as('newest'),
+        ])
+        .as('agg'),
+    )
+    .leftJoin('editions as e', 'e.date', 'agg.newest')
+    .select(['agg.count', 'agg.changed_at', 'e.date', 'e.number', 'e.status', 'e.published_at'])
+    .executeTakeFirst();
+  const count = Number(row?.count ?? 0);
+  return {
+    ...(row?.date
+      ? {
+          newest: {
+            date: row.date,
+            number: Number(row.number),
+            status: row.status ?? 'draft',
+            publishedAt: row.published_at ?? null,
+          },
+        }
+      : {}),
+    count,
+    changedAt: row?.changed_at ?? null,
+  };
 }
 
 interface EditionWrite {

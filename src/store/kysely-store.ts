@@ -10,9 +10,10 @@ import { AuthorKindSchema } from '../core/item.js';
 import { compareText } from '../core/order.js';
 import type { Database } from './database.js';
 import { createDeliveryLog } from './deliveries.js';
-import { getEdition, listEditions, saveEdition } from './editions.js';
+import { editionsVersion, getEdition, listEditions, saveEdition } from './editions.js';
 import { createJobLocks, createJobRunLog } from './locks.js';
 import { migrationProvider } from './migrations/index.js';
+import { createRateLimitStore } from './rate-limits.js';
 import { chunks, columnsToMetrics, toItemRecord, toNumber, toSnapshotRecord } from './rows.js';
 import { prepareSnapshot, saveSnapshot } from './save-snapshot.js';
 import type { ObservationFilter, ObservationRecord, SnapshotFilter, Store, StoreDialect } from './store.js';
@@ -150,11 +151,13 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
     getEdition: (date) => guard('read an edition', () => getEdition(db, date)),
 
     listEditions: (filter = {}) => guard('list editions', () => listEditions(db, filter)),
+    editionsVersion: () => guard('read the editions version', () => editionsVersion(db)),
 
     subscribers: guarded('subscribers', createSubscriberStore(db, { rowLocks: dialect === 'postgres' })),
     deliveries: guarded('deliveries', createDeliveryLog(db)),
     locks: guarded('locks', createJobLocks(db)),
     jobRuns: guarded('jobRuns', createJobRunLog(db)),
+    rateLimits: guarded('rateLimits', createRateLimitStore(db)),
 
     close: async () => {
       if (closed) return;

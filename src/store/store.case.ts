@@ -575,6 +575,35 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       ]);
     });
 
+    it('reports the editions version: newest with text, count, last change', async () => {
+      expect(await store.editionsVersion()).toEqual({ count: 0, changedAt: null });
+      await store.saveEditionPlan('2025-03-03', { p: 0 }, T1);
+      // A plan-only draft is not on the site.
+      expect(await store.editionsVersion()).toEqual({ count: 0, changedAt: null });
+      await store.saveEdition({ date: '2025-03-01', plan: {}, text: { t: 1 }, meta: {} }, T1, {
+        publish: true,
+      });
+      await store.saveEdition({ date: '2025-03-02', plan: {}, text: { t: 2 }, meta: {} }, T2);
+      expect(await store.editionsVersion()).toEqual({
+        newest: { date: '2025-03-02', number: 3, status: 'draft', publishedAt: null },
+        count: 2,
+        changedAt: T2,
+      });
+      // Publishing the newest, and later rebuilding an older one, both change the version.
+      await store.saveEdition({ date: '2025-03-02', plan: {}, text: { t: 2 }, meta: {} }, T2, {
+        publish: true,
+      });
+      await store.saveEdition({ date: '2025-03-01', plan: {}, text: { t: 3 }, meta: {} }, T3, {
+        publish: true,
+        force: true,
+      });
+      expect(await store.editionsVersion()).toEqual({
+        newest: { date: '2025-03-02', number: 3, status: 'published', publishedAt: T2 },
+        count: 2,
+        changedAt: T3,
+      });
+    });
+
     it('keeps stored attributes that a later sighting leaves undefined', async () => {
       await store.saveSnapshot(
         snapshot('2025-03-01', T1, [

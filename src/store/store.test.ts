@@ -72,6 +72,7 @@ describe.skipIf(!postgresUrl)('postgres', () => {
       expect(schema.rows[0]?.schema).toMatch(/^mp_test_/);
       expect(tables.rows.map((row) => row.table_name)).toEqual([
         'authors',
+        'confirmation_sends',
         'deliveries',
         'editions',
         'items',
@@ -80,6 +81,7 @@ describe.skipIf(!postgresUrl)('postgres', () => {
         'kysely_migration',
         'kysely_migration_lock',
         'observations',
+        'rate_limits',
         'snapshots',
         'subscriber_tokens',
         'subscribers',

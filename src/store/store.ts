@@ -112,6 +112,40 @@ export interface EditionRecord {
   updatedAt: string;
 }
 
+/**
+ * What the site is built from, read in one cheap statement: the newest edition with text (the one
+ * the front page shows), how many editions have text, and the last time any edition changed. A
+ * `serve` instance compares it with what its folder was built from (server/site-sync.ts).
+ */
+export interface EditionsVersion {
+  /** Undefined while no edition has text. */
+  newest?: { date: string; number: number; status: EditionStatus; publishedAt: string | null };
+  /** Editions with text (drafts included: the site shows them, marked). */
+  count: number;
+  /** The latest `updatedAt` of any edition with text; null when there is none. */
+  changedAt: string | null;
+}
+
+/** One limit of a token bucket: `capacity` requests in a burst, refilled evenly over `windowMs`. */
+export interface RateLimit {
+  capacity: number;
+  windowMs: number;
+}
+
+/**
+ * Token buckets shared by every process on the store (subscription rate limits), one row per key.
+ */
+export interface RateLimitStore {
+  /**
+   * Takes one token from `key`'s bucket at `nowMs`, refilling it first, in one atomic statement:
+   * concurrent takes from any number of processes never grant more than the bucket holds.
+   * `tokens` is what is left after the take (or what there was, when refused).
+   */
+  take(key: string, limit: RateLimit, nowMs: number): Promise<{ ok: boolean; tokens: number }>;
+  /** Forgets buckets untouched since `beforeMs` (they have refilled and carry nothing); returns how many. */
+  prune(beforeMs: number): Promise<number>;
+}
+
 export interface Store {
   readonly dialect: StoreDialect;
   /** Applies pending migrations; safe to call on every start. */
@@ -148,10 +182,14 @@ export interface Store {
   getEdition(date: string): Promise<EditionRecord | undefined>;
   /** Editions (before a date, when given), newest first. */
   listEditions(filter?: { before?: string; limit?: number }): Promise<EditionRecord[]>;
+  /** The site's version in the store (see EditionsVersion): one small query, fit to poll. */
+  editionsVersion(): Promise<EditionsVersion>;
   /** Delivery (see delivery-contract.ts): subscribers and tokens, the delivery log, locks, job runs. */
   readonly subscribers: SubscriberStore;
   readonly deliveries: DeliveryLog;
   readonly locks: JobLocks;
   readonly jobRuns: JobRunLog;
+  /** Rate limits shared by every instance (store/rate-limits.ts). */
+  readonly rateLimits: RateLimitStore;
   close(): Promise<void>;
 }

@@ -1,26 +1,73 @@
 /**
  * @module server/subscriptions/rate-limit
- * Per-client token buckets in memory, and which client a request comes from. One process holds
- * the buckets; a restart forgets them, which only ever errs towards letting people subscribe.
+ * Per-client token buckets, and which client a request comes from. `StoreRateLimiter` keeps the
+ * buckets in the store, so every `serve` instance on one database enforces one limit (what
+ * `serve` uses); `RateLimiter` keeps them in this process's memory (one instance, tests). Either
+ * way a lost bucket only ever errs towards letting people subscribe.
  */
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { describeError } from '../../core/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import type { ProxyTrust } from '../../lib/proxy-trust.js';
+import type { RateLimit, RateLimitStore } from '../../store/store.js';
 
-export interface RateLimit {
-  /** Requests allowed in a burst. */
-  capacity: number;
-  /** The time in which a whole burst refills. */
-  windowMs: number;
-}
+export type { RateLimit } from '../../store/store.js';
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** What the subscribe route asks: may this client have one more request now? */
+export interface RateLimiting {
+  take(key: string): RateDecision | Promise<RateDecision>;
+}
+
+/** Seconds until a bucket holding `tokens` has one whole token again. */
+function retryAfter(tokens: number, limit: RateLimit): number {
+  return Math.max(1, Math.ceil(((1 - tokens) * limit.windowMs) / limit.capacity / 1000));
+}
+
+/**
+ * Buckets in the store (store/rate-limits.ts): one statement per request, atomic under
+ * concurrency on both dialects. Keys are prefixed with `scope`, so other limits can share the
+ * table. Once per window at most, this instance deletes buckets untouched for a whole window
+ * (they are full again), without holding up the request.
+ */
+export class StoreRateLimiter implements RateLimiting {
+  #lastPrune: number | undefined;
+
+  constructor(
+    private readonly store: RateLimitStore,
+    readonly limit: RateLimit,
+    private readonly now: () => number,
+    private readonly options: { scope?: string; log?: Logger } = {},
+  ) {}
+
+  async take(key: string): Promise<RateDecision> {
+    const now = this.now();
+    this.#prune(now);
+    const { ok, tokens } = await this.store.take(
+      `${this.options.scope ?? 'subscribe'}:${key}`,
+      this.limit,
+      now,
+    );
+    return ok ? { ok } : { ok, retryAfterSeconds: retryAfter(tokens, this.limit) };
+  }
+
+  #prune(now: number): void {
+    if (this.#lastPrune !== undefined && now - this.#lastPrune < this.limit.windowMs) return;
+    this.#lastPrune = now;
+    this.store.prune(now - this.limit.windowMs).catch((error: unknown) => {
+      this.options.log?.warn('rate limits: pruning old buckets failed', { error: describeError(error) });
+    });
+  }
+}
 
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-export class RateLimiter {
+export class RateLimiter implements RateLimiting {
   readonly #buckets = new Map<string, Bucket>();
   readonly #perToken: number;
 
@@ -44,10 +91,7 @@ export class RateLimiter {
       return { ok: true };
     }
     this.#buckets.set(key, bucket);
-    return {
-      ok: false,
-      retryAfterSeconds: Math.max(1, Math.ceil(((1 - bucket.tokens) * this.#perToken) / 1000)),
-    };
+    return { ok: false, retryAfterSeconds: retryAfter(bucket.tokens, this.limit) };
   }
 
   get size(): number {
@@ -75,22 +119,36 @@ export class RateLimiter {
 }
 
 /**
- * `loopback`: believe X-Forwarded-For only from a proxy on this machine (the usual nginx in
- * front); `true`: from any peer (a load balancer on another host); `false`: never.
+ * The client's address. From a peer we do not trust, the peer itself, whatever its headers say.
+ * From a trusted proxy, X-Forwarded-For is walked from the right, each proxy having appended
+ * the address it was talking to: trusted proxies (a chain of them) are skipped, and the first
+ * address that is not one is the client. Entries left of it are that client's own word, so a
+ * spoofed header changes nothing. When every entry is a trusted proxy, the left-most is the
+ * client; an entry that is not an address stops the walk at the last good one.
  */
-export type TrustProxy = boolean | 'loopback';
-
-/** The client's address: the socket's peer, or the address a trusted proxy says it served. */
-export function clientAddress(req: IncomingMessage, trustProxy: TrustProxy): string {
+export function clientAddress(req: IncomingMessage, trusted: ProxyTrust): string {
   const peer = unmapped(req.socket.remoteAddress ?? '');
-  const trusted = trustProxy === true || (trustProxy === 'loopback' && isLoopback(peer));
+  if (!peer) return 'unknown';
   const forwarded = req.headers['x-forwarded-for'];
-  if (trusted && typeof forwarded === 'string') {
-    // The right-most entry is the one our proxy added; entries left of it are the client's word.
-    const last = unmapped(forwarded.split(',').at(-1)?.trim() ?? '');
-    if (isIP(last)) return last;
+  if (!trusted(peer) || typeof forwarded !== 'string') return peer;
+  let client = peer;
+  const hops = forwarded.split(',');
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hopAddress(hops[i] as string);
+    if (!hop) break;
+    client = hop;
+    if (!trusted(hop)) break;
   }
-  return peer || 'unknown';
+  return client;
+}
+
+/** One X-Forwarded-For entry as a bare address (some proxies add a port), or undefined. */
+function hopAddress(entry: string): string | undefined {
+  const trimmed = entry.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed);
+  const withPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(trimmed);
+  const address = unmapped(bracketed?.[1] ?? withPort?.[1] ?? trimmed);
+  return isIP(address) ? address : undefined;
 }
 
 /** The bucket key: the address, or its /64 for IPv6, since one household holds a whole /64. */
@@ -102,10 +160,6 @@ export function rateKey(address: string): string {
 function unmapped(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return mapped ? (mapped[1] as string) : address;
-}
-
-function isLoopback(address: string): boolean {
-  return address === '::1' || /^127\./.test(address);
 }
 
 function ipv6Groups(address: string): string[] {

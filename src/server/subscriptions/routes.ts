@@ -18,6 +18,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { describeError } from '../../core/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { DEFAULT_TRUST_PROXY, type ProxyTrust, proxyTrust } from '../../lib/proxy-trust.js';
 import { HONEYPOT_FIELD, subscriptionPages } from '../../renderers/site/subscription-pages.js';
 import {
   confirm,
@@ -30,13 +31,18 @@ import { CACHE_NONE } from '../headers.js';
 import { send } from '../respond.js';
 import type { RequestContext, Route } from '../routes.js';
 import { declaresTooMuch, fromOwnOrigin, isUrlEncodedForm, parseForm, readBody } from './form.js';
-import { clientAddress, type RateLimit, RateLimiter, rateKey, type TrustProxy } from './rate-limit.js';
+import { clientAddress, type RateLimit, RateLimiter, type RateLimiting, rateKey } from './rate-limit.js';
 
 export interface SubscriptionRouteOptions {
   /** Subscribe requests per client; 5 per 10 minutes by default. */
   rateLimit?: RateLimit;
-  /** Whose X-Forwarded-For to believe for the client's address; `loopback` by default. */
-  trustProxy?: TrustProxy;
+  /**
+   * Where the buckets live: `serve` passes a StoreRateLimiter, so every instance on the store
+   * shares one limit; by default a RateLimiter in this process, with `rateLimit`.
+   */
+  limiter?: RateLimiting;
+  /** Whose X-Forwarded-For to believe for the client's address (lib/proxy-trust); loopback by default. */
+  trustProxy?: ProxyTrust;
   /** Largest form body accepted, in bytes; 4 kB by default. */
   bodyLimit?: number;
   /** The site's Telegram channel, passed to the page context like every other page's. */
@@ -48,7 +54,7 @@ export interface SubscriptionRouteOptions {
   answerFloorMs?: number;
 }
 
-const DEFAULT_LIMIT: RateLimit = { capacity: 5, windowMs: 10 * 60_000 };
+export const DEFAULT_SUBSCRIBE_LIMIT: RateLimit = { capacity: 5, windowMs: 10 * 60_000 };
 const INVALID_ADDRESS = 'That does not look like an email address. Please check it and try again.';
 
 export function subscriptionRoutes(deps: SubscriptionDeps, options: SubscriptionRouteOptions = {}): Route[] {
@@ -56,8 +62,10 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
   const publicOrigin = new URL(deps.baseUrl).origin;
   const bodyLimit = options.bodyLimit ?? 4096;
   const answerFloorMs = options.answerFloorMs ?? 50;
-  const trustProxy = options.trustProxy ?? 'loopback';
-  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_LIMIT, () => deps.clock.now().getTime());
+  const trustProxy = options.trustProxy ?? proxyTrust(DEFAULT_TRUST_PROXY);
+  const limiter =
+    options.limiter ??
+    new RateLimiter(options.rateLimit ?? DEFAULT_SUBSCRIBE_LIMIT, () => deps.clock.now().getTime());
 
   const page = (res: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = {}) =>
     send(res, status, Buffer.from(body), {
@@ -104,7 +112,12 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
       return page(res, 403, pages.problem('Not allowed', 'Please subscribe with the form on our own site.'));
     }
     const ip = clientAddress(req, trustProxy);
-    const decision = limiter.take(rateKey(ip));
+    let decision: Awaited<ReturnType<RateLimiting['take']>>;
+    try {
+      decision = await limiter.take(rateKey(ip));
+    } catch (error) {
+      return failed(res, log, error);
+    }
     if (!decision.ok) {
       return page(
         res,

@@ -10,6 +10,7 @@ import { editionsMigration } from './0002-editions.js';
 import { editionTextMigration } from './0003-edition-text.js';
 import { deliveryMigration } from './0004-delivery.js';
 import { confirmationSendsMigration } from './0005-confirmation-sends.js';
+import { rateLimitsMigration } from './0006-rate-limits.js';
 import { columnTypes } from './columns.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -20,6 +21,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0003-edition-text': editionTextMigration(types),
     '0004-delivery': deliveryMigration(types),
     '0005-confirmation-sends': confirmationSendsMigration(types),
+    '0006-rate-limits': rateLimitsMigration(types),
   };
 }
 
