@@ -56,6 +56,9 @@ export async function startJsonServer(handle: (request: JsonRequest) => Answer):
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // Idle connections stay open longer than any pause between a test's requests: with Node's 5 s
+  // default, a client reusing a socket the server has just closed fails with ECONNRESET.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -221,6 +221,9 @@ export async function startFakeTelegramApi(options: FakeTelegramOptions = {}): P
       response.end(String(cause));
     });
   });
+  // Idle connections stay open longer than any pause between a test's requests: with Node's 5 s
+  // default, a client reusing a socket the server has just closed fails with ECONNRESET.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
