@@ -251,7 +251,7 @@ export const ServerSettingsSchema = z.object({
     .default([...DEFAULT_TRUST_PROXY]),
   /**
    * How often `serve` asks the store whether a newer edition was published (by another instance
-   * or a separate run) and republishes its own folder; 0 turns the check off.
+   * or a separate run) and republishes its own folder; 0 checks only at start.
    */
   editionPollSeconds: z.coerce.number().int().min(0).max(3600).default(20),
 });

@@ -8,6 +8,7 @@
  * then go to an S3 bucket (pipeline/publish-s3).
  */
 
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -109,7 +110,9 @@ function targetPath(dir: string, file: SiteFile): string {
 }
 
 function writeAtomically(target: string, body: string | Buffer): number {
-  const temporary = `${target}.${process.pid}.tmp`;
+  // Random as well as the pid: two publishers on one folder may share a pid (containers, where
+  // each runs as pid 1, on one volume), and must never write into each other's temporary file.
+  const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(temporary, body);
   renameSync(temporary, target);
   return Buffer.byteLength(body);

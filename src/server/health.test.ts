@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../lib/logger.js';
 import { makeSite, raw, serve } from '../testing/server/site.js';
+import { siteHealth } from './health.js';
 
 const site = makeSite();
 afterAll(() => site.remove());
@@ -24,6 +25,24 @@ describe('/healthz', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(response.json).toEqual({ status: 'ok', checks: { site: { ok: true } } });
+  });
+
+  it('says which edition the instance serves when told, null before it has one, and stays 200', async () => {
+    let edition: object | undefined;
+    const options = {
+      siteDir: site.siteDir,
+      publicUrl: 'http://localhost:8080',
+      health: siteHealth(site.siteDir, () => edition),
+    };
+    expect((await healthOf(options)).json).toEqual({
+      status: 'ok',
+      checks: { site: { ok: true } },
+      edition: null,
+    });
+    edition = { date: '2026-08-22', number: 1 };
+    const response = await healthOf(options);
+    expect(response.status).toBe(200);
+    expect(response.json.edition).toEqual({ date: '2026-08-22', number: 1 });
   });
 
   it('is 503 and degraded when index.html is missing', async () => {

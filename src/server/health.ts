@@ -24,8 +24,11 @@ export interface HealthReport {
 
 export type HealthProbe = () => Promise<HealthReport> | HealthReport;
 
-/** The default probe: the site has been rendered (its front page exists). */
-export function siteHealth(siteDir: string): HealthProbe {
+/**
+ * The default probe: the site has been rendered (its front page exists). With `edition`, the
+ * report also says which edition this instance serves (from memory: `serve`'s site sync).
+ */
+export function siteHealth(siteDir: string, edition?: () => object | undefined): HealthProbe {
   return async () => {
     const ok = await stat(join(siteDir, 'index.html')).then(
       (stats) => stats.isFile(),
@@ -34,6 +37,7 @@ export function siteHealth(siteDir: string): HealthProbe {
     return {
       status: ok ? 'ok' : 'degraded',
       checks: { site: ok ? { ok } : { ok, detail: 'index.html is missing: the site has not been built' } },
+      ...(edition ? { edition: edition() ?? null } : {}),
     };
   };
 }

@@ -10,14 +10,20 @@ import type { Config, SiteSettings } from '../../config/schema.js';
 import { type Clock, dayIn } from '../../core/clock.js';
 import { confirmationSender, createMailTransport } from '../../delivery/email/index.js';
 import type { Logger } from '../../lib/logger.js';
+import { proxyTrust } from '../../lib/proxy-trust.js';
 import { loadEditions } from '../../pipeline/edition.js';
 import { publishSite } from '../../pipeline/publish.js';
 import { runDailyJob } from '../../scheduler/job.js';
 import { parseSchedule, startSchedule } from '../../scheduler/schedule.js';
 import { dailySteps, type StepDeps } from '../../scheduler/steps.js';
-import { startServer } from '../../server/index.js';
+import { siteHealth, startServer } from '../../server/index.js';
 import { storeReadiness } from '../../server/readiness.js';
-import { subscriptionRoutes } from '../../server/subscriptions/index.js';
+import { SiteSync } from '../../server/site-sync.js';
+import {
+  DEFAULT_SUBSCRIBE_LIMIT,
+  StoreRateLimiter,
+  subscriptionRoutes,
+} from '../../server/subscriptions/index.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
 import { commandContext, type GlobalOptions, writerFor } from '../context.js';
@@ -88,6 +94,16 @@ async function serve(
     const published = await publishSite(await loadEditions(store, log), site);
     log.info('site published from the store', { dir: published.dir, editions: published.editions });
   }
+  // Every instance follows the store: an edition another instance (or a separate run) published
+  // is rendered into this instance's own folder within server.editionPollSeconds.
+  const siteSync = new SiteSync({
+    store,
+    site,
+    publish: async () => publishSite(await loadEditions(store, log), { ...site, publish: undefined }),
+    log,
+    intervalMs: config.server.editionPollSeconds * 1000,
+  });
+  await siteSync.start();
   const mailer = confirmationFor(config, store, context);
   const routes = subscriptionRoutes(
     {
@@ -97,7 +113,14 @@ async function serve(
       confirmTtlHours: config.email.confirmTtlHours,
       sendConfirmation: mailer,
     },
-    site.telegramChannel ? { telegramChannel: site.telegramChannel } : {},
+    {
+      ...(site.telegramChannel ? { telegramChannel: site.telegramChannel } : {}),
+      // One limit for every instance on this store, whichever of them a client reaches.
+      limiter: new StoreRateLimiter(store.rateLimits, DEFAULT_SUBSCRIBE_LIMIT, () => clock.now().getTime(), {
+        log,
+      }),
+      trustProxy: proxyTrust(config.server.trustProxy),
+    },
   );
   // Settings that can be wrong are checked before the port opens, so a bad one stops the start.
   const writer = writerFor(config, flags.writer);
@@ -129,6 +152,7 @@ async function serve(
     ...(flags.host ? { host: flags.host } : {}),
     accessLog: config.server.accessLog,
     cacheBytes: config.server.cacheMb * 1024 * 1024,
+    health: siteHealth(site.dir, () => siteSync.served()),
     readiness: storeReadiness({ store, clock, timeZone: config.edition.timeZone, log }),
     ...observed,
     ...(metrics
@@ -164,8 +188,9 @@ async function serve(
       log.info('stopping', { signal });
       // Delivery stops taking new messages and records those in flight before the store closes.
       shutdown.abort();
-      void server
-        .close()
+      void siteSync
+        .stop()
+        .then(() => server.close())
         .then(() => schedule?.stop())
         .then(() => ('close' in mailer ? mailer.close() : undefined))
         .then(() => store.close())
