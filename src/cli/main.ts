@@ -16,6 +16,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
 import { registerSubscribers } from './commands/subscribers.js';
+import { registerWorker } from './commands/worker.js';
 import { registerWrite } from './commands/write.js';
 import { reportError } from './errors.js';
 
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerEditions(program);
   registerServe(program);
   registerDeliver(program);
+  registerWorker(program);
   registerSources(program);
   registerSubscribers(program);
   registerDb(program);

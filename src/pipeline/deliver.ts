@@ -9,17 +9,21 @@ import type { Clock } from '../core/clock.js';
 import { type Edition, EditionSchema } from '../core/edition.js';
 import { MorningPostError } from '../core/errors.js';
 import type { DeliveryProgress, DeliverySummary } from '../delivery/channel.js';
+import { type EnqueueResult, enqueueEditionEmail } from '../delivery/email/batches.js';
 import { deliverEditionByEmail } from '../delivery/email/index.js';
 import { deliverEditionToTelegram } from '../delivery/telegram/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { Metrics } from '../lib/metrics/metrics.js';
+import type { Queue } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
 
 export type Channel = 'email' | 'telegram';
 
 export type ChannelOutcome =
   | { channel: Channel; status: 'delivered'; summary: DeliverySummary }
-  | { channel: Channel; status: 'not-configured'; reason: string };
+  | { channel: Channel; status: 'not-configured'; reason: string }
+  /** Email with a shared queue (Postgres): the batches are queued for the workers. */
+  | { channel: Channel; status: 'queued'; queued: EnqueueResult };
 
 export interface DeliverOptions {
   store: Store;
@@ -33,6 +37,11 @@ export interface DeliverOptions {
   signal?: AbortSignal;
   /** Deliveries by channel and outcome (inside `serve`). */
   metrics?: Metrics;
+  /**
+   * A shared queue (pg-boss): email is planned and queued in batches for the workers instead of
+   * sent here. Without one (SQLite), this process sends through its own in-process queue.
+   */
+  queue?: Queue;
 }
 
 /** Why a channel cannot run, or undefined when it can. */
@@ -55,6 +64,18 @@ export async function deliverEdition(options: DeliverOptions): Promise<ChannelOu
       outcomes.push({ channel, status: 'not-configured', reason: gap });
       continue;
     }
+    if (channel === 'email' && options.queue?.durable && !options.dryRun) {
+      const queued = await enqueueEditionEmail({
+        store: options.store,
+        queue: options.queue,
+        editionDate: options.edition.date,
+        batchSize: options.config.queue.batchSize,
+        at: options.clock.now().toISOString(),
+      });
+      options.log.info('email batches queued', { edition: options.edition.date, ...queued });
+      outcomes.push({ channel, status: 'queued', queued });
+      continue;
+    }
     const common = {
       store: options.store,
       edition: options.edition,
@@ -71,6 +92,7 @@ export async function deliverEdition(options: DeliverOptions): Promise<ChannelOu
             ...withProgress(options.onProgress?.(channel)),
             ...(options.signal ? { signal: options.signal } : {}),
             ...(options.metrics ? { metrics: options.metrics } : {}),
+            batchSize: options.config.queue.batchSize,
           })
         : await deliverEditionToTelegram({
             ...common,

@@ -13,6 +13,7 @@ import { type Channel, deliverEdition, loadEdition } from '../pipeline/deliver.j
 import { loadEditions, runEdition } from '../pipeline/edition.js';
 import { publishSite } from '../pipeline/publish.js';
 import { readSampleDay } from '../pipeline/sample.js';
+import type { Queue } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
 import type { Writer } from '../writers/writer.js';
 import type { DailySteps, StepResult } from './job.js';
@@ -35,6 +36,8 @@ export interface StepDeps {
   collected?: { day: string; at: Date };
   /** Collection, edition and delivery metrics (inside `serve`). */
   metrics?: Metrics;
+  /** The shared queue (Postgres): the email step queues the edition's batches for the workers. */
+  queue?: Queue;
 }
 
 /** How long a collection counts as just run. */
@@ -56,9 +59,20 @@ export function dailySteps(deps: StepDeps): DailySteps {
         // Stops taking new messages on shutdown or when the job's lock is lost.
         signal: deps.signal ? AbortSignal.any([deps.signal, lockLost]) : lockLost,
         ...metrics,
+        ...(deps.queue ? { queue: deps.queue } : {}),
       });
       if (!outcome) return { detail: 'nothing to do' };
       if (outcome.status === 'not-configured') return { detail: outcome.reason };
+      if (outcome.status === 'queued') {
+        const { batches, rows, alreadyQueued, counts } = outcome.queued;
+        // The workers send them; `morning-post deliver --status` shows how far they are.
+        return {
+          detail:
+            alreadyQueued > 0
+              ? `${alreadyQueued} batches still queued from before; already sent ${counts.sent}`
+              : `queued ${batches} batches (${rows} messages) for the workers; already sent ${counts.sent}`,
+        };
+      }
       const { sent, alreadySent, failed, skipped } = outcome.summary;
       // Permanent failures (a bounced address) are final; only rows still to send fail the step.
       const counts = await store.deliveries.counts(day, channel);

@@ -8,11 +8,17 @@ import type { Command } from 'commander';
 import { dayIn } from '../../core/clock.js';
 import { MorningPostError } from '../../core/errors.js';
 import type { DeliveryProgress } from '../../delivery/channel.js';
+import { emailBatchHandler } from '../../delivery/email/batches.js';
+import { domainPacer } from '../../delivery/email/pacing.js';
+import { createMailTransport } from '../../delivery/email/transport.js';
 import { type Channel, deliverEdition, loadEdition } from '../../pipeline/deliver.js';
+import { openQueue, waitForJobs } from '../../queue/index.js';
+import { EMAIL_BATCH } from '../../queue/jobs.js';
+import type { Queue } from '../../queue/queue.js';
 import { JOB_LOCK } from '../../scheduler/job.js';
 import { type HeldLock, holderIsHere, holderLabel, holdLock } from '../../scheduler/lock.js';
 import type { LockRecord } from '../../store/delivery-contract.js';
-import { openStore } from '../../store/index.js';
+import { type KyselyStore, openStore, storeTarget } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { renderTable } from '../table.js';
 import { parseDay } from '../values.js';
@@ -23,6 +29,7 @@ interface DeliverFlags {
   dryRun?: boolean;
   json?: boolean;
   breakLock?: boolean;
+  status?: boolean;
 }
 
 export function registerDeliver(program: Command): void {
@@ -33,6 +40,10 @@ export function registerDeliver(program: Command): void {
     .option('--channel <email|telegram>', 'one channel only (default: every configured channel)')
     .option('--dry-run', 'count and render what would be sent; send and record nothing')
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--status',
+      "show the edition's email progress across workers (the log by status, the queue's batches); send nothing",
+    )
     .option(
       '--break-lock',
       'remove the delivery lock whoever holds it, then deliver (only when its holder is surely gone)',
@@ -52,6 +63,7 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
   const context = commandContext({ ...globals, quiet: globals.quiet ?? flags.json });
   const { config, clock, log } = context;
   const date = flags.date ? parseDay(flags.date) : dayIn(clock.now(), config.edition.timeZone);
+  if (flags.status) return showStatus(date, Boolean(flags.json), context);
   const channels = parseChannel(flags.channel);
   if (flags.breakLock && flags.dryRun)
     throw new MorningPostError('CONFIG_INVALID', '--break-lock does nothing with --dry-run.', {
@@ -60,6 +72,8 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const abort = new AbortController();
   let lock: HeldLock | undefined;
+  let queue: Queue | undefined;
+  let closeTransport: (() => void) | undefined;
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
@@ -77,18 +91,31 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
       if (!attempt.held) throw lockedError(attempt.current);
       lock = attempt.lock;
     }
+    // With Postgres the edition goes through the shared queue: this process queues the batches,
+    // works them beside any running workers, and waits until none is left.
+    queue =
+      !flags.dryRun && storeTarget(config).dialect === 'postgres' ? await openQueue(config, log) : undefined;
+    if (queue) closeTransport = await joinAsWorker(queue, store, context, abort.signal);
     const outcomes = await deliverEdition({
       store,
       config,
       clock,
       log,
       edition,
+      ...(queue ? { queue } : {}),
       ...(channels ? { channels } : {}),
       dryRun: Boolean(flags.dryRun),
       onProgress: (channel) => (flags.json ? undefined : progressBar(channel)),
       // Stops taking new messages on Ctrl-C, or when a renewal finds the lock taken or broken.
       signal: lock ? AbortSignal.any([abort.signal, lock.signal]) : abort.signal,
     });
+    if (queue) {
+      await lock?.release();
+      lock = undefined;
+      await waitForJobs(queue, EMAIL_BATCH, { editionDate: date }, { signal: abort.signal });
+      const counts = await store.deliveries.counts(date, 'email');
+      for (const o of outcomes) if (o.status === 'queued') Object.assign(o.queued, { counts });
+    }
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
     } else {
@@ -103,7 +130,17 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
               String(o.summary.failed),
               String(o.summary.retried),
             ]
-          : [o.channel, '-', '-', '-', '-', '-', '-'],
+          : o.status === 'queued'
+            ? [
+                o.channel,
+                String(Object.values(o.queued.counts).reduce((sum, n) => sum + n, 0)),
+                `${o.queued.counts.sent} (all workers)`,
+                '-',
+                String(o.queued.counts.skipped),
+                String(o.queued.counts.failed),
+                '-',
+              ]
+            : [o.channel, '-', '-', '-', '-', '-', '-'],
       );
       process.stdout.write(
         `${flags.dryRun ? 'Dry run: nothing sent. ' : ''}Edition No. ${edition.number} of ${date}\n` +
@@ -113,10 +150,82 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
         if (o.status === 'not-configured') process.stdout.write(`  ${o.channel}: ${o.reason}\n`);
     }
     if (lock?.signal.aborted) throw lock.signal.reason;
-    return outcomes.some((o) => o.status === 'delivered' && o.summary.failed > 0) ? 1 : 0;
+    return outcomes.some(
+      (o) =>
+        (o.status === 'delivered' && o.summary.failed > 0) ||
+        (o.status === 'queued' && o.queued.counts.failed > 0),
+    )
+      ? 1
+      : 0;
   } finally {
     process.off('SIGINT', onSignal);
+    await queue?.stop({ timeoutMs: 30_000 });
+    closeTransport?.();
     await lock?.release();
+    await store.close();
+  }
+}
+
+/** This process works the edition's batches too (with any `worker` processes) while it waits. */
+async function joinAsWorker(
+  queue: Queue,
+  store: KyselyStore,
+  context: ReturnType<typeof commandContext>,
+  signal: AbortSignal,
+): Promise<() => void> {
+  const { config, clock, log } = context;
+  const transport = createMailTransport(config.email);
+  await queue.work(
+    EMAIL_BATCH,
+    { concurrency: config.queue.concurrency },
+    emailBatchHandler({
+      store,
+      settings: config.email,
+      baseUrl: config.site.url,
+      clock,
+      log,
+      transport,
+      edition: (day) => loadEdition(store, day),
+      pace: domainPacer(config.email.perDomainRate, clock),
+      signal,
+    }),
+  );
+  return () => transport.close();
+}
+
+/** `deliver --status`: the log's rows by status, and (Postgres) the queue's batches of the edition. */
+async function showStatus(
+  date: string,
+  json: boolean,
+  context: ReturnType<typeof commandContext>,
+): Promise<number> {
+  const { config, log } = context;
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let queue: Queue | undefined;
+  try {
+    await store.migrate();
+    const deliveries = await store.deliveries.counts(date, 'email');
+    queue = storeTarget(config).dialect === 'postgres' ? await openQueue(config, log) : undefined;
+    const batches = queue ? await queue.counts(EMAIL_BATCH, { editionDate: date }) : null;
+    const total = Object.values(deliveries).reduce((sum, n) => sum + n, 0);
+    if (json) {
+      process.stdout.write(
+        `${JSON.stringify({ edition: date, channel: 'email', total, deliveries, batches }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    const done = deliveries.sent + deliveries.failed + deliveries.skipped;
+    const share = total === 0 ? '-' : `${((done / total) * 100).toFixed(1)}%`;
+    process.stdout.write(
+      `Email of ${date}: ${done} of ${total} done (${share})\n` +
+        `${renderTable(['pending', 'sending', 'sent', 'failed', 'skipped'], [[String(deliveries.pending), String(deliveries.sending), String(deliveries.sent), String(deliveries.failed), String(deliveries.skipped)]])}\n` +
+        (batches
+          ? `Batches in the queue (${config.queue.schema}):\n${renderTable(['waiting', 'retry', 'active', 'completed', 'failed'], [[String(batches.created), String(batches.retry), String(batches.active), String(batches.completed), String(batches.failed)]])}\n`
+          : 'No shared queue (SQLite): deliver and serve send in their own process.\n'),
+    );
+    return 0;
+  } finally {
+    await queue?.stop({ timeoutMs: 1000 });
     await store.close();
   }
 }

@@ -6,10 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { Config, SiteSettings } from '../../config/schema.js';
-import { type Clock, dayIn } from '../../core/clock.js';
-import { confirmationSender, createMailTransport } from '../../delivery/email/index.js';
-import type { Logger } from '../../lib/logger.js';
+import type { SiteSettings } from '../../config/schema.js';
+import { dayIn } from '../../core/clock.js';
 import { proxyTrust } from '../../lib/proxy-trust.js';
 import { loadEditions } from '../../pipeline/edition.js';
 import { publishSite } from '../../pipeline/publish.js';
@@ -25,9 +23,9 @@ import {
   subscriptionRoutes,
 } from '../../server/subscriptions/index.js';
 import { openStore } from '../../store/index.js';
-import type { Store } from '../../store/store.js';
 import { commandContext, type GlobalOptions, writerFor } from '../context.js';
 import { buildEditionAndSite, type EditionFlags } from '../edition-run.js';
+import { serveQueue } from '../serve-queue.js';
 import { parsePort } from '../values.js';
 import { addEditionOptions } from './edition.js';
 
@@ -104,14 +102,16 @@ async function serve(
     intervalMs: config.server.editionPollSeconds * 1000,
   });
   await siteSync.start();
-  const mailer = confirmationFor(config, store, context);
+  const shutdown = new AbortController();
+  // Confirmation emails (and with Postgres the edition's batches) through the job queue.
+  const mailer = await serveQueue(config, store, { ...context, signal: shutdown.signal });
   const routes = subscriptionRoutes(
     {
       store,
       clock,
       baseUrl: site.url,
       confirmTtlHours: config.email.confirmTtlHours,
-      sendConfirmation: mailer,
+      sendConfirmation: mailer.sendConfirmation,
     },
     {
       ...(site.telegramChannel ? { telegramChannel: site.telegramChannel } : {}),
@@ -126,7 +126,6 @@ async function serve(
   const writer = writerFor(config, flags.writer);
   if (flags.schedule !== false && config.schedule.cron.trim() !== 'off')
     parseSchedule(config.schedule.cron, config.edition.timeZone);
-  const shutdown = new AbortController();
   // One registry for this process: the daily job it runs and the requests it answers. Loaded
   // here, so the other commands do not pay for prom-client at start-up.
   const metrics = config.server.metrics
@@ -142,6 +141,7 @@ async function serve(
     signal: shutdown.signal,
     ...(collected ? { collected } : {}),
     ...observed,
+    ...(mailer.shared ? { queue: mailer.shared } : {}),
   });
   const server = await startServer({
     siteDir: site.dir,
@@ -192,32 +192,11 @@ async function serve(
         .stop()
         .then(() => server.close())
         .then(() => schedule?.stop())
-        .then(() => ('close' in mailer ? mailer.close() : undefined))
+        .then(() => mailer.close())
         .then(() => store.close())
         .then(resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-}
-
-/** Sends confirmation emails through SMTP_URL; with email off, says so in the log instead. */
-function confirmationFor(config: Config, store: Store, context: { log: Logger; clock: Clock }) {
-  if (!config.email.smtpUrl) {
-    return async (message: { subscriberId: number }) => {
-      context.log.warn('email is off (SMTP_URL unset): no confirmation email sent', {
-        subscriber: message.subscriberId,
-      });
-    };
-  }
-  // One pooled connection set for the server's lifetime, rather than a new one per subscriber.
-  const transport = createMailTransport(config.email);
-  const send = confirmationSender({
-    store,
-    settings: config.email,
-    baseUrl: config.site.url,
-    clock: context.clock,
-    transport,
-  });
-  return Object.assign(send, { close: () => transport.close() });
 }

@@ -31,6 +31,8 @@ export interface ConfirmationEmailOptions {
   confirmUrl?: string;
   transport?: MailTransport;
   render?: (input: ConfirmationEmailInput) => RenderedEmail;
+  /** Tries in this call (3 by default); the queue's job makes one and retries the job instead. */
+  attempts?: number;
 }
 
 /** Issues a confirm token valid for `confirmTtlHours` (unless a link is given) and sends the email. */
@@ -77,7 +79,9 @@ export async function sendConfirmationEmail(options: ConfirmationEmailOptions): 
         return;
       } catch (error) {
         const failure = classifySmtpError(error, redact);
-        const retry = (failure.kind === 'transient' || failure.kind === 'connection') && attempt < ATTEMPTS;
+        const retry =
+          (failure.kind === 'transient' || failure.kind === 'connection') &&
+          attempt < (options.attempts ?? ATTEMPTS);
         if (!retry) {
           throw new MorningPostError(
             'HTTP_NETWORK',

@@ -25,6 +25,11 @@ export interface ReceivedMail {
 export interface TestSmtpServerOptions {
   /** Count accepted messages without keeping or parsing them (benchmarks). */
   discard?: boolean;
+  /**
+   * Keep only each message's envelope recipients and Message-ID (read from its header, no parse),
+   * in `envelopes`, not `received`: for runs of many thousand messages.
+   */
+  envelopesOnly?: boolean;
   /** Waited before answering each DATA, so a run lasts long enough to be interrupted. */
   latencyMs?: number;
   /** Require AUTH with these credentials (plain text: the test server has no TLS). */
@@ -38,6 +43,8 @@ export interface TestSmtpServer {
   /** Every message answered with 250, in that order. */
   received: ReceivedMail[];
   accepted: number;
+  /** With `envelopesOnly`: each accepted message's recipients and Message-ID, in order. */
+  envelopes: { to: string[]; messageId: string }[];
   /** Decides each RCPT TO; `offered` counts earlier RCPTs of the same address (0 the first time). */
   onRcpt: (address: string, offered: number) => SmtpFault;
   /** Decides each DATA after the message arrived; `count` numbers the DATA commands from 1. */
@@ -61,6 +68,7 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
     url: '',
     received: [],
     accepted: 0,
+    envelopes: [],
     onRcpt: () => undefined,
     onData: () => undefined,
     passwords: [],
@@ -111,10 +119,16 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
   });
 
   async function accept(raw: Buffer, session: SMTPServerSession, to: string[]): Promise<void> {
-    const parsed = options.discard ? undefined : await simpleParser(raw);
+    const parsed = options.discard || options.envelopesOnly ? undefined : await simpleParser(raw);
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     // Recorded in the same tick as the 250 goes out: `received` is what the server took responsibility for.
     state.accepted += 1;
+    if (options.envelopesOnly) {
+      const end = raw.indexOf('\r\n\r\n');
+      const header = raw.subarray(0, end < 0 ? raw.length : end).toString('latin1');
+      const messageId = /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(header)?.[1] ?? '';
+      state.envelopes.push({ to, messageId });
+    }
     if (parsed) {
       const from = session.envelope.mailFrom;
       state.received.push({
