@@ -44,7 +44,7 @@ describe('subscribe', () => {
       source: 'web-form',
       ip: '203.0.113.9',
     });
-    expect(result).toEqual({ outcome: 'pending' });
+    expect(result).toEqual({ outcome: 'pending', linkQueued: true });
     const subscriber = await store.subscribers.findByEmail('Reader@example.org');
     expect(subscriber).toMatchObject({
       email: 'Reader@example.org',
@@ -82,6 +82,7 @@ describe('subscribe', () => {
     for (let i = 0; i < 20; i++) {
       expect(await subscribe(deps(), { email: 'victim@example.org', source: 'web-form' })).toEqual({
         outcome: 'pending',
+        linkQueued: i === 0,
       });
       await clock.sleep(3_000);
     }
@@ -116,6 +117,7 @@ describe('subscribe', () => {
     await clock.sleep(60_000);
     expect(await subscribe(deps(), { email: 'reader@example.org', source: 'cli' })).toEqual({
       outcome: 'pending',
+      linkQueued: true,
     });
     expect(sent).toHaveLength(2);
     expect((await store.subscribers.findByEmail('reader@example.org'))?.status).toBe('pending');

@@ -39,7 +39,7 @@ export const CONFIRMATIONS_PER_DAY = 5;
 export async function subscribe(
   deps: SubscriptionDeps,
   input: { email: string; source: SubscribeSource; ip?: string },
-): Promise<{ outcome: SubscribeOutcome }> {
+): Promise<{ outcome: SubscribeOutcome; linkQueued?: boolean }> {
   const email = normaliseEmail(input.email);
   if (!email) return { outcome: 'invalid' };
   const now = deps.clock.now();
@@ -58,13 +58,13 @@ export async function subscribe(
     limits: { intervalMs: CONFIRMATION_INTERVAL_MS, perDay: CONFIRMATIONS_PER_DAY },
   });
   if (subscriber.status === 'confirmed') return { outcome: 'already-confirmed' };
-  if (tokenSaved)
-    await deps.sendConfirmation({
-      email: subscriber.email,
-      confirmUrl: tokenUrl(deps.baseUrl, '/confirm', token),
-      subscriberId: subscriber.id,
-    });
-  return { outcome: 'pending' };
+  if (!tokenSaved) return { outcome: 'pending', linkQueued: false }; // held back by the limits above
+  await deps.sendConfirmation({
+    email: subscriber.email,
+    confirmUrl: tokenUrl(deps.baseUrl, '/confirm', token),
+    subscriberId: subscriber.id,
+  });
+  return { outcome: 'pending', linkQueued: true };
 }
 
 export async function confirm(

@@ -26,7 +26,7 @@ describe('morning-post subscribers', () => {
       expect(invalid.stderr).toContain('is not a valid email address');
 
       const table = await run('list');
-      expect(table.stdout).toMatch(/^email\s+status\s+consent\s+created\s+confirmed$/m);
+      expect(table.stdout).toMatch(/^email\s+status\s+consent\s+created\s+confirmed\s+confirmation$/m);
       expect(table.stdout).toMatch(/^Reader@example\.org\s+confirmed\s+signed up at the meetup/m);
       expect(table.stdout).toContain('2 subscribers');
       const json = JSON.parse((await run('list', '--json', '--status', 'confirmed')).stdout) as {

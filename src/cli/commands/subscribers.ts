@@ -1,11 +1,18 @@
 /**
  * @module cli/commands/subscribers
- * `morning-post subscribers list|add|remove|export|import`: the operator's view of the email list.
+ * `morning-post subscribers list|add|remove|export|import|resend-confirmation`: the operator's view
+ * of the email list. `list` shows where each pending subscriber's confirmation email stands (queued,
+ * retrying, sent, failed, with its attempts and last error); `resend-confirmation` issues a fresh
+ * link through the same store call and queue `subscribe` uses, so the same rate limits hold.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MorningPostError } from '../../core/errors.js';
-import type { SubscriberStatus } from '../../store/delivery-contract.js';
+import { confirmationHandler, queuedConfirmations } from '../../delivery/email/confirm-job.js';
+import { createMailTransport } from '../../delivery/email/transport.js';
+import { openQueue, waitForJobs } from '../../queue/index.js';
+import { CONFIRMATION_EMAIL, CONFIRMATION_POLICY } from '../../queue/jobs.js';
+import type { ConfirmationSend, SubscriberRecord, SubscriberStatus } from '../../store/delivery-contract.js';
 import { openStore, type Store } from '../../store/index.js';
 import { normaliseEmail } from '../../subscriptions/email.js';
 import {
@@ -16,6 +23,7 @@ import {
   SUBSCRIBER_STATUSES,
   subscribersCsv,
 } from '../../subscriptions/roster.js';
+import { CONFIRMATION_INTERVAL_MS, CONFIRMATIONS_PER_DAY, subscribe } from '../../subscriptions/service.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -38,8 +46,24 @@ export function registerSubscribers(program: Command): void {
       withStore(command, async (store) => {
         const status = flags.status === undefined ? undefined : parseStatus(flags.status);
         const records = await store.subscribers.list(status ? { status } : {});
+        const sends = await store.subscribers.confirmationSends();
+        // A pending subscriber's confirmation email: where it stands (null when none was queued).
+        const confirmationOf = (r: SubscriberRecord): ConfirmationSend | null =>
+          r.status === 'pending' ? (sends.get(r.id) ?? null) : null;
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+          const out = records.map((r) => {
+            const send = confirmationOf(r);
+            return {
+              ...r,
+              confirmation: send && {
+                status: send.status,
+                attempts: send.attempts,
+                error: send.error,
+                updatedAt: send.updatedAt,
+              },
+            };
+          });
+          process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
           return;
         }
         const rows = records.map((r) => [
@@ -48,11 +72,25 @@ export function registerSubscribers(program: Command): void {
           r.consentSource ?? '-',
           day(r.createdAt),
           day(r.confirmedAt),
+          confirmationCell(confirmationOf(r)),
         ]);
         process.stdout.write(
-          `${renderTable(['email', 'status', 'consent', 'created', 'confirmed'], rows, [1, 2])}\n${records.length} subscriber${records.length === 1 ? '' : 's'}\n`,
+          `${renderTable(['email', 'status', 'consent', 'created', 'confirmed', 'confirmation'], rows, [1, 2, 5])}\n${records.length} subscriber${records.length === 1 ? '' : 's'}\n`,
         );
       }),
+    );
+
+  group
+    .command('resend-confirmation')
+    .description('send a pending subscriber a fresh confirmation link (the same limits as subscribing)')
+    .argument('[email]', 'the address')
+    .option('--failed', 'every pending subscriber whose last confirmation email failed')
+    .addHelpText(
+      'after',
+      `\nA new link goes out at most once in ${CONFIRMATION_INTERVAL_MS / 60_000} minutes and ${CONFIRMATIONS_PER_DAY} times a day per address, as for subscribing; a held-back address is named. With SQLite this command sends the email itself (one attempt, recorded); with Postgres it queues it for a worker or serve.\n`,
+    )
+    .action((email: string | undefined, flags: { failed?: boolean }, command: Command) =>
+      withStore(command, (store, context) => resendConfirmations(store, context, email, flags)),
     );
 
   group
@@ -141,6 +179,112 @@ export function registerSubscribers(program: Command): void {
         );
       }),
     );
+}
+
+async function resendConfirmations(
+  store: Store,
+  context: Context,
+  email: string | undefined,
+  flags: { failed?: boolean },
+): Promise<void> {
+  if ((email === undefined) === !flags.failed) throw usage('Name one address, or give --failed.');
+  const { config, clock, log } = context;
+  if (!config.email.smtpUrl) throw usage('SMTP_URL is unset: no confirmation email can be sent.');
+  let targets: SubscriberRecord[];
+  if (email !== undefined) {
+    const normalised = normaliseEmail(email) ?? email.trim();
+    const found = await store.subscribers.findByEmail(normalised);
+    if (!found) {
+      process.stderr.write(`no subscriber ${printable(normalised)}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (found.status !== 'pending') {
+      process.stderr.write(`${found.email} is ${found.status}, not waiting for a confirmation\n`);
+      process.exitCode = 1;
+      return;
+    }
+    targets = [found];
+  } else {
+    const failed = await store.subscribers.confirmationSends({ status: 'failed' });
+    targets = [];
+    for (const id of failed.keys()) {
+      const subscriber = await store.subscribers.get(id);
+      if (subscriber?.status === 'pending') targets.push(subscriber);
+    }
+    if (targets.length === 0) {
+      process.stdout.write('no failed confirmation emails\n');
+      return;
+    }
+  }
+
+  const queue = await openQueue(config, log);
+  const transport = createMailTransport(config.email);
+  try {
+    if (!queue.durable) {
+      // The in-process queue ends with this command: one attempt each, recorded as sent or failed
+      // (never left `retrying` with no one to retry it).
+      await queue.define(CONFIRMATION_EMAIL, { ...CONFIRMATION_POLICY, retryLimit: 0 });
+      await queue.work(
+        CONFIRMATION_EMAIL,
+        { concurrency: config.queue.concurrency },
+        confirmationHandler({
+          store,
+          settings: config.email,
+          baseUrl: config.site.url,
+          clock,
+          log,
+          transport,
+        }),
+      );
+    }
+    const deps = {
+      store,
+      clock,
+      baseUrl: config.site.url,
+      confirmTtlHours: config.email.confirmTtlHours,
+      sendConfirmation: queuedConfirmations({ queue, store, clock }),
+    };
+    const queued: SubscriberRecord[] = [];
+    for (const subscriber of targets) {
+      const result = await subscribe(deps, { email: subscriber.email, source: 'cli' });
+      if (result.linkQueued) queued.push(subscriber);
+      else {
+        process.stdout.write(
+          `${subscriber.email}: held back: a link went out less than ${CONFIRMATION_INTERVAL_MS / 60_000} minutes ago, or ${CONFIRMATIONS_PER_DAY} in the last day; try again later\n`,
+        );
+        process.exitCode = 1;
+      }
+    }
+    if (queue.durable) {
+      for (const s of queued)
+        process.stdout.write(`${s.email}: new link queued (a worker or serve sends it)\n`);
+      return;
+    }
+    await waitForJobs(queue, CONFIRMATION_EMAIL, {});
+    const sends = await store.subscribers.confirmationSends();
+    for (const s of queued) {
+      const send = sends.get(s.id);
+      if (send?.status === 'sent') process.stdout.write(`${s.email}: new link sent\n`);
+      else {
+        process.stdout.write(
+          `${s.email}: not sent: ${printable(send?.error ?? send?.status ?? 'unknown')}\n`,
+        );
+        process.exitCode = 1;
+      }
+    }
+  } finally {
+    await queue.stop({ timeoutMs: 30_000 });
+    transport.close();
+  }
+}
+
+/** `failed, 3 attempts: 550 No such user`: a pending subscriber's confirmation email, for the table. */
+function confirmationCell(send: ConfirmationSend | null): string {
+  if (!send) return '-';
+  const attempts = `${send.attempts} attempt${send.attempts === 1 ? '' : 's'}`;
+  const error = send.error && send.status !== 'sent' ? `: ${printable(send.error).slice(0, 120)}` : '';
+  return `${send.status}, ${attempts}${error}`;
 }
 
 async function withStore(
