@@ -7,6 +7,7 @@ import { replayBenchmark } from './collection-replay.js';
 import { emailBenchmark, formatEmailBench } from './email.js';
 import { planBenchmark } from './plan-history.js';
 import { monthProseBenchmark } from './prose.js';
+import { formatQueueBench, queueBenchmark } from './queue.js';
 import { benchmarkServe, formatServeBench } from './serve.js';
 import { publishedBenchSite, siteBenchmarks } from './site.js';
 import { storeBenchmarks } from './store-throughput.js';
@@ -102,6 +103,11 @@ async function main(): Promise<void> {
       `${result.dialect.padEnd(20)} insert ${String(result.insertRowsPerSecond).padStart(8)} rows/s   read ${String(result.readRowsPerSecond).padStart(8)} rows/s   (${result.rows} rows)`,
     );
   }
+  console.log('');
+  console.log(
+    '## Email through the job queue (Postgres, pg-boss): 1, 2 and 4 worker processes vs plain pooled nodemailer; enqueueing 1,000,000 subscribers',
+  );
+  console.log(formatQueueBench(await queueBenchmark()));
 }
 
 main().catch((error: unknown) => {
