@@ -278,6 +278,27 @@ describe('the Dockerfile HEALTHCHECK against the real server', () => {
   }, 60_000);
 });
 
+describe('compose.yaml workers', () => {
+  const worker = mapping(services.worker, 'services.worker');
+
+  it('run the same image as the app with the worker command, on the same store', () => {
+    expect(worker.image).toBe(app.image);
+    const command = list(worker.command, 'worker command').map(String);
+    expect(command.slice(0, 2)).toEqual(['node', 'dist/cli/main.js']);
+    builtFrom(command[1] ?? '');
+    expect(command.slice(2)).toEqual(['worker']);
+    const environment = mapping(worker.environment, 'worker environment');
+    for (const name of Object.keys(environment))
+      expect(CONFIG_NAMES, `${name} is read by src/config`).toContain(name);
+    const appEnv = mapping(app.environment, 'environment');
+    for (const name of ['DATABASE_URL', 'MORNING_POST_URL', 'SMTP_URL', 'MAIL_FROM'])
+      expect(environment[name], name).toBe(appEnv[name]);
+    expect(mapping(mapping(worker.depends_on, 'depends_on').postgres, 'depends_on.postgres')).toEqual({
+      condition: 'service_healthy',
+    });
+  });
+});
+
 describe('compose.yaml', () => {
   it('runs the image built here with a named volume on the data folder and the exposed port', () => {
     expect(app.build).toBe('.');
@@ -317,7 +338,7 @@ describe('compose.yaml', () => {
     expect(list(health.test, 'healthcheck.test')[0]).toBe('CMD-SHELL');
     expect(String(list(health.test, 'healthcheck.test')[1])).toMatch(/^pg_isready /);
     expect(list(postgres.volumes, 'postgres volumes')).toEqual(['postgres-data:/var/lib/postgresql/data']);
-    expect(Object.keys(services).sort()).toEqual(['morning-post', 'postgres']);
+    expect(Object.keys(services).sort()).toEqual(['morning-post', 'postgres', 'worker']);
   });
 
   it('is read strictly: a construct outside the subset is an error, not a guess', () => {
