@@ -9,6 +9,7 @@
  * BENCH_QUEUE_WORKERS (1,2,4), BENCH_QUEUE_BATCH (250), BENCH_DATABASE_URL (else TEST_DATABASE_URL,
  * DATABASE_URL, postgres://postgres@127.0.0.1:5432/postgres).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ import { createPostgresStore } from '../src/store/postgres/index.js';
 import { CLI_ARGS, cliEnv } from '../src/testing/cli/run.js';
 import { generatedEdition } from '../src/testing/editions/editions.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/testing/email/smtp-server.js';
+import { scratchDatabase } from '../src/testing/store/scratch-database.js';
 
 const BASE_URL = 'https://post.example.org';
 const FROM = 'The AI Morning Post <post@example.org>';
@@ -64,29 +66,6 @@ function postgresUrl(): string {
       /^postgres(ql)?:\/\//.test(url ?? ''),
     ) ?? 'postgres://postgres@127.0.0.1:5432/postgres'
   );
-}
-
-/** A scratch database, dropped afterwards (workers connect to it with a plain URL). */
-async function scratchDatabase(
-  url: string,
-  tag: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `mp_bench_${tag}_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    url: own.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 async function insertConfirmed(store: KyselyStore, count: number): Promise<void> {
@@ -145,7 +124,7 @@ async function workerRuns(
   batchSize: number,
   counts: number[],
 ): Promise<QueueBenchResult['workers']> {
-  const db = await scratchDatabase(url, 'workers');
+  const db = await scratchDatabase(url, 'bench_workers');
   const store = createPostgresStore({ connectionString: db.url, maxConnections: 4 });
   const dir = mkdtempSync(join(tmpdir(), 'mp-bench-queue-'));
   let queue: Queue | undefined;
@@ -232,7 +211,7 @@ async function plainPooled(smtp: TestSmtpServer, emails: number): Promise<number
 }
 
 async function enqueueMillion(url: string, subscribers: number, batchSize: number) {
-  const db = await scratchDatabase(url, 'enqueue');
+  const db = await scratchDatabase(url, 'bench_enqueue');
   const store = createPostgresStore({ connectionString: db.url, maxConnections: 4 });
   let queue: Queue | undefined;
   try {

@@ -7,12 +7,12 @@
  * counted and must not exceed kills × messages in flight per worker (concurrency × SMTP pool).
  * Then SIGTERM stops the workers cleanly (exit 0, nothing left `sending`).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueSettingsSchema } from '../src/config/schema.js';
 import { enqueueEditionEmail } from '../src/delivery/email/batches.js';
@@ -25,6 +25,7 @@ import { createPostgresStore } from '../src/store/postgres/index.js';
 import { CLI_ARGS, cliEnv } from '../src/testing/cli/run.js';
 import { generatedEdition } from '../src/testing/editions/editions.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/testing/email/smtp-server.js';
+import { scratchDatabase } from '../src/testing/store/scratch-database.js';
 
 const postgresUrl = [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL].find((url) =>
   /^postgres(ql)?:\/\//.test(url ?? ''),
@@ -43,26 +44,6 @@ const POOL = 5;
 const QUEUE_SCHEMA = 'mp_jobs';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A database of its own, dropped afterwards: workers connect with a plain URL. */
-async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `mp_queue_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    url: own.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 describe.skipIf(!postgresUrl)('email through the queue with three workers on Postgres', () => {
   let db: { url: string; drop: () => Promise<void> };
   let store: KyselyStore;
@@ -70,7 +51,7 @@ describe.skipIf(!postgresUrl)('email through the queue with three workers on Pos
   const children = new Set<ChildProcess>();
 
   beforeAll(async () => {
-    db = await freshDatabase(postgresUrl ?? '');
+    db = await scratchDatabase(postgresUrl ?? '', 'queue');
     store = createPostgresStore({ connectionString: db.url, maxConnections: 4 });
     await store.migrate();
     // 20,000 confirmed subscribers in one statement.

@@ -6,14 +6,15 @@
  * `/healthz`. Subscribe requests from one client, spread over the three, share one limit of 5:
  * the sixth is refused by whichever instance gets it, while another client is still served.
  */
+
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_DAY } from '../scripts/sample-day/make.js';
 import { cli, spawnCli } from '../src/testing/cli/run.js';
+import { scratchDatabase } from '../src/testing/store/scratch-database.js';
 
 const postgresUrl = [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL].find((url) =>
   /^postgres(ql)?:\/\//.test(url ?? ''),
@@ -35,32 +36,13 @@ const NO_NETWORK = {
 };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `mp_serve_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    url: own.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 describe.skipIf(!postgresUrl)('three serve instances on one Postgres store', () => {
   let db: { url: string; drop: () => Promise<void> };
   let env: Record<string, string>;
   const instances: { child: ChildProcess; url: string; output: () => string }[] = [];
 
   beforeAll(async () => {
-    db = await freshDatabase(postgresUrl ?? '');
+    db = await scratchDatabase(postgresUrl ?? '', 'serve');
     env = {
       ...NO_NETWORK,
       DATABASE_URL: db.url,

@@ -2,18 +2,19 @@
  * `morning-post db …` end to end, through the CLI: on SQLite always, on Postgres (a fresh
  * database per test, dropped afterwards) when DATABASE_URL or TEST_DATABASE_URL points at one.
  */
+
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { storeMigrations } from '../../store/migrations/index.js';
 import { createPostgresStore } from '../../store/postgres/index.js';
 import { createSqliteStore } from '../../store/sqlite/index.js';
 import { cli } from '../../testing/cli/run.js';
 import { fillStore, storeContents } from '../../testing/store/filled-store.js';
+import { scratchDatabase } from '../../testing/store/scratch-database.js';
 
 const NAMES = Object.keys(storeMigrations('sqlite')).sort();
 const LAST = NAMES[NAMES.length - 1] ?? '';
@@ -204,33 +205,13 @@ describe('morning-post db on SQLite', () => {
   );
 });
 
-/** A new, empty database on the server of `url`, dropped by `drop`. */
-async function freshDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `mp_db_cli_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 const hasPgDump = spawnSync('pg_dump', ['--version']).status === 0;
 
 describe.skipIf(!postgresUrl)('morning-post db on Postgres', () => {
   it(
     'reports status with the password masked, migrates and rolls back',
     async () => {
-      const database = await freshDatabase(postgresUrl ?? '');
+      const database = await scratchDatabase(postgresUrl ?? '', 'db_cli');
       try {
         const withPassword = new URL(database.url);
         // Trust authentication ignores it; it is here to be masked.
@@ -274,7 +255,7 @@ describe.skipIf(!postgresUrl)('morning-post db on Postgres', () => {
   it(
     'prints the pg_dump and pg_restore commands, masked, and runs pg_dump with --pg-dump',
     async () => {
-      const database = await freshDatabase(postgresUrl ?? '');
+      const database = await scratchDatabase(postgresUrl ?? '', 'db_cli');
       const dir = freshDir();
       try {
         const withPassword = new URL(database.url);

@@ -7,8 +7,8 @@
  * not as promises of the process. Then the silent server starts relaying every held and new
  * connection to a real SMTP server, and every confirmation arrives exactly once.
  */
+
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmailSettingsSchema } from '../../config/schema.js';
 import { systemClock } from '../../core/clock.js';
@@ -22,6 +22,7 @@ import { createSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
 import { subscribe } from '../../subscriptions/service.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../testing/email/smtp-server.js';
+import { scratchDatabase } from '../../testing/store/scratch-database.js';
 import { confirmationHandler, queuedConfirmations } from './confirm-job.js';
 import { createMailTransport, type MailTransport } from './transport.js';
 
@@ -120,25 +121,14 @@ const ENGINES: Engine[] = [
     skip: !postgresUrl,
     async open() {
       // A database of its own, dropped afterwards.
-      const name = `mp_hang_${process.pid}_${Date.now().toString(36)}`;
-      const admin = async (statement: string) => {
-        const client = new pg.Client({ connectionString: postgresUrl });
-        await client.connect();
-        try {
-          await client.query(statement);
-        } finally {
-          await client.end();
-        }
-      };
-      await admin(`create database ${name}`);
-      cleanup.push(() => admin(`drop database if exists ${name} with (force)`));
-      const url = new URL(postgresUrl ?? '');
-      url.pathname = `/${name}`;
-      const store = createPostgresStore({ connectionString: url.toString(), maxConnections: 8 });
+      const db = await scratchDatabase(postgresUrl ?? '', 'hang');
+      cleanup.push(db.drop);
+      const url = db.url;
+      const store = createPostgresStore({ connectionString: url, maxConnections: 8 });
       await store.migrate();
       cleanup.push(() => store.close());
       const queue = await createPgBossQueue({
-        connectionString: url.toString(),
+        connectionString: url,
         schema: 'mp_jobs',
         maintenanceSeconds: 30,
         retentionSeconds: 3600,
