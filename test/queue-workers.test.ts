@@ -157,15 +157,23 @@ describe.skipIf(!postgresUrl)('email through the queue with three workers on Pos
 
     const workers = await Promise.all([startWorker(), startWorker(), startWorker()]);
     const sentRows = async () => (await store.deliveries.counts(DATE, 'email')).sent;
+    // A run that drags says where it is once a minute, so a timeout in CI can be read.
+    const started = Date.now();
+    let lastNote = started;
+    const note = async (stage: string) => {
+      if (Date.now() - lastNote < 60_000 && !process.env.MP_QUEUE_TEST_DEBUG) return;
+      lastNote = Date.now();
+      const jobs = await queue.counts(EMAIL_BATCH);
+      process.stderr.write(
+        `queue workers, ${Math.round((Date.now() - started) / 1000)} s, ${stage}: server accepted ${smtp.accepted}, jobs ${JSON.stringify(jobs)}\n`,
+      );
+    };
     for (let kill = 1; kill <= KILLS; kill++) {
       // Killed while it sends: the store shows rows in flight and the server keeps receiving.
       const target = (kill * SUBSCRIBERS) / (KILLS + 2);
       while (smtp.accepted < target) {
-        if (process.env.MP_QUEUE_TEST_DEBUG)
-          process.stderr.write(
-            `accepted ${smtp.accepted} jobs ${JSON.stringify(await queue.counts(EMAIL_BATCH))}\n${workers.map((w) => w.output()).join('')}\n`,
-          );
-        await pause(process.env.MP_QUEUE_TEST_DEBUG ? 3000 : 50);
+        await note(`before kill ${kill}`);
+        await pause(50);
       }
       const victim = workers[0];
       if (!victim) throw new Error('no worker');
@@ -174,7 +182,10 @@ describe.skipIf(!postgresUrl)('email through the queue with three workers on Pos
       workers[0] = await startWorker();
     }
     const deadline = Date.now() + 600_000;
-    while ((await sentRows()) < SUBSCRIBERS && Date.now() < deadline) await pause(500);
+    while ((await sentRows()) < SUBSCRIBERS && Date.now() < deadline) {
+      await note('after the kills');
+      await pause(500);
+    }
 
     const counts = await store.deliveries.counts(DATE, 'email');
     expect(counts).toMatchObject({ sent: SUBSCRIBERS, pending: 0, sending: 0, failed: 0, skipped: 0 });
