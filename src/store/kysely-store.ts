@@ -1,3 +1,4 @@
+// COORDINATION NOTE (temporary, the lead removes it): four engineers edit this working tree at once. Commit only your own paths with `git commit -m "…" -- paths` (git add new files by name); never `git add -A`, `git add .`, `git stash`, `git reset --hard`, `git checkout -- .`. Edit shared files with small edits, never rewrite them whole. Do not run the whole test suite (2 CPUs shared): run your own tests. Be finished, committed and reporting by 04:05 UTC.
 /**
  * @module store/kysely-store
  * The Store over any Kysely<Database>: the SQLite and Postgres factories only open a connection
@@ -17,6 +18,7 @@ import { createRateLimitStore } from './rate-limits.js';
 import { chunks, columnsToMetrics, toItemRecord, toNumber, toSnapshotRecord } from './rows.js';
 import { prepareSnapshot, saveSnapshot } from './save-snapshot.js';
 import type { ObservationFilter, ObservationRecord, SnapshotFilter, Store, StoreDialect } from './store.js';
+import { createSubjectStore } from './subjects.js';
 import { createSubscriberStore } from './subscribers.js';
 
 export interface KyselyStoreOptions {
@@ -158,6 +160,7 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
     locks: guarded('locks', createJobLocks(db)),
     jobRuns: guarded('jobRuns', createJobRunLog(db)),
     rateLimits: guarded('rateLimits', createRateLimitStore(db)),
+    subjects: guarded('subjects', createSubjectStore(db)),
 
     close: async () => {
       if (closed) return;

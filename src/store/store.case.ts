@@ -623,6 +623,66 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       });
     });
 
+    it("reads subject pages' inputs set-based: items by page, fingerprints, daily history", async () => {
+      const ids = Array.from({ length: 450 }, (_, i) => `s/m${String(i).padStart(3, '0')}`);
+      await store.saveSnapshot(
+        snapshot(
+          '2025-03-01',
+          T1,
+          ids.map((id, i) => model(id, { rank: i + 1, metrics: { likes: i, downloads: 10 * i } })),
+        ),
+      );
+      await store.saveSnapshot(
+        snapshot('2025-03-02', T2, [model('s/m001', { rank: 1, metrics: { likes: 7, downloads: 70 } })]),
+      );
+      await store.saveSnapshot({
+        ...snapshot('2025-03-02', T2, [model('s/m001', { list: 'new', rank: 4, metrics: { likes: 7 } })]),
+        source: 'hf-new-models',
+      });
+
+      const first = await store.subjects.listItems({ limit: 400 });
+      const rest = await store.subjects.listItems({ afterId: first.at(-1)?.id ?? 0, limit: 400 });
+      expect(first).toHaveLength(400);
+      expect(rest).toHaveLength(50);
+      expect([...first, ...rest].map((item) => item.externalId)).toEqual(ids);
+
+      const one = (await store.getItem('model', 's/m001'))?.id ?? -1;
+      const two = (await store.getItem('model', 's/m002'))?.id ?? -1;
+      const before = new Map(
+        (await store.subjects.observationFingerprints()).map((f) => [f.itemId, f] as const),
+      );
+      expect(before.size).toBe(450);
+      expect(before.get(one)?.observations).toBe(3);
+      expect(before.get(two)?.observations).toBe(1);
+
+      // Every id across the batch bound, one statement per batch; points by item, day, source, list.
+      const history = await store.subjects.dailyHistory([
+        two,
+        one,
+        one,
+        ...[...first, ...rest].map((item) => item.id),
+      ]);
+      expect(history).toHaveLength(452);
+      expect(
+        history.filter((p) => p.itemId === one).map((p) => [p.day, p.source, p.list, p.rank, p.metrics]),
+      ).toEqual([
+        ['2025-03-01', 'hf-models', 'trending', 2, { likes: 1, downloads: 10 }],
+        ['2025-03-02', 'hf-models', 'trending', 1, { likes: 7, downloads: 70 }],
+        ['2025-03-02', 'hf-new-models', 'new', 4, { likes: 7 }],
+      ]);
+      expect(await store.subjects.dailyHistory([])).toEqual([]);
+
+      // Replacing a day with other numbers changes that item's fingerprint and only that one.
+      await store.saveSnapshot(
+        snapshot('2025-03-02', T2, [model('s/m001', { rank: 1, metrics: { likes: 8, downloads: 70 } })]),
+      );
+      const after = new Map(
+        (await store.subjects.observationFingerprints()).map((f) => [f.itemId, f] as const),
+      );
+      expect(after.get(one)?.digest).not.toBe(before.get(one)?.digest);
+      expect(after.get(two)?.digest).toBe(before.get(two)?.digest);
+    });
+
     it('saves two overlapping snapshots at once without deadlock or loss', async () => {
       const items = Array.from({ length: 600 }, (_, i) =>
         model(`shared/m${String(i).padStart(4, '0')}`, { rank: i + 1 }),

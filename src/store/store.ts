@@ -1,3 +1,4 @@
+// COORDINATION NOTE (temporary, the lead removes it): four engineers edit this working tree at once. Commit only your own paths with `git commit -m "…" -- paths` (git add new files by name); never `git add -A`, `git add .`, `git stash`, `git reset --hard`, `git checkout -- .`. Edit shared files with small edits, never rewrite them whole. Do not run the whole test suite (2 CPUs shared): run your own tests. Be finished, committed and reporting by 04:05 UTC.
 /**
  * @module store/store
  * The Store contract: snapshots of each source per day, the items they saw and the numbers
@@ -146,6 +147,33 @@ export interface RateLimitStore {
   prune(beforeMs: number): Promise<number>;
 }
 
+/** One item's observations in brief: a change of `digest` means its history changed. */
+export interface ItemFingerprint {
+  itemId: number;
+  observations: number;
+  digest: string;
+}
+
+/** One observation of an item as a subject page charts it: one per item, source, day and list. */
+export interface DailyPoint {
+  itemId: number;
+  day: string;
+  source: SourceId;
+  list: string;
+  rank: number | null;
+  metrics: Metrics;
+}
+
+/** What subject pages read (store/subjects.ts): set-based, never a query per item per day. */
+export interface SubjectStore {
+  /** Items in id order, a page at a time (`afterId` = the last id of the previous page). */
+  listItems(filter?: { afterId?: number; limit?: number }): Promise<ItemRecord[]>;
+  /** Every observed item's fingerprint, in one grouped statement. */
+  observationFingerprints(): Promise<ItemFingerprint[]>;
+  /** The items' observations by item, day, source and list (one statement per batch of ids). */
+  dailyHistory(itemIds: number[]): Promise<DailyPoint[]>;
+}
+
 export interface Store {
   readonly dialect: StoreDialect;
   /** Applies pending migrations; safe to call on every start. */
@@ -191,5 +219,7 @@ export interface Store {
   readonly jobRuns: JobRunLog;
   /** Rate limits shared by every instance (store/rate-limits.ts). */
   readonly rateLimits: RateLimitStore;
+  /** Subject pages' reads (store/subjects.ts). */
+  readonly subjects: SubjectStore;
   close(): Promise<void>;
 }
