@@ -6,6 +6,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { AuthorKind, ItemKind, SnapshotStatus, SourceId } from '../core/item.js';
+import type { Cadence } from '../core/reader.js';
 import type {
   ConfirmationSendStatus,
   DeliveryChannel,
@@ -97,6 +98,10 @@ export interface SubscribersTable {
   unsubscribed_at: string | null;
   bounce_count: Generated<number>;
   updated_at: string;
+  /** `daily` | `weekly` (migration 0008). */
+  cadence: Generated<Cadence>;
+  /** `domain:medical,source:github`; '' = everything (core/reader.ts). */
+  topics: Generated<string>;
 }
 
 export interface SubscriberTokensTable {

@@ -6,6 +6,7 @@
  * resumes after its last finished step). Reached as `store.subscribers`, `store.deliveries`,
  * `store.locks` and `store.jobRuns`. Timestamps are ISO 8601 UTC text, compared as text.
  */
+import type { Cadence, ReaderPreferences, ReaderTopics } from '../core/reader.js';
 
 export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
 
@@ -25,9 +26,17 @@ export interface SubscriberRecord {
   /** Permanent failures (5xx) counted since the last success. */
   bounceCount: number;
   updatedAt: string;
+  /** Daily or weekly edition (default daily). */
+  cadence: Cadence;
+  /** What the email carries; empty lists = everything. */
+  topics: ReaderTopics;
 }
 
-export type TokenPurpose = 'confirm' | 'unsubscribe';
+/**
+ * `confirm`: once, expires; `unsubscribe`: permanent, one per email; `manage`: the "manage your
+ * subscription" link, one per email, valid for weeks (not used up: the page is read, then posted).
+ */
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'manage';
 
 export type ConfirmationSendStatus = 'queued' | 'retrying' | 'sent' | 'failed';
 
@@ -87,7 +96,18 @@ export interface SubscriberStore {
    * In id order. `afterId` + `limit` read one keyset page (ids greater than `afterId`), so a caller
    * can walk a million subscribers without holding them all.
    */
-  list(filter?: { status?: SubscriberStatus; afterId?: number; limit?: number }): Promise<SubscriberRecord[]>;
+  list(filter?: {
+    status?: SubscriberStatus;
+    /** Only readers of this cadence (planning the daily or the weekly edition's delivery). */
+    cadence?: Cadence;
+    afterId?: number;
+    limit?: number;
+  }): Promise<SubscriberRecord[]>;
+  /**
+   * Saves a reader's cadence and topics (topics normalised: known values, one order); false for an
+   * unknown id. The status is untouched: choosing weekly never resubscribes anyone.
+   */
+  setPreferences(id: number, preferences: ReaderPreferences, at: string): Promise<boolean>;
   /**
    * Moves to a status, stamping `confirmedAt` (confirmed) or `unsubscribedAt` (unsubscribed); a
    * subscriber already in that status is left alone, so the first time is kept.
@@ -148,9 +168,12 @@ export interface SubscriberStore {
     now: string;
     consume?: boolean;
   }): Promise<{ subscriberId: number } | undefined>;
+  /** Deletes the tokens of a purpose that expired at or before `now`; returns how many. */
+  pruneExpiredTokens(input: { purpose: TokenPurpose; now: string }): Promise<number>;
 }
 
-export type DeliveryChannel = 'email' | 'telegram';
+/** `email-weekly`: the weekly edition, its own rows (keyed by the delivery day), never the daily's. */
+export type DeliveryChannel = 'email' | 'email-weekly' | 'telegram';
 /**
  * `sending`: written before the attempt, so a crash leaves evidence; `sent` after success;
  * `failed`: gave up (permanent failure or attempts exhausted); `skipped`: not sent on purpose
@@ -272,7 +295,14 @@ export interface JobLocks {
 }
 
 /** The daily job's steps, in the order they run. */
-export const JOB_STEPS = ['collect', 'edition', 'publish', 'deliver-email', 'deliver-telegram'] as const;
+export const JOB_STEPS = [
+  'collect',
+  'edition',
+  'publish',
+  'deliver-email',
+  'deliver-weekly',
+  'deliver-telegram',
+] as const;
 export type JobStep = (typeof JOB_STEPS)[number];
 
 export interface JobRunLog {

@@ -33,6 +33,8 @@ export function subscriberCases({ current, withPair }: DeliveryCaseContext): voi
         unsubscribedAt: null,
         bounceCount: 0,
         updatedAt: T0,
+        cadence: 'daily',
+        topics: { domains: [], sources: [] },
       });
       expect(await store.subscribers.get(subscriber.id)).toEqual(subscriber);
       expect(await store.subscribers.findByEmail('Ada.Lovelace@EXAMPLE.org')).toEqual(subscriber);
@@ -485,6 +487,119 @@ export function subscriberCases({ current, withPair }: DeliveryCaseContext): voi
         ),
       );
       expect(results.filter((result) => result !== undefined)).toEqual([{ subscriberId: id }]);
+    });
+
+    it('saves a reader’s cadence and topics, normalised, and lists by cadence', async () => {
+      const store = current();
+      const a = await store.subscribers.addConfirmed({
+        email: 'a@example.org',
+        consentSource: 'cli',
+        consentAt: T0,
+        at: T0,
+      });
+      const b = await store.subscribers.addConfirmed({
+        email: 'b@example.org',
+        consentSource: 'cli',
+        consentAt: T0,
+        at: T0,
+      });
+      const c = await store.subscribers.addConfirmed({
+        email: 'c@example.org',
+        consentSource: 'cli',
+        consentAt: T0,
+        at: T0,
+      });
+      expect(a.cadence).toBe('daily');
+      const saved = await store.subscribers.setPreferences(
+        b.id,
+        // Out of order and repeated: stored in the one order, once.
+        { cadence: 'weekly', topics: { domains: ['vision', 'medical', 'vision'], sources: ['github'] } },
+        T1,
+      );
+      expect(saved).toBe(true);
+      expect(
+        await store.subscribers.setPreferences(
+          c.id + 1000,
+          { cadence: 'weekly', topics: { domains: [], sources: [] } },
+          T1,
+        ),
+      ).toBe(false);
+      const read = await store.subscribers.get(b.id);
+      expect(read).toMatchObject({
+        status: 'confirmed',
+        cadence: 'weekly',
+        topics: { domains: ['medical', 'vision'], sources: ['github'] },
+        updatedAt: T1,
+      });
+      const weekly = await store.subscribers.list({ status: 'confirmed', cadence: 'weekly' });
+      expect(weekly.map((s) => s.id)).toEqual([b.id]);
+      const daily = await store.subscribers.list({
+        status: 'confirmed',
+        cadence: 'daily',
+        afterId: a.id,
+        limit: 5,
+      });
+      expect(daily.map((s) => s.id)).toEqual([c.id]);
+      // Back to everything, daily.
+      await store.subscribers.setPreferences(
+        b.id,
+        { cadence: 'daily', topics: { domains: [], sources: [] } },
+        T2,
+      );
+      expect(await store.subscribers.get(b.id)).toMatchObject({
+        cadence: 'daily',
+        topics: { domains: [], sources: [] },
+      });
+      // A preference change never changes the status: an unsubscribed reader stays unsubscribed.
+      await store.subscribers.setStatus(c.id, 'unsubscribed', T2);
+      await store.subscribers.setPreferences(
+        c.id,
+        { cadence: 'weekly', topics: { domains: ['code'], sources: [] } },
+        T3,
+      );
+      expect(await store.subscribers.get(c.id)).toMatchObject({ status: 'unsubscribed', cadence: 'weekly' });
+    });
+
+    it('keeps manage tokens for their lifetime, reusable, and prunes the expired ones', async () => {
+      const store = current();
+      const { id } = await store.subscribers.addConfirmed({
+        email: 'm@example.org',
+        consentSource: 'cli',
+        consentAt: T0,
+        at: T0,
+      });
+      await store.subscribers.saveToken({
+        subscriberId: id,
+        purpose: 'manage',
+        tokenHash: 'old-manage',
+        expiresAt: T1,
+        at: T0,
+      });
+      await store.subscribers.saveToken({
+        subscriberId: id,
+        purpose: 'manage',
+        tokenHash: 'new-manage',
+        expiresAt: T3,
+        at: T0,
+      });
+      await store.subscribers.saveToken({
+        subscriberId: id,
+        purpose: 'unsubscribe',
+        tokenHash: 'unsub',
+        expiresAt: null,
+        at: T0,
+      });
+      const look = { tokenHash: 'new-manage', purpose: 'manage' as const, now: T2 };
+      expect(await store.subscribers.findToken(look)).toEqual({ subscriberId: id });
+      expect(await store.subscribers.findToken(look)).toEqual({ subscriberId: id });
+      expect(await store.subscribers.findToken({ ...look, purpose: 'unsubscribe' })).toBeUndefined();
+      expect(await store.subscribers.findToken({ ...look, tokenHash: 'old-manage' })).toBeUndefined();
+      expect(await store.subscribers.pruneExpiredTokens({ purpose: 'manage', now: T2 })).toBe(1);
+      expect(await store.subscribers.pruneExpiredTokens({ purpose: 'manage', now: T2 })).toBe(0);
+      expect(await store.subscribers.findToken(look)).toEqual({ subscriberId: id });
+      expect(
+        await store.subscribers.findToken({ tokenHash: 'unsub', purpose: 'unsubscribe', now: T3 }),
+      ).toEqual({ subscriberId: id });
     });
   });
 }

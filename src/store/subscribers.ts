@@ -5,6 +5,7 @@
  * not the process, decides who wins.
  */
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
+import { isCadence, parseTopicsKey, topicsKey } from '../core/reader.js';
 import type { Database, SubscribersTable } from './database.js';
 import type {
   SubscriberRecord,
@@ -34,6 +35,8 @@ function toRecord(row: Selectable<SubscribersTable>): SubscriberRecord {
     unsubscribedAt: row.unsubscribed_at,
     bounceCount: toNumber(row.bounce_count),
     updatedAt: row.updated_at,
+    cadence: isCadence(row.cadence) ? row.cadence : 'daily',
+    topics: parseTopicsKey(row.topics),
   };
 }
 
@@ -212,6 +215,7 @@ export function createSubscriberStore(
     async list(filter = {}) {
       let query = db.selectFrom('subscribers').selectAll();
       if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.cadence) query = query.where('cadence', '=', filter.cadence);
       if (filter.afterId !== undefined) query = query.where('id', '>', filter.afterId);
       if (filter.limit !== undefined) query = query.limit(filter.limit);
       return (await query.orderBy('id').execute()).map(toRecord);
@@ -229,6 +233,15 @@ export function createSubscriberStore(
         .where('id', '=', id)
         .where('status', '<>', status)
         .execute();
+    },
+
+    async setPreferences(id, preferences, at) {
+      const result = await db
+        .updateTable('subscribers')
+        .set({ cadence: preferences.cadence, topics: topicsKey(preferences.topics), updated_at: at })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async recordConfirmationSend({ subscriberId, status, attempts, error, at }) {
@@ -330,6 +343,16 @@ export function createSubscriberStore(
             .where((eb) => usable(eb, live))
             .executeTakeFirst();
       return row ? { subscriberId: toNumber(row.subscriber_id) } : undefined;
+    },
+
+    async pruneExpiredTokens({ purpose, now }) {
+      const result = await db
+        .deleteFrom('subscriber_tokens')
+        .where('purpose', '=', purpose)
+        .where('expires_at', 'is not', null)
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -11,6 +11,8 @@ import { editionTextMigration } from './0003-edition-text.js';
 import { deliveryMigration } from './0004-delivery.js';
 import { confirmationSendsMigration } from './0005-confirmation-sends.js';
 import { rateLimitsMigration } from './0006-rate-limits.js';
+import { searchMigration } from './0007-search.js';
+import { readerPreferencesMigration } from './0008-reader-preferences.js';
 import { columnTypes } from './columns.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -22,6 +24,8 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0004-delivery': deliveryMigration(types),
     '0005-confirmation-sends': confirmationSendsMigration(types),
     '0006-rate-limits': rateLimitsMigration(types),
+    '0007-search': searchMigration(types, dialect),
+    '0008-reader-preferences': readerPreferencesMigration(types),
   };
 }
 
