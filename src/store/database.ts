@@ -160,6 +160,18 @@ export interface JobRunsTable {
   detail: string | null;
 }
 
+/** One searchable document (migration 0007); `terms` exists on Postgres only. */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  type: string;
+  key: string;
+  title: string;
+  body: string;
+  path: string;
+  date: string | null;
+  terms?: unknown;
+}
+
 export interface Database {
   snapshots: SnapshotsTable;
   items: ItemsTable;
@@ -173,4 +185,5 @@ export interface Database {
   job_locks: JobLocksTable;
   job_runs: JobRunsTable;
   rate_limits: RateLimitsTable;
+  search_documents: SearchDocumentsTable;
 }

@@ -5,7 +5,8 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { MorningPostError } from '../core/errors.js';
 import type { Database, EditionsTable } from './database.js';
-import type { EditionRecord, EditionsVersion } from './store.js';
+import { indexEdition } from './search.js';
+import type { EditionRecord, EditionsVersion, StoreDialect } from './store.js';
 
 function toRecord(row: Selectable<EditionsTable>): EditionRecord {
   return {
@@ -98,6 +99,7 @@ export async function saveEdition(
   input: EditionWrite,
   at: string,
   options: { force?: boolean; publish?: boolean },
+  dialect: StoreDialect,
 ): Promise<EditionRecord> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -123,6 +125,7 @@ export async function saveEdition(
         ...columns,
       };
       await trx.insertInto('editions').values(row).execute();
+      await indexEdition(trx, dialect, input.date);
       return toRecord({ id: 0, ...row });
     }
     if (existing.status === 'published' && !options.force) {
@@ -139,6 +142,7 @@ export async function saveEdition(
       .set({ ...columns, status, published_at })
       .where('date', '=', input.date)
       .execute();
+    await indexEdition(trx, dialect, input.date);
     return toRecord({ ...existing, ...columns, status, published_at });
   });
 }

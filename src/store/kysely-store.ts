@@ -17,6 +17,7 @@ import { migrationProvider } from './migrations/index.js';
 import { createRateLimitStore } from './rate-limits.js';
 import { chunks, columnsToMetrics, toItemRecord, toNumber, toSnapshotRecord } from './rows.js';
 import { prepareSnapshot, saveSnapshot } from './save-snapshot.js';
+import { createSearchStore } from './search.js';
 import type { ObservationFilter, ObservationRecord, SnapshotFilter, Store, StoreDialect } from './store.js';
 import { createSubjectStore } from './subjects.js';
 import { createSubscriberStore } from './subscribers.js';
@@ -82,7 +83,7 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
     saveSnapshot: (input) => {
       // Validation errors are already MorningPostErrors; guard passes them through.
       return guard(`save the ${input.source} snapshot of ${input.day}`, () =>
-        saveSnapshot(db, prepareSnapshot(input)),
+        saveSnapshot(db, prepareSnapshot(input), dialect),
       );
     },
 
@@ -146,9 +147,9 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
       }),
 
     saveEditionPlan: (date, plan, at, options = {}) =>
-      guard(`save the plan of ${date}`, () => saveEdition(db, { date, plan }, at, options)),
+      guard(`save the plan of ${date}`, () => saveEdition(db, { date, plan }, at, options, dialect)),
     saveEdition: (input, at, options = {}) =>
-      guard(`save the edition of ${input.date}`, () => saveEdition(db, input, at, options)),
+      guard(`save the edition of ${input.date}`, () => saveEdition(db, input, at, options, dialect)),
 
     getEdition: (date) => guard('read an edition', () => getEdition(db, date)),
 
@@ -160,6 +161,7 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
     locks: guarded('locks', createJobLocks(db)),
     jobRuns: guarded('jobRuns', createJobRunLog(db)),
     rateLimits: guarded('rateLimits', createRateLimitStore(db)),
+    search: guarded('search', createSearchStore(db, dialect)),
     subjects: guarded('subjects', createSubjectStore(db)),
 
     close: async () => {

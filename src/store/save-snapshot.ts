@@ -24,7 +24,8 @@ import {
 } from '../core/item.js';
 import type { Database, ItemsTable, ObservationsTable } from './database.js';
 import { chunks, metricsToColumns, toNumber, toSnapshotRecord } from './rows.js';
-import type { SaveSnapshotInput, SaveSnapshotResult } from './store.js';
+import { snapshotDocuments, writeDocuments } from './search.js';
+import type { SaveSnapshotInput, SaveSnapshotResult, StoreDialect } from './store.js';
 
 const SnapshotFieldsSchema = z.object({
   source: SourceIdSchema,
@@ -97,10 +98,11 @@ const MAX_ATTEMPTS = 4;
 export async function saveSnapshot(
   db: Kysely<Database>,
   prepared: PreparedSnapshot,
+  dialect: StoreDialect,
 ): Promise<SaveSnapshotResult> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await saveOnce(db, prepared);
+      return await saveOnce(db, prepared, dialect);
     } catch (error) {
       const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
       if (!RETRYABLE_SQLSTATES.has(code) || attempt >= MAX_ATTEMPTS) throw error;
@@ -109,7 +111,11 @@ export async function saveSnapshot(
   }
 }
 
-async function saveOnce(db: Kysely<Database>, prepared: PreparedSnapshot): Promise<SaveSnapshotResult> {
+async function saveOnce(
+  db: Kysely<Database>,
+  prepared: PreparedSnapshot,
+  dialect: StoreDialect,
+): Promise<SaveSnapshotResult> {
   const { input, takenAt, items } = prepared;
   return db.transaction().execute(async (trx) => {
     const previous = await trx
@@ -124,7 +130,9 @@ async function saveOnce(db: Kysely<Database>, prepared: PreparedSnapshot): Promi
       await trx.deleteFrom('snapshots').where('id', '=', previous.id).execute();
     }
 
-    const { ids, newItems } = await upsertItems(trx, items, takenAt);
+    const { ids, newItems, rows } = await upsertItems(trx, items, takenAt);
+    // The search index of these items and their authors, in the same transaction.
+    await writeDocuments(trx, dialect, snapshotDocuments(rows));
     const observations = observationRows(items, ids);
 
     const snapshot = await trx
@@ -182,7 +190,7 @@ async function upsertItems(
   trx: Kysely<Database>,
   items: readonly CollectedItem[],
   takenAt: string,
-): Promise<{ ids: Map<string, number>; newItems: number }> {
+): Promise<{ ids: Map<string, number>; newItems: number; rows: Insertable<ItemsTable>[] }> {
   const unique = uniqueItems(items);
   const stored = await findItems(trx, [...unique.values()]);
   const observed = await stillObserved(
@@ -231,7 +239,7 @@ async function upsertItems(
       .execute();
     for (const row of written) ids.set(itemKey(row.kind, row.external_id), toNumber(row.id));
   }
-  return { ids, newItems };
+  return { ids, newItems, rows };
 }
 
 async function findItems(

@@ -12,6 +12,7 @@ import { fixedClock } from '../core/clock.js';
 import { MorningPostError } from '../core/errors.js';
 import { type KyselyStore, openStore, storeAuthorDirectory, storeTarget } from './index.js';
 import { createPostgresStore } from './postgres/index.js';
+import { runSearchConformance } from './search.case.js';
 import { createSqliteStore } from './sqlite/index.js';
 import { runStoreConformance, type StoreHarness } from './store.case.js';
 import type { Store } from './store.js';
@@ -28,6 +29,11 @@ function tempDir(): string {
 }
 
 runStoreConformance('sqlite :memory:', async () => {
+  const store = createSqliteStore({ file: ':memory:' });
+  return { store, dispose: () => store.close() };
+});
+
+runSearchConformance('sqlite :memory:', async () => {
   const store = createSqliteStore({ file: ':memory:' });
   return { store, dispose: () => store.close() };
 });
@@ -60,6 +66,7 @@ async function postgresHarness(url: string): Promise<StoreHarness> {
 
 describe.skipIf(!postgresUrl)('postgres', () => {
   runStoreConformance('postgres', () => postgresHarness(postgresUrl ?? ''));
+  runSearchConformance('postgres', () => postgresHarness(postgresUrl ?? ''));
 
   it('creates the schema it is given and keeps its tables there', async () => {
     const { store, dispose } = await postgresHarness(postgresUrl ?? '');
@@ -82,6 +89,7 @@ describe.skipIf(!postgresUrl)('postgres', () => {
         'kysely_migration_lock',
         'observations',
         'rate_limits',
+        'search_documents',
         'snapshots',
         'subscriber_tokens',
         'subscribers',

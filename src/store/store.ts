@@ -174,6 +174,73 @@ export interface SubjectStore {
   dailyHistory(itemIds: number[]): Promise<DailyPoint[]>;
 }
 
+/** What search finds: an edition, an item of a kind that has a page, or an author. */
+export const SEARCH_TYPES = [
+  'edition',
+  'model',
+  'dataset',
+  'space',
+  'repository',
+  'paper',
+  'author',
+] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+export interface SearchQuery {
+  /** What the reader typed: untrusted, any length; see store/search-terms.ts for what is searched. */
+  q: string;
+  /** Only these types; all when absent or empty. */
+  types?: readonly SearchType[];
+  /** Hits per page: 20 by default, at most 50. */
+  limit?: number;
+  /** `next` of the page before; an unknown cursor starts at the first page. */
+  cursor?: string;
+}
+
+/** A run of a hit's text; `mark` when it is a word searched for. Plain text: renderers escape it. */
+export interface SearchTextPart {
+  text: string;
+  mark: boolean;
+}
+
+export interface SearchHit {
+  type: SearchType;
+  /** The edition's date, the item's external id, or the author's name. */
+  key: string;
+  title: string;
+  /** Root-relative site path of its page (`/editions/DATE/`, `/models/OWNER/NAME/`, `/authors/NAME/`). */
+  path: string;
+  /** The edition's date, or the day the item or author was last seen (YYYY-MM-DD, UTC). */
+  date: string | null;
+  /** The title with the matching words marked. */
+  titleParts: SearchTextPart[];
+  /** A short piece of the text around the first match, marked; empty when there is no text. */
+  snippet: SearchTextPart[];
+}
+
+export interface SearchResults {
+  hits: SearchHit[];
+  /** Matching documents, counted up to `SEARCH_COUNT_LIMIT`; `totalIsMore` when there are more. */
+  total: number;
+  totalIsMore: boolean;
+  /** The cursor of the next page, when there is one. */
+  next?: string;
+  /** The words searched, normalised; empty when the query had no letter or digit (and no hits). */
+  words: string[];
+  /** True when the query was cut (too long, too many words). */
+  truncated: boolean;
+}
+
+/**
+ * Full-text search over editions, items and authors (SQLite FTS5, Postgres tsvector + GIN). The
+ * index is written in the same transaction as saveSnapshot and saveEdition.
+ */
+export interface SearchStore {
+  query(query: SearchQuery): Promise<SearchResults>;
+  /** Rebuilds every document from the items and editions (migration 0007 runs it once). */
+  reindex(): Promise<{ documents: number }>;
+}
+
 export interface Store {
   readonly dialect: StoreDialect;
   /** Applies pending migrations; safe to call on every start. */
@@ -219,6 +286,8 @@ export interface Store {
   readonly jobRuns: JobRunLog;
   /** Rate limits shared by every instance (store/rate-limits.ts). */
   readonly rateLimits: RateLimitStore;
+  /** Full-text search over editions, items and authors (store/search.ts). */
+  readonly search: SearchStore;
   /** Subject pages' reads (store/subjects.ts). */
   readonly subjects: SubjectStore;
   close(): Promise<void>;

@@ -35,7 +35,8 @@ function tableRows(file: string): Record<string, unknown[]> {
       .all() as { name: string }[];
     return Object.fromEntries(
       tables
-        .filter((t) => t.name !== 'job_runs')
+        // The FTS5 index and its shadow tables (some WITHOUT ROWID) derive from search_documents.
+        .filter((t) => t.name !== 'job_runs' && !t.name.startsWith('search_index'))
         .map((t) => [t.name, database.prepare(`select * from "${t.name}" order by rowid`).all()]),
     );
   } finally {
