@@ -1,13 +1,15 @@
 /**
  * @module server/routes
  * The route table consulted before the static files: exact method + path → handler. Later
- * endpoints (POST /subscribe, GET /confirm, POST /unsubscribe) are entries here.
+ * endpoints (POST /subscribe, GET /confirm, POST /unsubscribe) are entries here. A path ending in
+ * `/*` is a prefix route: it answers every path under it (the JSON API routes its own paths), and
+ * an exact path always wins over a prefix; the longest prefix wins among prefixes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../lib/logger.js';
 import type { RequestTarget } from './request-target.js';
 
-export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -21,7 +23,7 @@ export type RouteHandler = (context: RequestContext) => void | Promise<void>;
 
 export interface Route {
   method: Method;
-  /** Exact, decoded path such as `/subscribe`; no patterns. */
+  /** Exact, decoded path such as `/subscribe`, or a prefix such as `/api/v1/*` (everything under `/api/v1/`). */
   path: string;
   handler: RouteHandler;
 }
@@ -33,6 +35,8 @@ export type RouteMatch =
 
 export class RouteTable {
   readonly #byPath = new Map<string, Map<string, RouteHandler>>();
+  /** Prefix routes (`/api/v1/` for `/api/v1/*`), longest first. */
+  readonly #prefixes: string[] = [];
 
   constructor(routes: readonly Route[]) {
     for (const route of routes) {
@@ -40,11 +44,14 @@ export class RouteTable {
       if (methods.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.path}`);
       methods.set(route.method, route.handler);
       this.#byPath.set(route.path, methods);
+      if (route.path.endsWith('/*') && !this.#prefixes.includes(route.path)) this.#prefixes.push(route.path);
     }
+    this.#prefixes.sort((a, b) => b.length - a.length);
   }
 
   match(method: string, pathname: string): RouteMatch {
-    const methods = this.#byPath.get(pathname);
+    const prefix = this.#prefixes.find((path) => pathname.startsWith(path.slice(0, -1)));
+    const methods = this.#byPath.get(pathname) ?? (prefix ? this.#byPath.get(prefix) : undefined);
     if (!methods) return { kind: 'none' };
     // HEAD is GET without the body; Node discards what a GET handler writes.
     const handler = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);

@@ -38,15 +38,36 @@ export async function getEdition(db: Kysely<Database>, date: string): Promise<Ed
 
 export async function listEditions(
   db: Kysely<Database>,
-  filter: { before?: string; limit?: number },
+  filter: { before?: string; from?: string; limit?: number },
 ): Promise<EditionRecord[]> {
   let query = db.selectFrom('editions').selectAll();
   if (filter.before) query = query.where('date', '<', filter.before);
+  if (filter.from) query = query.where('date', '>=', filter.from);
   const rows = await query
     .orderBy('date', 'desc')
     .limit(filter.limit ?? 1000)
     .execute();
   return rows.map(toRecord);
+}
+
+/** Editions with their text (so without plan-only drafts), newest first, without reading the plans. */
+export async function listEditionTexts(
+  db: Kysely<Database>,
+  filter: { before?: string; limit?: number },
+): Promise<Omit<EditionRecord, 'plan'>[]> {
+  let query = db
+    .selectFrom('editions')
+    .select(['date', 'number', 'status', 'text', 'meta', 'published_at', 'created_at', 'updated_at'])
+    .where('text', 'is not', null);
+  if (filter.before) query = query.where('date', '<', filter.before);
+  const rows = await query
+    .orderBy('date', 'desc')
+    .limit(filter.limit ?? 1000)
+    .execute();
+  return rows.map((row) => {
+    const { plan: _plan, ...rest } = toRecord({ ...row, id: 0, plan: 'null' });
+    return rest;
+  });
 }
 
 /**

@@ -9,9 +9,10 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import { MorningPostError } from '../core/errors.js';
 import { AuthorKindSchema } from '../core/item.js';
 import { compareText } from '../core/order.js';
+import { authorDays, itemsByAuthor } from './author-reads.js';
 import type { Database } from './database.js';
 import { createDeliveryLog } from './deliveries.js';
-import { editionsVersion, getEdition, listEditions, saveEdition } from './editions.js';
+import { editionsVersion, getEdition, listEditions, listEditionTexts, saveEdition } from './editions.js';
 import { createJobLocks, createJobRunLog } from './locks.js';
 import { migrationProvider } from './migrations/index.js';
 import { createRateLimitStore } from './rate-limits.js';
@@ -121,6 +122,9 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
 
     observations: (filter: ObservationFilter = {}) =>
       guard('read observations', () => readObservations(db, filter)),
+    itemsByAuthor: (author, options = {}) =>
+      guard("read an author's items", () => itemsByAuthor(db, author, options.limit ?? 100)),
+    authorDays: (author, options) => guard("read an author's days", () => authorDays(db, author, options)),
 
     getAuthorKind: (platform, name) =>
       guard('read an author', async () => {
@@ -154,6 +158,7 @@ export function createKyselyStore(options: KyselyStoreOptions): KyselyStore {
     getEdition: (date) => guard('read an edition', () => getEdition(db, date)),
 
     listEditions: (filter = {}) => guard('list editions', () => listEditions(db, filter)),
+    listEditionTexts: (filter = {}) => guard('list editions', () => listEditionTexts(db, filter)),
     editionsVersion: () => guard('read the editions version', () => editionsVersion(db)),
 
     subscribers: guarded('subscribers', createSubscriberStore(db, { rowLocks: dialect === 'postgres' })),
@@ -176,7 +181,7 @@ async function readObservations(
   db: Kysely<Database>,
   filter: ObservationFilter,
 ): Promise<ObservationRecord[]> {
-  if (filter.itemIds?.length === 0) return [];
+  if (filter.itemIds?.length === 0 || filter.days?.length === 0) return [];
   const itemIdChunks = filter.itemIds ? [...chunks([...new Set(filter.itemIds)])] : [undefined];
   const records: ObservationRecord[] = [];
   for (const itemIds of itemIdChunks) {
@@ -190,6 +195,13 @@ async function readObservations(
     if (filter.list) query = query.where('o.list', '=', filter.list);
     if (filter.from) query = query.where('s.day', '>=', filter.from);
     if (filter.to) query = query.where('s.day', '<=', filter.to);
+    if (filter.days) query = query.where('s.day', 'in', filter.days);
+    if (filter.kind) {
+      const kind = filter.kind;
+      query = query.where('o.item_id', 'in', (eb) =>
+        eb.selectFrom('items').select('items.id').where('items.kind', '=', kind),
+      );
+    }
     const rows = await query
       .orderBy('s.taken_at')
       .orderBy('o.snapshot_id')

@@ -93,6 +93,17 @@ export interface ObservationFilter {
   list?: string;
   from?: string;
   to?: string;
+  /** Only these edition days (an empty list matches nothing). */
+  days?: string[];
+  /** Only items of this kind. */
+  kind?: ItemKind;
+}
+
+/** One day of an author's items in the lists: how many were seen, and the best rank of any. */
+export interface AuthorDayRecord {
+  day: string;
+  items: number;
+  bestRank: number | null;
 }
 
 export type EditionStatus = 'draft' | 'published';
@@ -253,6 +264,13 @@ export interface Store {
   getItems(ids: number[]): Promise<ItemRecord[]>;
   /** Observations in time order (oldest first), then by list and rank. */
   observations(filter?: ObservationFilter): Promise<ObservationRecord[]>;
+  /** An author's items (exact name), most recently seen first, at most `limit`; `total` counts them all. */
+  itemsByAuthor(
+    author: string,
+    options?: { limit?: number },
+  ): Promise<{ items: ItemRecord[]; total: number }>;
+  /** The days an author's items were observed (before `before`, when given), newest first, at most `limit`. */
+  authorDays(author: string, options: { before?: string; limit: number }): Promise<AuthorDayRecord[]>;
   getAuthorKind(platform: string, name: string): Promise<AuthorKind | undefined>;
   setAuthorKind(platform: string, name: string, kind: AuthorKind, checkedAt: string): Promise<void>;
   /**
@@ -275,8 +293,10 @@ export interface Store {
     options?: { force?: boolean; publish?: boolean },
   ): Promise<EditionRecord>;
   getEdition(date: string): Promise<EditionRecord | undefined>;
-  /** Editions (before a date, when given), newest first. */
-  listEditions(filter?: { before?: string; limit?: number }): Promise<EditionRecord[]>;
+  /** Editions (before a date, from a date on, when given), newest first. */
+  listEditions(filter?: { before?: string; from?: string; limit?: number }): Promise<EditionRecord[]>;
+  /** Editions that have text (not plan-only drafts), newest first, without their plans (the largest part). */
+  listEditionTexts(filter?: { before?: string; limit?: number }): Promise<Omit<EditionRecord, 'plan'>[]>;
   /** The site's version in the store (see EditionsVersion): one small query, fit to poll. */
   editionsVersion(): Promise<EditionsVersion>;
   /** Delivery (see delivery-contract.ts): subscribers and tokens, the delivery log, locks, job runs. */

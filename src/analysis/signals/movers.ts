@@ -16,7 +16,8 @@ export type MoverMetric = Mover['sparklineMetric'];
 export interface MoverOptions {
   source: SourceId;
   list: string;
-  days: 1 | 7;
+  /** The window in days: 1 and 7 in editions, up to 90 through the API. */
+  days: number;
   /** What the sparkline shows and the gain part of the score measures; by source when omitted. */
   metric?: MoverMetric;
   /** The day to compare from; the History's day when omitted. */

@@ -8,14 +8,14 @@ describe('RateLimiter', () => {
   it('allows a burst, then refills one request per window/capacity', () => {
     let now = 0;
     const limiter = new RateLimiter({ capacity: 5, windowMs: 600_000 }, () => now);
-    for (let i = 0; i < 5; i++) expect(limiter.take('a')).toEqual({ ok: true });
+    for (let i = 0; i < 5; i++) expect(limiter.take('a')).toEqual({ ok: true, remaining: 4 - i });
     expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 120 });
     now += 60_000;
     expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 60 });
     now += 60_000;
-    expect(limiter.take('a')).toEqual({ ok: true });
+    expect(limiter.take('a')).toEqual({ ok: true, remaining: 0 });
     expect(limiter.take('a').ok).toBe(false);
-    expect(limiter.take('b')).toEqual({ ok: true });
+    expect(limiter.take('b')).toEqual({ ok: true, remaining: 4 });
   });
 
   it('never holds more than a full bucket, however long a client stayed away', () => {
@@ -130,10 +130,10 @@ describe('StoreRateLimiter', () => {
       };
       const one = new StoreRateLimiter(rateLimits, limit, () => now);
       const two = new StoreRateLimiter(store.rateLimits, limit, () => now);
-      expect(await one.take('1.2.3.4')).toEqual({ ok: true });
-      expect(await two.take('1.2.3.4')).toEqual({ ok: true });
+      expect(await one.take('1.2.3.4')).toEqual({ ok: true, remaining: 1 });
+      expect(await two.take('1.2.3.4')).toEqual({ ok: true, remaining: 0 });
       expect(await one.take('1.2.3.4')).toEqual({ ok: false, retryAfterSeconds: 30 });
-      expect(await two.take('5.6.7.8')).toEqual({ ok: true });
+      expect(await two.take('5.6.7.8')).toEqual({ ok: true, remaining: 1 });
       now += 15_000;
       expect(await two.take('1.2.3.4')).toEqual({ ok: false, retryAfterSeconds: 15 });
       expect(pruned).toHaveLength(1);

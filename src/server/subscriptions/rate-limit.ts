@@ -14,7 +14,8 @@ import type { RateLimit, RateLimitStore } from '../../store/store.js';
 
 export type { RateLimit } from '../../store/store.js';
 
-export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+/** `remaining`: whole tokens left after the take, when the limiter knows (for RateLimit headers). */
+export type RateDecision = { ok: true; remaining?: number } | { ok: false; retryAfterSeconds: number };
 
 /** What the subscribe route asks: may this client have one more request now? */
 export interface RateLimiting {
@@ -50,7 +51,9 @@ export class StoreRateLimiter implements RateLimiting {
       this.limit,
       now,
     );
-    return ok ? { ok } : { ok, retryAfterSeconds: retryAfter(tokens, this.limit) };
+    return ok
+      ? { ok, remaining: Math.floor(tokens) }
+      : { ok, retryAfterSeconds: retryAfter(tokens, this.limit) };
   }
 
   #prune(now: number): void {
@@ -88,7 +91,7 @@ export class RateLimiter implements RateLimiting {
     if (bucket.tokens >= 1) {
       this.#buckets.set(key, { tokens: bucket.tokens - 1, at: now });
       this.#evict();
-      return { ok: true };
+      return { ok: true, remaining: Math.floor(bucket.tokens - 1) };
     }
     this.#buckets.set(key, bucket);
     return { ok: false, retryAfterSeconds: retryAfter(bucket.tokens, this.limit) };
