@@ -5,7 +5,7 @@
  */
 
 export interface DeliverySummary {
-  channel: 'email' | 'telegram';
+  channel: 'email' | 'email-weekly' | 'telegram';
   editionDate: string;
   /** Rows in the delivery log for this edition × channel after planning. */
   planned: number;

@@ -11,6 +11,8 @@ import type { QueuePolicy } from './queue.js';
 export const EMAIL_BATCH = 'email-batch';
 export interface EmailBatchJob {
   editionDate: string;
+  /** `email-weekly`: the week ending `editionDate`; the daily edition when `email` or absent (older jobs). */
+  channel?: 'email' | 'email-weekly';
   afterId: number;
   throughId: number;
   /** Rows in the range when it was queued (for progress only). */

@@ -18,6 +18,13 @@ export function newToken(): { token: string; hash: string } {
   return { token, hash: hashToken(token) };
 }
 
+/**
+ * How long a "manage your subscription" link works. Each email carries a fresh one, so a daily
+ * reader's newest link is a day old and a weekly reader's a week; an old email's link stops working
+ * after this, and expired ones are pruned when the next delivery is planned.
+ */
+export const MANAGE_TOKEN_DAYS = 60;
+
 /** Makes a token, stores its hash for the purpose, and returns the token for the link. */
 export async function issueToken(
   subscribers: SubscriberStore,
@@ -28,8 +35,12 @@ export async function issueToken(
   return token;
 }
 
-/** Links carry tokens in the query: `/confirm?token=…`, `/unsubscribe?token=…`. */
-export function tokenUrl(baseUrl: string, path: '/confirm' | '/unsubscribe', token: string): string {
+/** Links carry tokens in the query: `/confirm?token=…`, `/unsubscribe?token=…`, `/manage?token=…`. */
+export function tokenUrl(
+  baseUrl: string,
+  path: '/confirm' | '/unsubscribe' | '/manage',
+  token: string,
+): string {
   const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
   url.searchParams.set('token', token);
   return url.toString();

@@ -14,25 +14,28 @@
 import type { EmailSettings } from '../../config/schema.js';
 import type { Clock } from '../../core/clock.js';
 import type { Edition } from '../../core/edition.js';
+import { MorningPostError } from '../../core/errors.js';
+import type { WeeklyEdition } from '../../core/weekly.js';
 import type { Logger } from '../../lib/logger.js';
 import { type Metrics, noopMetrics } from '../../lib/metrics/metrics.js';
 import { EMAIL_BATCH, type EmailBatchJob } from '../../queue/jobs.js';
 import { type Job, type JobHandler, openJobs, type Queue } from '../../queue/queue.js';
 import { renderEditionEmail } from '../../renderers/email/index.js';
+import { renderWeeklyEmail } from '../../renderers/email/weekly.js';
 import type { DeliveryRecord, DeliveryStatus } from '../../store/delivery-contract.js';
 import type { DeliveryProgress, DeliverySummary } from '../channel.js';
 import type { Pace } from './pacing.js';
-import { renderPerSubscriber } from './render-once.js';
+import { type LetterRenderer, type ReaderRender, renderPerSubscriber } from './render-once.js';
 import {
+  CADENCE_OF,
   type EditionEmailRenderer,
+  type EmailChannel,
   type EmailDeliveryStore,
   type RowContext,
   type Sleep,
   sendRow,
 } from './send-row.js';
 import { type MailTransport, smtpRedactor } from './transport.js';
-
-const CHANNEL = 'email';
 
 export interface EnqueueResult {
   /** Rows the log holds for the edition, by status, after planning. */
@@ -51,35 +54,47 @@ export async function enqueueEditionEmail(options: {
   editionDate: string;
   batchSize: number;
   at: string;
+  /** `email` (the daily edition, to daily readers) by default; `email-weekly` for the week ending `editionDate`. */
+  channel?: EmailChannel;
 }): Promise<EnqueueResult> {
   const { store, queue, editionDate, batchSize, at } = options;
-  // Plan: one `pending` row per confirmed subscriber, a page at a time.
+  const channel = options.channel ?? 'email';
+  const cadence = CADENCE_OF[channel];
+  // Manage links older than their lifetime no longer work: forget their hashes.
+  await store.subscribers.pruneExpiredTokens({ purpose: 'manage', now: at });
+  // Plan: one `pending` row per confirmed subscriber of the channel's cadence, a page at a time.
   for (let afterId = 0; ; ) {
-    const page = await store.subscribers.list({ status: 'confirmed', afterId, limit: batchSize });
+    const page = await store.subscribers.list({ status: 'confirmed', cadence, afterId, limit: batchSize });
     if (page.length === 0) break;
     await store.deliveries.plan({
       editionDate,
-      channel: CHANNEL,
+      channel,
       recipients: page.map((s) => ({ recipient: `subscriber:${s.id}`, subscriberId: s.id })),
       at,
     });
     afterId = (page.at(-1) as { id: number }).id;
   }
-  const counts = await store.deliveries.counts(editionDate, CHANNEL);
-  const alreadyQueued = openJobs(await queue.counts(EMAIL_BATCH, { editionDate }));
+  const counts = await store.deliveries.counts(editionDate, channel);
+  const alreadyQueued = openJobs(await queue.counts(EMAIL_BATCH, { editionDate, channel }));
   if (alreadyQueued > 0) return { counts, batches: 0, rows: 0, alreadyQueued };
   let batches = 0;
   let rows = 0;
   for (let afterId = 0; ; ) {
     const page = await store.deliveries.unfinished({
       editionDate,
-      channel: CHANNEL,
+      channel,
       afterId,
       limit: batchSize,
     });
     if (page.length === 0) break;
     const throughId = (page.at(-1) as DeliveryRecord).id;
-    await queue.send<EmailBatchJob>(EMAIL_BATCH, { editionDate, afterId, throughId, rows: page.length });
+    await queue.send<EmailBatchJob>(EMAIL_BATCH, {
+      editionDate,
+      channel,
+      afterId,
+      throughId,
+      rows: page.length,
+    });
     batches += 1;
     rows += page.length;
     afterId = throughId;
@@ -96,7 +111,10 @@ export interface BatchWorkerOptions {
   transport: MailTransport;
   /** The published edition of a day (cached by the handler). */
   edition: (date: string) => Promise<Edition>;
+  /** The weekly edition of the week ending on a day (cached by the handler); needed for weekly batches. */
+  weekly?: (date: string) => Promise<WeeklyEdition>;
   render?: EditionEmailRenderer;
+  renderWeekly?: LetterRenderer<WeeklyEdition>;
   sleep?: Sleep;
   random?: () => number;
   metrics?: Metrics;
@@ -114,38 +132,46 @@ export class BatchLeftRowsError extends Error {}
 
 /** The handler of EMAIL_BATCH jobs. Throws when rows are left (stopped, halted), so the batch is retried. */
 export function emailBatchHandler(options: BatchWorkerOptions): JobHandler<EmailBatchJob> {
-  const editions = new Map<
-    string,
-    { edition: Edition; render: (url: string) => ReturnType<EditionEmailRenderer> }
-  >();
+  const letters = new Map<string, ReaderRender>();
   const redact = smtpRedactor(options.settings);
   const shared = options.shared ?? { done: 0, total: 0 };
+  const letter = async (channel: EmailChannel, date: string): Promise<ReaderRender> => {
+    if (channel === 'email') {
+      const edition = await options.edition(date);
+      return renderPerSubscriber(options.render ?? renderEditionEmail, edition, options.baseUrl);
+    }
+    if (!options.weekly)
+      throw new MorningPostError('CONFIG_INVALID', 'This worker cannot send the weekly edition.', {
+        hint: 'Give emailBatchHandler a weekly loader (pipeline/weekly.ts).',
+      });
+    const weekly = await options.weekly(date);
+    return renderPerSubscriber(options.renderWeekly ?? renderWeeklyEmail, weekly, options.baseUrl);
+  };
   return async (job: Job<EmailBatchJob>, jobSignal: AbortSignal) => {
     const { editionDate, afterId, throughId } = job.data;
-    let cached = editions.get(editionDate);
-    if (!cached) {
-      const edition = await options.edition(editionDate);
-      cached = {
-        edition,
-        render: renderPerSubscriber(options.render ?? renderEditionEmail, edition, options.baseUrl),
-      };
-      editions.set(editionDate, cached);
+    // Jobs queued before the weekly edition existed carry no channel: they are the daily's.
+    const channel: EmailChannel = job.data.channel ?? 'email';
+    const key = `${channel}:${editionDate}`;
+    let render = letters.get(key);
+    if (!render) {
+      render = await letter(channel, editionDate);
+      letters.set(key, render);
     }
     const rows = await options.store.deliveries.unfinished({
       editionDate,
-      channel: CHANNEL,
+      channel,
       afterId,
       throughId,
     });
     if (rows.length === 0) return;
     const metrics = options.metrics ?? noopMetrics;
     // A row left `sending` (a worker died mid-send) may or may not have reached the server: it goes again.
-    metrics.deliveryInDoubt(CHANNEL, rows.filter((row) => row.status === 'sending').length);
+    metrics.deliveryInDoubt(channel, rows.filter((row) => row.status === 'sending').length);
     const signal = options.signal ? AbortSignal.any([options.signal, jobSignal]) : jobSignal;
     const summary =
       options.summary?.(editionDate) ??
       ({
-        channel: CHANNEL,
+        channel,
         editionDate,
         planned: 0,
         sent: 0,
@@ -158,13 +184,13 @@ export function emailBatchHandler(options: BatchWorkerOptions): JobHandler<Email
     let finished = 0;
     const ctx: RowContext = {
       store: options.store,
-      edition: cached.edition,
+      letter: { date: editionDate, channel },
       settings: options.settings,
       baseUrl: options.baseUrl,
       clock: options.clock,
       log: options.log,
       transport: options.transport,
-      render: cached.render,
+      render,
       sleep: options.sleep ?? ((ms, s) => options.clock.sleep(ms, s)),
       random: options.random ?? Math.random,
       redact,

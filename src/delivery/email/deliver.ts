@@ -11,6 +11,7 @@
 import type { EmailSettings } from '../../config/schema.js';
 import type { Clock } from '../../core/clock.js';
 import type { Edition } from '../../core/edition.js';
+import type { WeeklyEdition } from '../../core/weekly.js';
 import { describeError, MorningPostError } from '../../core/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Metrics } from '../../lib/metrics/metrics.js';
@@ -18,10 +19,17 @@ import { createInProcessQueue } from '../../queue/in-process.js';
 import { waitForJobs } from '../../queue/index.js';
 import { EMAIL_BATCH } from '../../queue/jobs.js';
 import type { DeliveryProgress, DeliverySummary } from '../channel.js';
-import { emailBatchHandler, enqueueEditionEmail } from './batches.js';
+import { type BatchWorkerOptions, emailBatchHandler, enqueueEditionEmail } from './batches.js';
 import { senderAddress } from './message.js';
 import { domainPacer } from './pacing.js';
-import type { EditionEmailRenderer, EmailDeliveryStore, Sleep } from './send-row.js';
+import type { LetterRenderer } from './render-once.js';
+import {
+  CADENCE_OF,
+  type EditionEmailRenderer,
+  type EmailChannel,
+  type EmailDeliveryStore,
+  type Sleep,
+} from './send-row.js';
 import { createMailTransport, type MailTransport } from './transport.js';
 
 export interface DeliverEmailOptions {
@@ -51,10 +59,38 @@ export interface DeliverEmailOptions {
 
 const DEFAULT_BATCH = 500;
 
-const CHANNEL = 'email';
+/** What one run sends: the day, the channel, and how the batch handler gets the thing to render. */
+interface Letter {
+  date: string;
+  channel: EmailChannel;
+  handler: Pick<BatchWorkerOptions, 'edition' | 'weekly' | 'render' | 'renderWeekly'>;
+}
+
+export type DeliverWeeklyOptions = Omit<DeliverEmailOptions, 'edition' | 'render'> & {
+  weekly: WeeklyEdition;
+  render?: LetterRenderer<WeeklyEdition>;
+};
+
+/**
+ * Emails the weekly edition (the week ending `weekly.date`) to every confirmed weekly reader,
+ * through the same log, batches and exactly-once rows as the daily edition, on its own channel.
+ */
+export async function deliverWeeklyByEmail(options: DeliverWeeklyOptions): Promise<DeliverySummary> {
+  const { weekly } = options;
+  const letter: Letter = {
+    date: weekly.date,
+    channel: 'email-weekly',
+    handler: {
+      edition: () => Promise.reject(new Error('a weekly run sends no daily edition')),
+      weekly: async () => weekly,
+      ...(options.render ? { renderWeekly: options.render } : {}),
+    },
+  };
+  return run(options, letter);
+}
 
 export async function deliverEditionByEmail(options: DeliverEmailOptions): Promise<DeliverySummary> {
-  const { edition, settings } = options;
+  const { edition } = options;
   if (edition.status !== 'published') {
     throw new MorningPostError(
       'NO_DATA',
@@ -64,19 +100,37 @@ export async function deliverEditionByEmail(options: DeliverEmailOptions): Promi
       },
     );
   }
-  senderAddress(settings);
-  if (options.dryRun) return dryRun(options);
+  return run(options, {
+    date: edition.date,
+    channel: 'email',
+    handler: {
+      edition: async () => edition,
+      ...(options.render ? { render: options.render } : {}),
+    },
+  });
+}
+
+type RunOptions = Omit<DeliverEmailOptions, 'edition' | 'render'>;
+
+async function run(options: RunOptions, letter: Letter): Promise<DeliverySummary> {
+  senderAddress(options.settings);
+  if (options.dryRun) return dryRun(options, letter);
   // Made before anything is written, so a missing SMTP_URL is reported with nothing planned.
-  const transport = options.transport ?? createMailTransport(settings);
+  const transport = options.transport ?? createMailTransport(options.settings);
   try {
-    return await deliver(options, transport);
+    return await deliver(options, letter, transport);
   } finally {
     if (!options.transport) transport.close();
   }
 }
 
-async function deliver(options: DeliverEmailOptions, transport: MailTransport): Promise<DeliverySummary> {
-  const { store, edition, settings, log } = options;
+async function deliver(
+  options: RunOptions,
+  letter: Letter,
+  transport: MailTransport,
+): Promise<DeliverySummary> {
+  const { store, settings, log } = options;
+  const { date, channel } = letter;
   // The same path as the workers (batches.ts), through a queue in this process: plan by keyset
   // pages, queue the batches, work them here one after another, wait until none is left.
   const queue = createInProcessQueue();
@@ -90,14 +144,15 @@ async function deliver(options: DeliverEmailOptions, transport: MailTransport): 
     const queued = await enqueueEditionEmail({
       store,
       queue,
-      editionDate: edition.date,
+      editionDate: date,
+      channel,
       batchSize: options.batchSize ?? DEFAULT_BATCH,
       at: options.clock.now().toISOString(),
     });
     const { counts } = queued;
     const summary: DeliverySummary = {
-      channel: CHANNEL,
-      editionDate: edition.date,
+      channel,
+      editionDate: date,
       planned: Object.values(counts).reduce((sum, n) => sum + n, 0),
       sent: 0,
       skipped: 0,
@@ -105,7 +160,7 @@ async function deliver(options: DeliverEmailOptions, transport: MailTransport): 
       retried: 0,
       alreadySent: counts.sent,
     };
-    log.info('email delivery', { edition: edition.date, planned: summary.planned, toSend: queued.rows });
+    log.info('email delivery', { edition: date, channel, planned: summary.planned, toSend: queued.rows });
     if (queued.rows === 0) return summary;
     const shared: { halted?: unknown; done: number; total: number } = { done: 0, total: queued.rows };
     await queue.work(
@@ -118,8 +173,7 @@ async function deliver(options: DeliverEmailOptions, transport: MailTransport): 
         clock: options.clock,
         log,
         transport,
-        edition: async () => edition,
-        ...(options.render ? { render: options.render } : {}),
+        ...letter.handler,
         ...(options.sleep ? { sleep: options.sleep } : {}),
         ...(options.random ? { random: options.random } : {}),
         ...(options.metrics ? { metrics: options.metrics } : {}),
@@ -130,10 +184,10 @@ async function deliver(options: DeliverEmailOptions, transport: MailTransport): 
         shared,
       }),
     );
-    await waitForJobs(queue, EMAIL_BATCH, { editionDate: edition.date });
+    await waitForJobs(queue, EMAIL_BATCH, { editionDate: date, channel });
     log.info('email delivery finished', { ...summary });
     if (shared.halted !== undefined) {
-      log.error('email delivery stopped', { edition: edition.date, error: describeError(shared.halted) });
+      log.error('email delivery stopped', { edition: date, error: describeError(shared.halted) });
       throw shared.halted;
     }
     return summary;
@@ -142,10 +196,11 @@ async function deliver(options: DeliverEmailOptions, transport: MailTransport): 
   }
 }
 
-async function dryRun(options: DeliverEmailOptions): Promise<DeliverySummary> {
-  const { store, edition } = options;
-  const confirmed = await store.subscribers.list({ status: 'confirmed' });
-  const existing = await store.deliveries.list({ editionDate: edition.date, channel: CHANNEL });
+async function dryRun(options: RunOptions, letter: Letter): Promise<DeliverySummary> {
+  const { store } = options;
+  const { date, channel } = letter;
+  const confirmed = await store.subscribers.list({ status: 'confirmed', cadence: CADENCE_OF[channel] });
+  const existing = await store.deliveries.list({ editionDate: date, channel });
   const known = new Set(existing.map((row) => row.recipient));
   const fresh = confirmed.filter((s) => !known.has(`subscriber:${s.id}`));
   const waiting = existing.filter((row) => row.status === 'pending' || row.status === 'sending');
@@ -157,10 +212,10 @@ async function dryRun(options: DeliverEmailOptions): Promise<DeliverySummary> {
   ]) {
     options.onProgress?.({ done: ++done, total, recipient, status: 'would send' });
   }
-  options.log.info('email delivery (dry run)', { edition: edition.date, wouldSend: total });
+  options.log.info('email delivery (dry run)', { edition: date, channel, wouldSend: total });
   return {
-    channel: CHANNEL,
-    editionDate: edition.date,
+    channel,
+    editionDate: date,
     planned: existing.length + fresh.length,
     sent: 0,
     skipped: 0,

@@ -36,9 +36,18 @@ export function hostOf(baseUrl: string): string {
   return new URL(baseUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost';
 }
 
-/** `<edition-2026-08-23.sub-42@post.example.org>`: the same for every attempt at one delivery. */
-export function editionMessageId(editionDate: string, subscriberId: number, baseUrl: string): string {
-  return `<edition-${editionDate}.sub-${subscriberId}@${hostOf(baseUrl)}>`;
+/**
+ * `<edition-2026-08-23.sub-42@post.example.org>` (the weekly edition: `<weekly-…>`): the same for
+ * every attempt at one delivery.
+ */
+export function editionMessageId(
+  editionDate: string,
+  subscriberId: number,
+  baseUrl: string,
+  channel: 'email' | 'email-weekly' = 'email',
+): string {
+  const kind = channel === 'email-weekly' ? 'weekly' : 'edition';
+  return `<${kind}-${editionDate}.sub-${subscriberId}@${hostOf(baseUrl)}>`;
 }
 
 /** The plain address of the From header, checked once before anything is sent. */

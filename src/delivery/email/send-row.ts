@@ -17,27 +17,34 @@ import type { Logger } from '../../lib/logger.js';
 import type { Metrics } from '../../lib/metrics/metrics.js';
 import type { EmailLinks, RenderedEmail } from '../../renderers/email/index.js';
 import type { DeliveryLog, DeliveryRecord, SubscriberStore } from '../../store/delivery-contract.js';
-import { issueToken, tokenUrl } from '../../subscriptions/tokens.js';
+import { issueToken, MANAGE_TOKEN_DAYS, tokenUrl } from '../../subscriptions/tokens.js';
 import type { DeliverySummary } from '../channel.js';
 import { backoffDelay, classifySmtpError, type SmtpFailure } from './failures.js';
 import { editionMessage, editionMessageId, UnsafeHeaderError } from './message.js';
+import type { ReaderRender } from './render-once.js';
 import type { MailTransport } from './transport.js';
 
 export type EmailDeliveryStore = { subscribers: SubscriberStore; deliveries: DeliveryLog };
 export type EditionEmailRenderer = (edition: Edition, links: EmailLinks) => RenderedEmail;
+
+/** The email channels: the daily edition, and the weekly edition (its own rows and Message-IDs). */
+export type EmailChannel = 'email' | 'email-weekly';
+/** Who reads each channel: a weekly reader never gets the daily edition, nor a daily one the weekly. */
+export const CADENCE_OF = { email: 'daily', 'email-weekly': 'weekly' } as const;
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** What every row of one run shares. `halt` stops the other workers taking new rows. */
 export interface RowContext {
   store: EmailDeliveryStore;
-  edition: Edition;
+  /** The day being sent and on which channel (the daily edition, or the week ending that day). */
+  letter: { date: string; channel: EmailChannel };
   settings: EmailSettings;
   baseUrl: string;
   clock: Clock;
   log: Logger;
   transport: MailTransport;
-  /** The subscriber's email from their unsubscribe link (see render-once.ts). */
-  render: (unsubscribeUrl: string) => RenderedEmail;
+  /** The subscriber's email from their links and topics (see render-once.ts). */
+  render: ReaderRender;
   sleep: Sleep;
   random: () => number;
   redact: (text: string) => string;
@@ -55,15 +62,22 @@ export async function sendRow(ctx: RowContext, row: DeliveryRecord): Promise<voi
   const { store, clock } = ctx;
   const at = () => clock.now().toISOString();
   const subscriber = row.subscriberId === null ? undefined : await store.subscribers.get(row.subscriberId);
-  if (subscriber?.status !== 'confirmed') {
-    const error = subscriber ? `subscriber is ${subscriber.status}` : 'subscriber was erased';
+  const cadence = CADENCE_OF[ctx.letter.channel];
+  if (subscriber?.status !== 'confirmed' || subscriber.cadence !== cadence) {
+    // A reader who switched cadence after the rows were planned gets the edition they now chose.
+    const error = !subscriber
+      ? 'subscriber was erased'
+      : subscriber.status !== 'confirmed'
+        ? `subscriber is ${subscriber.status}`
+        : `subscriber chose the ${subscriber.cadence} edition`;
     await store.deliveries.finish(row.id, { status: 'skipped', error }, at());
     ctx.summary.skipped += 1;
     ctx.metrics.delivery('email', 'skipped');
     return ctx.finished(row, 'skipped');
   }
 
-  const messageId = editionMessageId(ctx.edition.date, subscriber.id, ctx.baseUrl);
+  const { letter } = ctx;
+  const messageId = editionMessageId(letter.date, subscriber.id, ctx.baseUrl, letter.channel);
   let message: SendMailOptions;
   try {
     const token = await issueToken(store.subscribers, {
@@ -73,7 +87,14 @@ export async function sendRow(ctx: RowContext, row: DeliveryRecord): Promise<voi
       at: at(),
     });
     const unsubscribeUrl = tokenUrl(ctx.baseUrl, '/unsubscribe', token);
-    const rendered = ctx.render(unsubscribeUrl);
+    const manageToken = await issueToken(store.subscribers, {
+      subscriberId: subscriber.id,
+      purpose: 'manage',
+      expiresAt: new Date(clock.now().getTime() + MANAGE_TOKEN_DAYS * 86_400_000).toISOString(),
+      at: at(),
+    });
+    const manageUrl = tokenUrl(ctx.baseUrl, '/manage', manageToken);
+    const rendered = ctx.render({ unsubscribeUrl, manageUrl }, subscriber.topics);
     message = editionMessage({
       settings: ctx.settings,
       baseUrl: ctx.baseUrl,

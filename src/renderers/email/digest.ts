@@ -6,6 +6,13 @@
  */
 import type { Edition } from '../../core/edition.js';
 import type { PlannedItem, ToolPick } from '../../core/plan.js';
+import {
+  EVERYTHING,
+  filtersNothing,
+  matchesTopics,
+  type ReaderTopics,
+  topicsPhrase,
+} from '../../core/reader.js';
 import type { Mover } from '../../core/signals.js';
 import { type ListEntry, type Paragraph, plainText, type SectionText } from '../../core/text.js';
 import {
@@ -46,6 +53,8 @@ export interface DigestList {
   url: string;
   title: string;
   lines: DigestLine[];
+  /** With a reader's topics and no line left: the one line that says so. */
+  none?: string;
 }
 
 export interface MetricRow {
@@ -69,9 +78,17 @@ export interface EditionDigest {
   deepDive: { url: string; title: string; paragraph: Paragraph } | null;
   opinions: Array<{ url: string; title: string; sentence: Paragraph }>;
   tools: DigestList | null;
-  trending: { url: string; title: string; groups: Array<{ title: string; lines: DigestLine[] }> } | null;
+  trending: {
+    url: string;
+    title: string;
+    groups: Array<{ title: string; lines: DigestLine[] }>;
+    /** With a reader's topics and nothing left in any group: the one line that says so. */
+    none?: string;
+  } | null;
   movers: DigestList | null;
   reading: DigestList | null;
+  /** What a reader's topics keep ("medical items"), or null when the email carries everything. */
+  topics: string | null;
 }
 
 const LEAD_MAX = 700;
@@ -92,12 +109,36 @@ const TRENDING = [
   ['datasets', 'Datasets on Hugging Face'],
   ['repositories', 'Repositories on GitHub'],
 ] as const;
+/** A reader who chose topics may have chosen Spaces: their list is in that reader's email too. */
+const TRENDING_FILTERED = [
+  ['models', 'Models on Hugging Face'],
+  ['datasets', 'Datasets on Hugging Face'],
+  ['spaces', 'Spaces on Hugging Face'],
+  ['repositories', 'Repositories on GitHub'],
+] as const;
+
+/** The items of a list a reader's topics keep (all of them without topics). */
+export function forReader<T>(
+  items: readonly T[],
+  topics: ReaderTopics,
+  item: (entry: T) => PlannedItem,
+): T[] {
+  if (filtersNothing(topics)) return [...items];
+  return items.filter((entry) => {
+    const planned = item(entry);
+    return matchesTopics({ source: planned.source, domain: planned.facts?.domain }, topics);
+  });
+}
 
 const detail = (text: string): string => prose(text, DETAIL_MAX);
 const firstParagraph = (section: SectionText | undefined): Paragraph =>
   section?.paragraphs.find((p) => plainText(p).trim() !== '') ?? [];
 
-export function editionDigest(edition: Edition, baseUrl: string): EditionDigest {
+export function editionDigest(
+  edition: Edition,
+  baseUrl: string,
+  topics: ReaderTopics = EVERYTHING,
+): EditionDigest {
   const urls = siteUrls({ baseUrl });
   const editionUrl = urls.edition(edition.date);
   const at = (anchor: string) => `${editionUrl}#${anchor}`;
@@ -142,10 +183,16 @@ export function editionDigest(edition: Edition, baseUrl: string): EditionDigest 
       ];
     }),
     tools: toolsOf(edition, at(SECTIONS.tools.anchor)),
-    trending: trendingOf(edition, at(SECTIONS.trending.anchor)),
-    movers: moversOf(edition, at(SECTIONS.movers.anchor)),
-    reading: readingOf(edition, at(SECTIONS.reading.anchor)),
+    trending: trendingOf(edition, at(SECTIONS.trending.anchor), topics),
+    movers: moversOf(edition, at(SECTIONS.movers.anchor), topics),
+    reading: readingOf(edition, at(SECTIONS.reading.anchor), topics),
+    topics: filtersNothing(topics) ? null : topicsPhrase(topics, 'items'),
   };
+}
+
+/** The section's one line when a reader's topics left nothing in it; undefined without topics. */
+function noneLine(topics: ReaderTopics, noun: string, where: string): string | undefined {
+  return filtersNothing(topics) ? undefined : `No ${topicsPhrase(topics, noun)} ${where}.`;
 }
 
 function metricsOf(e: Edition, url: string): EditionDigest['metrics'] {
@@ -175,35 +222,72 @@ function toolsOf(e: Edition, url: string): DigestList | null {
   return list(url, titled(e, 'tools', SECTIONS.tools.title), lines.slice(0, 4));
 }
 
-function readingOf(e: Edition, url: string): DigestList | null {
-  const lines = fromEntries(
-    sectionText(e, 'reading')?.entries,
+function readingOf(e: Edition, url: string, topics: ReaderTopics): DigestList | null {
+  const items = forReader(
     e.plan.reading.map((entry) => entry.item),
+    topics,
+    (item) => item,
   );
-  return list(url, titled(e, 'reading', readingTitle(e.plan.isWeekend)), lines);
-}
-
-function trendingOf(e: Edition, url: string): EditionDigest['trending'] {
-  const groups = TRENDING.map(([key, title]) => ({
+  const kept = new Set(items.map((item) => item.itemId));
+  const entries = sectionText(e, 'reading')?.entries?.filter(
+    (entry) => entry.itemId === undefined || kept.has(entry.itemId),
+  );
+  const lines = fromEntries(entries, items);
+  const title = titled(e, 'reading', readingTitle(e.plan.isWeekend));
+  return list(
+    url,
     title,
-    lines: e.plan.trending[key].slice(0, TOP).map((item) => ({
-      label: item.rank === null ? undefined : String(item.rank),
-      name: name(item.title),
-      href: safeHref(item.url),
-      detail: detail(stats(item)),
-    })),
-  })).filter((group) => group.lines.length > 0);
-  return groups.length > 0 ? { url, title: titled(e, 'trending', SECTIONS.trending.title), groups } : null;
+    lines,
+    e.plan.reading.length > 0 ? noneLine(topics, 'papers', 'on this reading list') : undefined,
+  );
 }
 
-function moversOf(e: Edition, url: string): DigestList | null {
+function trendingOf(e: Edition, url: string, topics: ReaderTopics): EditionDigest['trending'] {
+  const filtered = !filtersNothing(topics);
+  const groups = (filtered ? TRENDING_FILTERED : TRENDING)
+    .map(([key, title]) => ({
+      title,
+      lines: forReader(e.plan.trending[key], topics, (item) => item)
+        .slice(0, TOP)
+        .map((item) => ({
+          label: item.rank === null ? undefined : String(item.rank),
+          name: name(item.title),
+          href: safeHref(item.url),
+          detail: detail(stats(item)),
+        })),
+    }))
+    .filter((group) => group.lines.length > 0);
+  const title = titled(e, 'trending', SECTIONS.trending.title);
+  if (groups.length > 0) return { url, title, groups };
+  const none = noneLine(topics, 'items', 'trended today');
+  return none && TRENDING_FILTERED.some(([key]) => e.plan.trending[key].length > 0)
+    ? { url, title, groups, none }
+    : null;
+}
+
+function moversOf(e: Edition, url: string, topics: ReaderTopics): DigestList | null {
   const { windowDays, items } = e.plan.movers;
-  const lines = items.slice(0, TOP).map(({ item, mover }) => ({
+  const kept = forReader(items, topics, (entry) => entry.item);
+  const lines = kept.slice(0, TOP).map((entry) => moverLine(entry, windowDays));
+  const none = items.length > 0 ? noneLine(topics, 'items', 'were among the biggest movers') : undefined;
+  return list(url, titled(e, 'movers', moversTitle(windowDays)), lines, none);
+}
+
+/** A mover as one line: its name, and how far it moved with what it gained. */
+export function moverLine(
+  { item, mover }: { item: PlannedItem; mover: Mover },
+  windowDays: number,
+): DigestLine {
+  return {
     name: name(item.title),
     href: safeHref(item.url),
     detail: detail([badge(mover), gains(mover, windowDays)].filter(Boolean).join('; ')),
-  }));
-  return list(url, titled(e, 'movers', moversTitle(windowDays)), lines);
+  };
+}
+
+/** An item as one line: its name and its numbers. */
+export function itemLine(item: PlannedItem): DigestLine {
+  return { name: name(item.title), href: safeHref(item.url), detail: detail(stats(item)) };
 }
 
 function fromEntries(
@@ -229,9 +313,17 @@ function fromEntries(
   });
 }
 
-/** The list, or null when it has no lines (the section is left out). Plan ids stay behind. */
-function list(url: string, title: string, lines: Array<DigestLine & { itemId?: number }>): DigestList | null {
-  if (lines.length === 0) return null;
+/**
+ * The list, or null when it has no lines (the section is left out), unless a reader's topics
+ * emptied it: then it stays with its one `none` line. Plan ids stay behind.
+ */
+export function list(
+  url: string,
+  title: string,
+  lines: Array<DigestLine & { itemId?: number }>,
+  none?: string,
+): DigestList | null {
+  if (lines.length === 0) return none ? { url, title, lines: [], none } : null;
   return { url, title, lines: lines.map(({ itemId: _, ...line }) => line) };
 }
 

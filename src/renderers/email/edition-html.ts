@@ -81,8 +81,14 @@ function plainLines(lines: readonly DigestLine[]): Markup {
   );
 }
 
+/** The line a section carries when a reader's topics left nothing in it. */
+export function noneLine(text: string): Markup {
+  return html`<p class="muted" style="${S.detail}margin:0 0 10px;">${text}</p>`;
+}
+
 function listBand(list: DigestList, body: Markup, moreLabel: string): Markup {
-  return band(html`<h2 class="ink" style="${S.h2}">${list.title}</h2>${body}${more(moreLabel, list.url)}`);
+  const content = list.none ? noneLine(list.none) : body;
+  return band(html`<h2 class="ink" style="${S.h2}">${list.title}</h2>${content}${more(moreLabel, list.url)}`);
 }
 
 function trending(t: NonNullable<EditionDigest['trending']>): Markup {
@@ -91,18 +97,32 @@ function trending(t: NonNullable<EditionDigest['trending']>): Markup {
       html`<h3 class="ink" style="${S.h3}">${group.title}</h3>${numbered(group.lines, (line, i) => line.label ?? String(i + 1))}`,
   );
   return band(
-    html`<h2 class="ink" style="${S.h2}">${t.title}</h2>${groups}${more('All trending lists', t.url)}`,
+    html`<h2 class="ink" style="${S.h2}">${t.title}</h2>${t.none ? noneLine(t.none) : groups}${more('All trending lists', t.url)}`,
   );
 }
 
-function footer(d: EditionDigest, unsubscribeUrl: string): Markup {
+/** Why the reader gets it, what it carries, and the links to change that: manage, unsubscribe. */
+export function footer(
+  d: { paperName: string; urls: { home: string }; editionUrl: string; topics: string | null },
+  links: FooterLinks,
+): Markup {
+  const carries = d.topics
+    ? html`<p class="muted" style="${S.meta}">Its lists carry only ${d.topics}, as you chose.</p>`
+    : '';
+  const manage = links.manageUrl ? html`${link('Manage your subscription', links.manageUrl)} · ` : '';
   return band(
-    html`<p class="muted" style="${S.meta}">You are receiving this email because you subscribed to ${d.paperName} and confirmed your address.</p><p class="muted" style="${S.meta}">${link('Unsubscribe', unsubscribeUrl)} · ${link('Read this edition on the web', d.editionUrl)}</p><p class="muted" style="${S.meta}">${d.paperName} · ${link(d.urls.home, d.urls.home)}</p>`,
+    html`<p class="muted" style="${S.meta}">You are receiving this email because you subscribed to ${d.paperName} and confirmed your address.</p>${carries}<p class="muted" style="${S.meta}">${manage}${link('Unsubscribe', links.unsubscribeUrl)} · ${link('Read this edition on the web', d.editionUrl)}</p><p class="muted" style="${S.meta}">${d.paperName} · ${link(d.urls.home, d.urls.home)}</p>`,
     `padding:22px 32px 28px;border-top:1px solid ${COLOURS.rule};`,
   );
 }
 
-export function editionHtml(d: EditionDigest, unsubscribeUrl: string): string {
+export interface FooterLinks {
+  unsubscribeUrl: string;
+  /** The reader's "manage your subscription" page; left out when absent (a preview). */
+  manageUrl?: string | undefined;
+}
+
+export function editionHtml(d: EditionDigest, links: FooterLinks): string {
   const rows = [
     masthead(d),
     d.notice ? notice(d.notice) : '',
@@ -124,7 +144,7 @@ export function editionHtml(d: EditionDigest, unsubscribeUrl: string): string {
       button('Read the full edition', d.editionUrl),
       `padding:26px 32px;border-top:1px solid ${COLOURS.rule};`,
     ),
-    footer(d, unsubscribeUrl),
+    footer(d, links),
   ];
   return emailDocument({ title: d.subject, preheader: d.preheader, rows });
 }

@@ -8,11 +8,12 @@ import type { Paragraph } from '../../core/text.js';
 import { SECTIONS } from '../../core/vocabulary/names.js';
 import { TAGLINE } from '../site/masthead.js';
 import type { DigestLine, DigestList, EditionDigest } from './digest.js';
+import type { FooterLinks } from './edition-html.js';
 import { Footnotes, WIDTH, withUrl, wrap } from './plain.js';
 
 const RULE = '-'.repeat(WIDTH);
 
-export function editionText(d: EditionDigest, unsubscribeUrl: string): string {
+export function editionText(d: EditionDigest, links: FooterLinks): string {
   const notes = new Footnotes();
   const out: string[] = [];
   const para = (paragraph: Paragraph | string) => {
@@ -46,7 +47,8 @@ export function editionText(d: EditionDigest, unsubscribeUrl: string): string {
   };
   const listSection = (list: DigestList, label: string, marker: (line: DigestLine, i: number) => string) => {
     section('', list.title);
-    lines(list.lines, marker, true);
+    if (list.none) out.push(...wrap(list.none), '');
+    else lines(list.lines, marker, true);
     end(label, list.url);
   };
 
@@ -85,6 +87,7 @@ export function editionText(d: EditionDigest, unsubscribeUrl: string): string {
   if (d.tools) listSection(d.tools, 'See the tools', () => '- ');
   if (d.trending) {
     section('', d.trending.title);
+    if (d.trending.none) out.push(...wrap(d.trending.none), '');
     for (const group of d.trending.groups) {
       out.push(group.title);
       lines(group.lines, (line, i) => `  ${(line.label ?? String(i + 1)).padStart(2)}. `);
@@ -95,13 +98,23 @@ export function editionText(d: EditionDigest, unsubscribeUrl: string): string {
   if (d.reading) listSection(d.reading, 'See the reading list', (_, i) => `${i + 1}. `);
 
   out.push(RULE, '', ...wrap(`Read the full edition: <${d.editionUrl}>`), '', RULE, '');
-  out.push(
+  out.push(...footerText(d, links));
+  return `${out.join('\n')}\n`;
+}
+
+/** The footer as text: why the reader gets it, what it carries, manage and unsubscribe last. */
+export function footerText(
+  d: { paperName: string; urls: { home: string }; topics: string | null },
+  links: FooterLinks,
+): string[] {
+  return [
     ...wrap(
       `You are receiving this email because you subscribed to ${d.paperName} and confirmed your address.`,
     ),
+    ...(d.topics ? wrap(`Its lists carry only ${d.topics}, as you chose.`) : []),
     '',
     `${d.paperName}: ${d.urls.home}`,
-    `Unsubscribe: ${unsubscribeUrl}`,
-  );
-  return `${out.join('\n')}\n`;
+    ...(links.manageUrl ? [`Manage your subscription: ${links.manageUrl}`] : []),
+    `Unsubscribe: ${links.unsubscribeUrl}`,
+  ];
 }

@@ -4,6 +4,7 @@
  * a plain-text part. Pure: no clock, no I/O; the same edition and links give the same bytes.
  */
 import type { Edition } from '../../core/edition.js';
+import type { ReaderTopics } from '../../core/reader.js';
 import { editionDigest } from './digest.js';
 import { editionHtml } from './edition-html.js';
 import { editionText } from './edition-text.js';
@@ -16,6 +17,10 @@ export interface EmailLinks {
   baseUrl: string;
   /** `https://…/unsubscribe?token=…`, shown as a visible link in the footer and the text part. */
   unsubscribeUrl: string;
+  /** `https://…/manage?token=…`: the reader's page for cadence and topics (every sent email has one). */
+  manageUrl?: string;
+  /** The reader's topics: the lists carry only matching items. Everything when absent. */
+  topics?: ReaderTopics;
 }
 
 export interface RenderedEmail {
@@ -27,11 +32,19 @@ export interface RenderedEmail {
 
 /** The edition in short form, every section linking to its place on the web page. */
 export function renderEditionEmail(edition: Edition, links: EmailLinks): RenderedEmail {
-  const unsubscribeUrl = checkedUrl(links.unsubscribeUrl, 'unsubscribe link');
-  const digest = editionDigest(edition, links.baseUrl);
+  const footer = footerLinks(links);
+  const digest = editionDigest(edition, links.baseUrl, links.topics);
   return {
     subject: digest.subject,
-    html: editionHtml(digest, unsubscribeUrl),
-    text: editionText(digest, unsubscribeUrl),
+    html: editionHtml(digest, footer),
+    text: editionText(digest, footer),
+  };
+}
+
+/** The footer's own links, checked: an email whose unsubscribe link would not work must not go out. */
+export function footerLinks(links: EmailLinks): { unsubscribeUrl: string; manageUrl?: string } {
+  return {
+    unsubscribeUrl: checkedUrl(links.unsubscribeUrl, 'unsubscribe link'),
+    ...(links.manageUrl ? { manageUrl: checkedUrl(links.manageUrl, 'manage link') } : {}),
   };
 }
