@@ -95,7 +95,7 @@ export async function buildEditionAndSite(
       force: Boolean(flags.force),
       draft: Boolean(flags.draft),
     });
-    const published = await publishSite(await loadEditions(store, log), site);
+    const published = await publishSite(await loadEditions(store, log), site, { store });
     const { edition } = result;
     const out = process.stdout;
     if (result.collection) out.write(`${collectionSummary(result.collection.rows)}\n`);

@@ -5,11 +5,13 @@
  *
  * Order. A reader enters the site through the index, a feed or the sitemap and follows links from
  * there, so objects go up in waves, each finished before the next starts: assets (the hashed
- * stylesheet, images), then each edition's folder, newest first (a changed older page links
- * "next" to the newer one, which is then already there), then the other pages (archive,
- * methodology, 404), and last the entry points: `index.html`, the feeds, `sitemap.xml`,
- * `robots.txt`. A wave that fails stops the upload, so the index never points at an edition that
- * did not arrive.
+ * stylesheet, images), then the subject pages that editions link to, then each edition's folder,
+ * newest first (a changed older page links "next" to the newer one, which is then already there),
+ * then the other pages (archive, methodology, 404, the most-mentioned index), and last the entry
+ * points: `index.html`, the feeds, `sitemap.xml`, `robots.txt`. A wave that fails stops the
+ * upload, so the index never points at an edition that did not arrive. Subject pages a publish
+ * did not render again (pipeline/subjects) are passed as `kept`: still in the site, never
+ * retired, read from the folder only when the bucket's manifest lacks them.
  *
  * Headers. Each object carries the Content-Type and Cache-Control `morning-post serve` sends for
  * the same path (`contentTypeFor`, `cacheControlFor`), and its SHA-256 as `x-amz-meta-sha256`.
@@ -40,6 +42,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { MorningPostError } from '../core/errors.js';
+import { SUBJECT_SECTIONS } from '../core/subjects.js';
 import type { SiteFile } from '../renderers/index.js';
 import { contentTypeFor } from '../server/content-types.js';
 import { CACHE_NONE, cacheControlFor } from '../server/headers.js';
@@ -61,6 +64,8 @@ const ENTRY_POINTS = new Set([
   'robots.txt',
 ]);
 const EDITION_FOLDER = /^editions\/(\d{4}-\d{2}-\d{2})\//;
+/** Subject pages (pipeline/subjects): up before the editions that link to them. */
+const SUBJECT_FOLDER = new RegExp(`^(${[...Object.values(SUBJECT_SECTIONS), 'authors'].join('|')})/`);
 
 export interface BucketTarget {
   bucket: string;
@@ -89,12 +94,22 @@ const ManifestSchema = z.object({
   objects: z.record(z.string(), ManifestEntrySchema),
 });
 
+/**
+ * Files of the site that this publish did not render again (unchanged subject pages): still part
+ * of the site, so never retired; read from the folder only when the bucket lacks them.
+ */
+export interface KeptFiles {
+  paths: readonly string[];
+  read: (path: string) => Buffer;
+}
+
 export interface UploadOptions {
   /** `s3://bucket/prefix`. */
   target: string;
   client: S3Client;
   concurrency?: number;
   now?: () => Date;
+  kept?: KeptFiles;
 }
 
 export interface UploadResult {
@@ -119,6 +134,7 @@ interface Upload {
  */
 export function uploadWaves(paths: readonly string[]): string[][] {
   const assets: string[] = [];
+  const subjects: string[] = [];
   const editions = new Map<string, string[]>();
   const pages: string[] = [];
   const entries: string[] = [];
@@ -126,11 +142,12 @@ export function uploadWaves(paths: readonly string[]): string[][] {
     const date = EDITION_FOLDER.exec(path)?.[1];
     if (ENTRY_POINTS.has(path)) entries.push(path);
     else if (path.startsWith('assets/')) assets.push(path);
+    else if (SUBJECT_FOLDER.test(path)) subjects.push(path);
     else if (date) editions.set(date, [...(editions.get(date) ?? []), path]);
     else pages.push(path);
   }
   const byDate = [...editions.entries()].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(([, p]) => p);
-  return [assets, ...byDate, pages, entries].filter((wave) => wave.length > 0);
+  return [assets, subjects, ...byDate, pages, entries].filter((wave) => wave.length > 0);
 }
 
 /** What `morning-post serve` would send for this path, and the body's hash. */
@@ -153,6 +170,19 @@ export async function uploadSite(files: readonly SiteFile[], options: UploadOpti
   const previous = await readManifest(client, bucket, prefix, where);
   const manifest: Record<string, ManifestEntry> = {};
   const uploads = new Map<string, Upload>();
+  const rendered = new Set(files.map((file) => file.path));
+  const current = [...files.map((file) => file.path), ...(options.kept?.paths ?? [])];
+  for (const path of options.kept?.paths ?? []) {
+    if (rendered.has(path)) continue;
+    const old = previous[path];
+    if (old && !old.retiredAt) {
+      // The bucket has it, as the manifest says; it was not rendered again, so it did not change.
+      manifest[path] = old;
+      continue;
+    }
+    const body = (options.kept as KeptFiles).read(path);
+    uploads.set(path, { path, body, entry: objectHeaders(path, body) });
+  }
   for (const file of files) {
     const body = Buffer.from(file.body);
     const entry = objectHeaders(file.path, body);
@@ -195,14 +225,14 @@ export async function uploadSite(files: readonly SiteFile[], options: UploadOpti
   } catch (error) {
     // What did arrive is recorded, so the next publish uploads only the rest.
     await writeManifest(client, bucket, prefix, {
-      ...retiredEntries(previous, files, now()),
+      ...retiredEntries(previous, current, now()),
       ...manifest,
     }).catch(() => undefined);
     throw fail(error);
   }
 
   // Paths that left the site: kept a day for pages still cached elsewhere, then deleted.
-  const retired = retiredEntries(previous, files, now());
+  const retired = retiredEntries(previous, current, now());
   const due = Object.entries(retired)
     .filter(([, entry]) => now().getTime() - Date.parse(entry.retiredAt ?? '') >= RETIRE_AFTER_MS)
     .map(([path]) => path);
@@ -223,7 +253,7 @@ export async function uploadSite(files: readonly SiteFile[], options: UploadOpti
       throw fail(withKey(error, prefix + MANIFEST_NAME));
     }
   }
-  return { target: where, uploaded, unchanged: files.length - uploads.size, deleted: due, bytes };
+  return { target: where, uploaded, unchanged: new Set(current).size - uploads.size, deleted: due, bytes };
 }
 
 function sameObject(a: ManifestEntry, b: ManifestEntry): boolean {
@@ -233,10 +263,10 @@ function sameObject(a: ManifestEntry, b: ManifestEntry): boolean {
 /** Entries of the old manifest whose path this site no longer has, each with when it left. */
 function retiredEntries(
   previous: Record<string, ManifestEntry>,
-  files: readonly SiteFile[],
+  paths: readonly string[],
   now: Date,
 ): Record<string, ManifestEntry> {
-  const current = new Set(files.map((file) => file.path));
+  const current = new Set(paths);
   const retired: Record<string, ManifestEntry> = {};
   for (const [path, entry] of Object.entries(previous)) {
     if (current.has(path)) continue;

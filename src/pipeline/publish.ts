@@ -15,10 +15,17 @@ import { dirname, join, resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SiteSettings } from '../config/schema.js';
 import type { Edition } from '../core/edition.js';
-import { renderSite, type SiteFile } from '../renderers/index.js';
+import { renderSite, type SiteContext, type SiteFile } from '../renderers/index.js';
 import { contentTypeFor, isCompressible } from '../server/content-types.js';
 import { type Coding, compress, decodesTo, VARIANTS } from '../server/precompressed.js';
-import type { UploadResult } from './publish-s3.js';
+import type { Store } from '../store/store.js';
+import type { KeptFiles, UploadResult } from './publish-s3.js';
+import {
+  buildSubjectPages,
+  parseSubjectManifest,
+  SUBJECTS_MANIFEST,
+  type SubjectStageResult,
+} from './subjects.js';
 
 export interface PublishResult {
   dir: string;
@@ -31,6 +38,8 @@ export interface PublishResult {
   removed: string[];
   /** The upload to `site.publish`, when set. */
   bucket?: UploadResult;
+  /** The subject pages, when published with a store. */
+  subjects?: SubjectPublishResult;
 }
 
 export interface PublishOptions {
@@ -38,6 +47,23 @@ export interface PublishOptions {
   s3?: S3Client;
   /** Times when a path left the site (a day later its object is deleted). */
   now?: () => Date;
+  /**
+   * The store: with it, every subject the Post has seen gets its page (pipeline/subjects, only the
+   * changed ones written), and the editions' item names link to those pages. Without it, the site
+   * has no subject pages and no links to them.
+   */
+  store?: Store;
+}
+
+export interface SubjectPublishResult {
+  /** Subject pages in the site (models, datasets, Spaces, repositories, papers, authors). */
+  pages: number;
+  /** Pages rendered and written by this publish (the rest were already right). */
+  written: number;
+  /** Pages of subjects that are gone, deleted. */
+  removed: number;
+  /** Items whose daily history was read. */
+  historiesRead: number;
 }
 
 /** What to do with one compressed copy of a file. */
@@ -54,37 +80,103 @@ export async function publishSite(
   options: PublishOptions = {},
 ): Promise<PublishResult> {
   const dir = resolve(site.dir);
-  const files = await renderSite(editions, {
+  const context: SiteContext = {
     baseUrl: site.url,
     ...(site.telegramChannel ? { telegramChannel: site.telegramChannel } : {}),
-  });
-  const targets = files.map((file) => ({ file, target: targetPath(dir, file) }));
+    ...(options.store ? { subjectPages: true } : {}),
+    // site.search as `serve` resolved it (cli/commands/serve: servedSite); `auto` alone means off.
+    ...(site.search === 'on' ? { search: true } : {}),
+  };
+  let bytes = 0;
+  let variantsWritten = 0;
+  const write = async (batch: readonly SiteFile[]) => {
+    const written = await writeFiles(dir, batch);
+    bytes += written.bytes;
+    variantsWritten += written.variants;
+  };
+  // Subject pages first: the edition pages written after them link to them.
+  const subjects = options.store
+    ? await publishSubjects(dir, editions, context, options.store, write)
+    : undefined;
+  const files = await renderSite(editions, context, subjects?.stage.summary);
+  await write(files);
+  const removed = removeStaleAssets(dir, files);
+  const result: PublishResult = {
+    dir,
+    files: files.length + (subjects?.stage.written.length ?? 0),
+    bytes,
+    editions: editions.length,
+    variantsWritten,
+    removed: [...removed, ...(subjects?.stage.removed ?? []), ...removeOrphanVariants(dir)],
+    ...(subjects ? { subjects: subjects.result } : {}),
+  };
+  if (site.publish) {
+    const kept = subjects
+      ? { paths: subjects.stage.files, read: (path: string) => readFileSync(targetPath(dir, path)) }
+      : undefined;
+    result.bucket = await uploadToBucket(files, site.publish, options, kept);
+  }
+  return result;
+}
+
+/** Writes a batch of files with their compressed copies, each renamed into place. */
+async function writeFiles(
+  dir: string,
+  files: readonly SiteFile[],
+): Promise<{ bytes: number; variants: number }> {
+  const targets = files.map((file) => ({ file, target: targetPath(dir, file.path) }));
   const plans = await mapConcurrently(targets, availableParallelism(), ({ file, target }) =>
     planVariants(target, file),
   );
   let bytes = 0;
-  let variantsWritten = 0;
+  let variants = 0;
   for (const [i, { file, target }] of targets.entries()) {
     mkdirSync(dirname(target), { recursive: true });
     for (const plan of plans[i] ?? []) {
       if (plan.action === 'write') {
         writeAtomically(plan.path, plan.bytes);
-        variantsWritten++;
+        variants++;
       } else if (plan.action === 'remove') rmSync(plan.path, { force: true });
     }
     bytes += writeAtomically(target, file.body);
   }
-  const removed = removeStaleAssets(dir, files);
-  const result: PublishResult = {
-    dir,
-    files: files.length,
-    bytes,
-    editions: editions.length,
-    variantsWritten,
-    removed: [...removed, ...removeOrphanVariants(dir)],
+  return { bytes, variants };
+}
+
+/**
+ * The subject stage (pipeline/subjects) against this folder: the manifest of the last build says
+ * which pages are right; changed pages are written, pages of subjects that left are deleted (with
+ * their compressed copies, by removeOrphanVariants), and the new manifest is written last, so a
+ * publish that dies midway only makes the next one write more.
+ */
+async function publishSubjects(
+  dir: string,
+  editions: Edition[],
+  site: SiteContext,
+  store: Store,
+  write: (files: readonly SiteFile[]) => Promise<void>,
+): Promise<{ stage: SubjectStageResult; result: SubjectPublishResult }> {
+  const manifestPath = join(dir, SUBJECTS_MANIFEST);
+  const stage = await buildSubjectPages({
+    store,
+    editions,
+    site,
+    previous: parseSubjectManifest(readIfFile(manifestPath)?.toString('utf8')),
+    exists: (file) => isFile(targetPath(dir, file)),
+    write,
+  });
+  for (const file of stage.removed) rmSync(targetPath(dir, file), { force: true });
+  mkdirSync(dir, { recursive: true });
+  writeAtomically(manifestPath, `${JSON.stringify(stage.manifest)}\n`);
+  return {
+    stage,
+    result: {
+      pages: stage.files.length,
+      written: stage.written.length,
+      removed: stage.removed.length,
+      historiesRead: stage.historiesRead,
+    },
   };
-  if (site.publish) result.bucket = await uploadToBucket(files, site.publish, options);
-  return result;
 }
 
 /** The folder is the build; the bucket gets the same files (see pipeline/publish-s3 for order and headers). */
@@ -92,20 +184,26 @@ async function uploadToBucket(
   files: SiteFile[],
   target: string,
   options: PublishOptions,
+  kept?: KeptFiles,
 ): Promise<UploadResult> {
   // Loaded only when a bucket is configured: the SDK is large.
   const { s3ClientFromEnvironment, uploadSite } = await import('./publish-s3.js');
   const client = options.s3 ?? s3ClientFromEnvironment();
   try {
-    return await uploadSite(files, { target, client, ...(options.now ? { now: options.now } : {}) });
+    return await uploadSite(files, {
+      target,
+      client,
+      ...(options.now ? { now: options.now } : {}),
+      ...(kept ? { kept } : {}),
+    });
   } finally {
     if (!options.s3) client.destroy();
   }
 }
 
-function targetPath(dir: string, file: SiteFile): string {
-  const target = join(dir, file.path);
-  if (!target.startsWith(dir)) throw new Error(`refusing to write outside the site folder: ${file.path}`);
+function targetPath(dir: string, path: string): string {
+  const target = join(dir, path);
+  if (!target.startsWith(`${dir}/`)) throw new Error(`refusing to write outside the site folder: ${path}`);
   return target;
 }
 

@@ -5,17 +5,29 @@
  * pipeline/publish.
  */
 import type { Edition } from '../core/edition.js';
-import { buildEditionFiles, buildFeeds, buildRobots, buildSitemap } from './feeds/index.js';
-import { buildSitePages, type SiteContext, type SiteFile } from './site/index.js';
+import { buildEditionFiles, buildFeeds, buildRobots, buildSitemaps } from './feeds/index.js';
+import { buildSitePages, type SiteContext, type SiteFile, type SubjectsSummary } from './site/index.js';
 
-export type { SiteContext, SiteFile };
+export type { SiteContext, SiteFile, SubjectsSummary };
 
-export async function renderSite(editions: Edition[], site: SiteContext): Promise<SiteFile[]> {
+/**
+ * `subjects`, from the subject stage (pipeline/subjects), adds the most-mentioned index and every
+ * subject page to the sitemap; the subject pages themselves are written by that stage.
+ */
+export async function renderSite(
+  editions: Edition[],
+  site: SiteContext,
+  subjects?: SubjectsSummary,
+): Promise<SiteFile[]> {
   const feedSite = { baseUrl: site.baseUrl };
   return [
-    ...(await buildSitePages(editions, site)),
+    ...(await buildSitePages(editions, site, subjects)),
     ...buildFeeds(editions, feedSite),
-    buildSitemap(editions, feedSite),
+    ...buildSitemaps(
+      editions,
+      feedSite,
+      subjects ? ['/subjects/', ...subjects.index.map((entry) => entry.path)] : [],
+    ),
     buildRobots(feedSite),
     ...editions.flatMap((edition) => buildEditionFiles(edition, feedSite)),
   ];

@@ -86,11 +86,14 @@ export function dailySteps(deps: StepDeps): DailySteps {
       };
     };
   const publish = async () => {
-    const published = await publishSite(await loadEditions(store, log), config.site);
+    const published = await publishSite(await loadEditions(store, log), config.site, { store });
     const bucket = published.bucket
       ? `; ${published.bucket.uploaded.length} uploaded to ${published.bucket.target}`
       : '';
-    return `${published.files} files, ${published.editions} editions${bucket}`;
+    const subjects = published.subjects
+      ? `, ${published.subjects.written} of ${published.subjects.pages} subject pages written`
+      : '';
+    return `${published.files} files, ${published.editions} editions${subjects}${bucket}`;
   };
   return {
     edition: async (day) => {

@@ -1,3 +1,4 @@
+// COORDINATION NOTE (temporary, the lead removes it): four engineers edit this working tree at once. Commit only your own paths with `git commit -m "…" -- paths` (git add new files by name); never `git add -A`, `git add .`, `git stash`, `git reset --hard`, `git checkout -- .`. Edit shared files with small edits, never rewrite them whole. Do not run the whole test suite (2 CPUs shared): run your own tests. Be finished, committed and reporting by 04:05 UTC.
 /**
  * @module cli/commands/serve
  * `morning-post serve` serves the site folder (publishing it from the store first when it is
@@ -6,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { apiRoutes } from '../../api/routes.js';
 import type { SiteSettings } from '../../config/schema.js';
 import { dayIn } from '../../core/clock.js';
 import { proxyTrust } from '../../lib/proxy-trust.js';
@@ -16,6 +18,7 @@ import { parseSchedule, startSchedule } from '../../scheduler/schedule.js';
 import { dailySteps, type StepDeps } from '../../scheduler/steps.js';
 import { siteHealth, startServer } from '../../server/index.js';
 import { storeReadiness } from '../../server/readiness.js';
+import { DEFAULT_SEARCH_RATE, searchRoutes } from '../../server/search.js';
 import { SiteSync } from '../../server/site-sync.js';
 import {
   DEFAULT_SUBSCRIBE_LIMIT,
@@ -66,7 +69,11 @@ export function registerServe(program: Command): void {
     // The daily job's catch-up, starting right after, must not collect the same day again.
     const collected = flags.offline ? undefined : { day: dayIn(at, context.config.edition.timeZone), at };
     try {
-      await buildEditionAndSite(flags, context);
+      // The folder `start` serves is built with the search form as `serve` would build it.
+      await buildEditionAndSite(flags, {
+        ...context,
+        config: { ...context.config, site: servedSite(context.config.site) },
+      });
     } catch (error) {
       // A failed build must not keep yesterday's site offline: report it and serve what there is.
       context.log.error('edition failed; serving the site as it is', {
@@ -83,13 +90,13 @@ async function serve(
   collected?: StepDeps['collected'],
 ): Promise<void> {
   const { config, clock, log } = context;
-  const site: SiteSettings = { ...config.site, ...(flags.site ? { dir: flags.site } : {}) };
+  const site: SiteSettings = servedSite({ ...config.site, ...(flags.site ? { dir: flags.site } : {}) });
   // Arguments first: nothing is published or opened for a command that cannot run.
   const port = flags.port ? parsePort(flags.port) : site.port;
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
   if (!existsSync(join(site.dir, 'index.html'))) {
-    const published = await publishSite(await loadEditions(store, log), site);
+    const published = await publishSite(await loadEditions(store, log), site, { store });
     log.info('site published from the store', { dir: published.dir, editions: published.editions });
   }
   // Every instance follows the store: an edition another instance (or a separate run) published
@@ -97,9 +104,12 @@ async function serve(
   const siteSync = new SiteSync({
     store,
     site,
-    publish: async () => publishSite(await loadEditions(store, log), { ...site, publish: undefined }),
+    publish: async () =>
+      publishSite(await loadEditions(store, log), { ...site, publish: undefined }, { store }),
     log,
     intervalMs: config.server.editionPollSeconds * 1000,
+    // A folder built without the search form (by `edition`, or before it existed) is built again.
+    ...(site.search === 'on' ? { renderKey: 'search' } : {}),
   });
   await siteSync.start();
   const shutdown = new AbortController();
@@ -122,6 +132,42 @@ async function serve(
       trustProxy: proxyTrust(config.server.trustProxy),
     },
   );
+  // GET /search (server/search.ts) unless site.search is off, limited per client like subscribing.
+  if (config.site.search !== 'off')
+    routes.push(
+      ...searchRoutes({
+        search: store.search,
+        site: {
+          baseUrl: site.url,
+          ...(site.telegramChannel ? { telegramChannel: site.telegramChannel } : {}),
+        },
+        limiter: new StoreRateLimiter(store.rateLimits, DEFAULT_SEARCH_RATE, () => clock.now().getTime(), {
+          scope: 'search',
+          log,
+        }),
+        trustProxy: proxyTrust(config.server.trustProxy),
+      }),
+    );
+  // The read-only JSON API (api/), limited per client address across every instance on the store.
+  if (config.server.api) {
+    const rateLimit = { capacity: config.server.apiRateLimit, windowMs: 60_000 };
+    routes.push(
+      ...apiRoutes({
+        store,
+        publicUrl: site.url,
+        trustProxy: proxyTrust(config.server.trustProxy),
+        ...(rateLimit.capacity > 0
+          ? {
+              rateLimit,
+              limiter: new StoreRateLimiter(store.rateLimits, rateLimit, () => clock.now().getTime(), {
+                scope: 'api',
+                log,
+              }),
+            }
+          : {}),
+      }),
+    );
+  }
   // Settings that can be wrong are checked before the port opens, so a bad one stops the start.
   const writer = writerFor(config, flags.writer);
   if (flags.schedule !== false && config.schedule.cron.trim() !== 'off')
@@ -199,4 +245,12 @@ async function serve(
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/**
+ * The site settings `serve` publishes with: `site.search` `auto` becomes `on` (the pages carry the
+ * search form, which this server answers) unless a bucket is set, whose copy has no /search.
+ */
+export function servedSite(site: SiteSettings): SiteSettings {
+  return site.search === 'auto' ? { ...site, search: site.publish ? 'off' : 'on' } : site;
 }

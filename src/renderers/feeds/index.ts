@@ -8,4 +8,4 @@ export { buildEditionFiles } from './edition-files.js';
 export { buildFeeds, FEED_TITLE, feedEditions, MAX_FEED_ITEMS } from './feeds.js';
 export { jsonForWeb } from './json.js';
 export { type FeedSite, type SiteFile, type SiteUrls, siteUrls } from './site.js';
-export { buildRobots, buildSitemap } from './sitemap.js';
+export { buildRobots, buildSitemap, buildSitemaps, SITEMAP_LIMIT } from './sitemap.js';

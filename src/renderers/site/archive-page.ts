@@ -51,6 +51,6 @@ export function renderArchivePage(editions: EditionSummary[], site: SiteContext,
     canonicalPath: '/editions/',
     ogType: 'website',
     header: masthead(page, { current: 'archive' }),
-    main: html`<div class="page archive"><h1>Archive</h1><p class="standfirst">${count === 0 ? 'No editions yet: the first one appears after the first morning run.' : `${count} ${count === 1 ? 'edition' : 'editions'}, newest first.`}</p>${months}</div>`,
+    main: html`<div class="page archive"><h1>Archive</h1><p class="standfirst">${count === 0 ? 'No editions yet: the first one appears after the first morning run.' : `${count} ${count === 1 ? 'edition' : 'editions'}, newest first.`}</p>${page.subjectPages ? html`<p class="archive-subjects">Every model, dataset, Space, repository, paper and author the Post has seen has a page of its own: <a href="${local(page.site, '/subjects/')}">the most mentioned</a>.</p>` : ''}${months}</div>`,
   });
 }

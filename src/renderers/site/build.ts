@@ -1,3 +1,4 @@
+// COORDINATION NOTE (temporary, the lead removes it): four engineers edit this working tree at once. Commit only your own paths with `git commit -m "…" -- paths` (git add new files by name); never `git add -A`, `git add .`, `git stash`, `git reset --hard`, `git checkout -- .`. Edit shared files with small edits, never rewrite them whole. Do not run the whole test suite (2 CPUs shared): run your own tests. Be finished, committed and reporting by 04:05 UTC.
 /**
  * @module renderers/site/build
  * The whole site from a list of editions: the front page (the newest edition), a permalink page
@@ -11,6 +12,7 @@ import { editionPath, type SiteContext, type SiteFile } from './context.js';
 import { renderEditionPage } from './edition-page.js';
 import { renderMethodologyPage } from './methodology-page.js';
 import { renderNotFoundPage } from './not-found-page.js';
+import { renderSubjectsIndexPage, type SubjectIndexEntry } from './subjects-index-page.js';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -26,7 +28,17 @@ function byDate(editions: readonly Edition[]): Edition[] {
 
 const page = (path: string, body: string): SiteFile => ({ path, body, contentType: HTML });
 
-export async function buildSitePages(editions: Edition[], site: SiteContext): Promise<SiteFile[]> {
+/** What the subject stage (pipeline/subjects) tells the rest of the site: the most-mentioned index. */
+export interface SubjectsSummary {
+  /** Every subject page, with its mentions (the `/subjects/` index and the sitemap read it). */
+  index: SubjectIndexEntry[];
+}
+
+export async function buildSitePages(
+  editions: Edition[],
+  site: SiteContext,
+  subjects?: SubjectsSummary,
+): Promise<SiteFile[]> {
   const assets = await createPageAssets(site);
   const sorted = byDate(editions);
   const summaries = sorted.map(summariseForArchive);
@@ -48,5 +60,7 @@ export async function buildSitePages(editions: Edition[], site: SiteContext): Pr
     page('404.html', renderNotFoundPage(site, assets)),
     stylesheetFile(),
   );
+  if (subjects)
+    files.push(page('subjects/index.html', renderSubjectsIndexPage(subjects.index, site, assets)));
   return files;
 }

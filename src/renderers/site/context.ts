@@ -5,6 +5,8 @@
  * channel's public link if it has one, and the assets computed once per build.
  */
 import { MorningPostError } from '../../core/errors.js';
+import type { ItemKind } from '../../core/item.js';
+import { authorPath, itemPath } from '../../core/subjects.js';
 import { html, type Markup } from './html.js';
 
 export interface SiteContext {
@@ -12,6 +14,17 @@ export interface SiteContext {
   baseUrl: string;
   /** `@name`, `https://t.me/…`, or a numeric chat id (which has no public link). */
   telegramChannel?: string;
+  /**
+   * Whether this build has a page for every subject (publish with a store, pipeline/subjects):
+   * then items' names link to their subject pages. Off by default, so an edition rendered
+   * without the store (renderer tests, a bare renderSite) never links to a page that is not there.
+   */
+  subjectPages?: boolean;
+  /**
+   * Whether pages carry the search form (GET /search): only where `serve` answers that path, so
+   * never on a site a bucket or a plain web server hosts by default (site.search, cli serve).
+   */
+  search?: boolean;
 }
 
 /** One file of the built site; `path` is relative to the site root. */
@@ -93,10 +106,34 @@ export function externalLink(text: string, url: string | null | undefined): Mark
 export interface Page {
   site: Site;
   assets: PageAssets;
+  /** Subject pages exist in this build (SiteContext.subjectPages). */
+  subjectPages: boolean;
+  /** The masthead carries the search form (SiteContext.search). */
+  search: boolean;
   id(prefix: string): string;
 }
 
 export function pageContext(context: SiteContext, assets: PageAssets): Page {
   let next = 0;
-  return { site: resolveSite(context), assets, id: (prefix) => `${prefix}-${++next}` };
+  return {
+    site: resolveSite(context),
+    assets,
+    subjectPages: context.subjectPages === true,
+    search: context.search === true,
+    id: (prefix) => `${prefix}-${++next}`,
+  };
+}
+
+/** The root-relative link to an item's subject page, when this build has one for it. */
+export function subjectHref(page: Page, kind: ItemKind, externalId: string): string | undefined {
+  if (!page.subjectPages) return undefined;
+  const path = itemPath(kind, externalId);
+  return path === undefined ? undefined : local(page.site, path);
+}
+
+/** The root-relative link to an author's page, when this build has one. */
+export function authorHref(page: Page, name: string | null | undefined): string | undefined {
+  if (!page.subjectPages || !name) return undefined;
+  const path = authorPath(name);
+  return path === undefined ? undefined : local(page.site, path);
 }

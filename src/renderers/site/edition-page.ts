@@ -41,7 +41,7 @@ export function renderEditionPage(
   options: EditionPageOptions = {},
 ): string {
   const page = pageContext(site, assets);
-  const article = html`<div class="edition">${leadSection(edition, page)}${metricsSection(edition, page)}${deepDiveSection(edition, page)}${opinionSection(edition)}${toolsSection(edition)}${trendingSection(edition)}${moversSection(edition)}${readingSection(edition)}</div>`;
+  const article = html`<div class="edition">${leadSection(edition, page)}${metricsSection(edition, page)}${deepDiveSection(edition, page)}${opinionSection(edition)}${toolsSection(edition, page)}${trendingSection(edition, page)}${moversSection(edition, page)}${readingSection(edition, page)}</div>`;
   return documentPage(page, {
     title: `${edition.text.headline} | ${PAPER_NAME}, ${mediumDate(edition.date)}`,
     description: edition.text.standfirst,

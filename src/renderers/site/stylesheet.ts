@@ -192,6 +192,59 @@ svg { max-width: 100%; }
 .footer-links ul { list-style: none; padding: 0.75rem 0 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.25rem; border-top: 1px solid var(--rule-soft); }
 .colophon { color: var(--muted); margin-top: 0.75rem; }
 
+/* Subject pages (models, repositories, papers, authors) and the most-mentioned index */
+.subject-head { border-bottom: 1px solid var(--rule); padding-bottom: 0.5rem; }
+.subject-head h1 { overflow-wrap: anywhere; margin-bottom: 0.4rem; }
+.upstream-line { font: 0.95rem/1.5 var(--sans); }
+.subject-section { border-top: 1px solid var(--rule); margin-top: 1.5rem; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr)); gap: 0.5rem 1.5rem; margin: 0; }
+.facts div { min-width: 0; border-top: 1px solid var(--rule-soft); padding-top: 0.3rem; }
+.facts dt { font: 700 0.8rem/1.3 var(--sans); text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); }
+.facts dd { margin: 0.15rem 0 0; overflow-wrap: anywhere; }
+.history-charts .figure { margin: 1rem 0 1.5rem; }
+.history-chart { max-width: none; }
+.history-chart .axis { stroke: var(--rule-soft); stroke-width: 1; }
+.history-chart .line { fill: none; stroke: var(--accent); stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
+.history-chart .line-dot { fill: var(--accent); }
+.chart-summary { font: 0.9rem/1.45 var(--sans); color: var(--muted); margin: 0.3rem 0; }
+.chart-data summary { font: 0.85rem/1.4 var(--sans); cursor: pointer; }
+.chart-data table { border-collapse: collapse; font: 0.85rem/1.4 var(--sans); margin: 0.4rem 0; }
+.chart-data th, .chart-data td { text-align: left; padding: 0.15rem 1rem 0.15rem 0; border-bottom: 1px solid var(--rule-soft); }
+.mentions, .most-mentioned { padding-left: 0; list-style: none; margin: 0; }
+.mentions li, .most-mentioned li { padding: 0.4rem 0; border-bottom: 1px solid var(--rule-soft); }
+.mentions p { margin: 0 0 0.15rem; }
+.mention-headline { font: 700 1.05rem/1.3 var(--serif); }
+.subject-links, .releases { padding-left: 1.1rem; }
+.subject-links li, .releases li { margin-bottom: 0.3rem; overflow-wrap: anywhere; }
+.upstream { font: 0.85rem/1.4 var(--sans); }
+
+/* Search: the masthead's box and the search page */
+.site-search { display: flex; justify-content: center; gap: 0.4rem; padding: 0.45rem 0 0.6rem; border-top: 1px solid var(--rule); }
+.site-search input {
+  flex: 0 1 20rem; min-width: 0; font: 0.95rem/1.4 var(--sans); padding: 0.35rem 0.5rem;
+  border: 1px solid var(--ink); background: var(--paper); color: var(--ink); border-radius: 0;
+}
+.site-search button {
+  flex: 0 0 auto; font: 700 0.8rem/1.4 var(--sans); padding: 0.35rem 0.8rem; border: 1px solid var(--ink);
+  background: var(--ink); color: var(--paper); cursor: pointer; border-radius: 0; text-transform: uppercase; letter-spacing: 0.05em;
+}
+.site-search input::placeholder, .search-form input::placeholder { color: var(--muted); opacity: 1; }
+.search-form label { display: block; font: 700 0.9rem/1.4 var(--sans); margin-bottom: 0.3rem; }
+.search-form .search-type { margin-top: 0.75rem; }
+.search-form select {
+  font: 1rem/1.4 var(--sans); padding: 0.45rem 0.5rem; border: 2px solid var(--ink);
+  background: var(--paper); color: var(--ink); border-radius: 0; max-width: 100%;
+}
+.search-count { font: 0.95rem/1.5 var(--sans); color: var(--muted); margin: 1.25rem 0 0.5rem; }
+.search-results { list-style: none; padding: 0; margin: 0; border-top: 1px solid var(--rule); }
+.search-hit { padding: 0.65rem 0 0.8rem; border-bottom: 1px solid var(--rule-soft); }
+.search-hit h2 { font-size: 1.25rem; margin: 0.15rem 0 0.3rem; overflow-wrap: anywhere; }
+.hit-meta { font: 600 0.78rem/1.4 var(--sans); text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); margin: 0; }
+.hit-snippet { margin: 0; overflow-wrap: anywhere; }
+mark { background: var(--warn-bg); color: var(--warn-ink); padding: 0 0.08em; }
+.search-pages ul { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-wrap: wrap; justify-content: space-between; gap: 1rem; font: 700 1rem/1.4 var(--sans); }
+@media print { .site-search, .search-form, .search-pages { display: none; } }
+
 @media (min-width: 48rem) {
   .lead-body { columns: 2 20rem; column-gap: 2.25rem; column-rule: 1px solid var(--rule-soft); }
   .deep-dive .columns { columns: 2 18rem; column-gap: 2rem; column-rule: 1px solid var(--rule-soft); }

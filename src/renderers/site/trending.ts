@@ -10,6 +10,7 @@ import type { SectionText } from '../../core/text.js';
 import { moversTitle, SECTIONS } from '../../core/vocabulary/names.js';
 import { count } from '../../core/vocabulary/numbers.js';
 import { sparkline } from './charts.js';
+import type { Page } from './context.js';
 import { compact, moverGains, ordinal } from './format.js';
 import { html, type Markup } from './html.js';
 import { itemByline, itemName, itemStats } from './items.js';
@@ -33,20 +34,20 @@ function blurb(text: SectionText | undefined, item: PlannedItem): Markup {
   return entry && entry.blurb.length > 0 ? html`<p class="blurb">${inline(entry.blurb)}</p>` : html``;
 }
 
-function row(item: PlannedItem, text: SectionText | undefined): Markup {
+function row(item: PlannedItem, text: SectionText | undefined, page?: Page): Markup {
   const rank =
     item.rank !== null
       ? html`<span class="rank"><span class="visually-hidden">Rank </span>${item.rank}</span>`
       : '';
-  return html`<li class="item">${rank}<div class="item-body"><p class="item-name">${itemName(item)}</p>${itemByline(item)}${itemStats(item)}${blurb(text, item)}</div></li>`;
+  return html`<li class="item">${rank}<div class="item-body"><p class="item-name">${itemName(item, page)}</p>${itemByline(item, page)}${itemStats(item)}${blurb(text, item)}</div></li>`;
 }
 
-export function trendingSection(edition: Edition): Markup {
+export function trendingSection(edition: Edition, page?: Page): Markup {
   const text = sectionText(edition, 'trending');
   const lists = edition.plan.trending;
   const groups = GROUPS.filter(([key]) => lists[key].length > 0).map(
     ([key, title]) =>
-      html`<section class="trend-group trend-${key}" aria-labelledby="trending-${key}"><h3 id="trending-${key}" class="group-title">${title}</h3><ol class="items">${lists[key].map((item) => row(item, text))}</ol></section>`,
+      html`<section class="trend-group trend-${key}" aria-labelledby="trending-${key}"><h3 id="trending-${key}" class="group-title">${title}</h3><ol class="items">${lists[key].map((item) => row(item, text, page))}</ol></section>`,
   );
   const planned = new Set(Object.values(lists).flatMap((list) => list.map((item) => item.itemId)));
   const extra = (text?.entries ?? []).filter(
@@ -101,7 +102,7 @@ function trend(mover: Mover): Markup {
   return html`<div class="trend">${sparkline(drawn, label)}<p class="spark-caption">${name}: ${compact(first)} → ${compact(last)}${gaps}</p></div>`;
 }
 
-export function moversSection(edition: Edition): Markup {
+export function moversSection(edition: Edition, page?: Page): Markup {
   const text = sectionText(edition, 'movers');
   const movers = edition.plan.movers.items;
   if (!text && movers.length === 0) return html``;
@@ -109,7 +110,7 @@ export function moversSection(edition: Edition): Markup {
     // A writer's line usually states the gains; print them ourselves only when there is none.
     const written = blurb(text, item);
     const gained = written.value ? '' : gains(mover);
-    return html`<li class="mover"><p class="item-name">${itemName(item)}</p>${badge(mover)}${trend(mover)}${gained ? html`<p class="stats">${gained} over ${count(mover.windowDays, 'day')}</p>` : ''}${written}</li>`;
+    return html`<li class="mover"><p class="item-name">${itemName(item, page)}</p>${badge(mover)}${trend(mover)}${gained ? html`<p class="stats">${gained} over ${count(mover.windowDays, 'day')}</p>` : ''}${written}</li>`;
   });
   return html`<section class="movers" id="movers" aria-labelledby="movers-title"><h2 id="movers-title" class="section-label">${text?.title ?? moversTitle(edition.plan.movers.windowDays)}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}${movers.length > 0 ? html`<ol class="mover-list">${items}</ol>` : ''}</section>`;
 }
