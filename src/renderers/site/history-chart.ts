@@ -25,11 +25,13 @@ export interface HistorySeries {
   /** Rank: smaller is better, so the axis runs upside down. */
   inverted?: boolean;
   format: (value: number) => string;
+  /** For the axis when `format` prints its two ends alike (1.9k and 1.9k): every digit. */
+  precise?: (value: number) => string;
 }
 
 const W = 640;
 const H = 180;
-const LEFT = 56;
+const LEFT = 72;
 const RIGHT = 12;
 const TOP = 12;
 const BOTTOM = 28;
@@ -96,7 +98,9 @@ export function historyChart(series: HistorySeries): Markup {
   const shownLow = Math.min(...values);
   const shownHigh = Math.max(...values);
   const [topValue, bottomValue] = series.inverted ? [shownLow, shownHigh] : [shownHigh, shownLow];
-  const axis = html`<line class="axis" x1="${LEFT}" y1="${TOP + plotH}" x2="${W - RIGHT}" y2="${TOP + plotH}"/><line class="axis" x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${TOP + plotH}"/><text class="chart-label" x="${LEFT - 6}" y="${round(y(topValue)) + 4}" text-anchor="end">${series.format(topValue)}</text>${topValue === bottomValue ? '' : html`<text class="chart-label" x="${LEFT - 6}" y="${round(y(bottomValue)) + 4}" text-anchor="end">${series.format(bottomValue)}</text>`}<text class="chart-label" x="${LEFT}" y="${H - 8}">${mediumDate(first.day)}</text>${span === 0 ? '' : html`<text class="chart-label" x="${W - RIGHT}" y="${H - 8}" text-anchor="end">${mediumDate(last.day)}</text>`}`;
+  const alike = topValue !== bottomValue && series.format(topValue) === series.format(bottomValue);
+  const tick = alike && series.precise ? series.precise : series.format;
+  const axis = html`<line class="axis" x1="${LEFT}" y1="${TOP + plotH}" x2="${W - RIGHT}" y2="${TOP + plotH}"/><line class="axis" x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${TOP + plotH}"/><text class="chart-label" x="${LEFT - 6}" y="${round(y(topValue)) + 4}" text-anchor="end">${tick(topValue)}</text>${topValue === bottomValue ? '' : html`<text class="chart-label" x="${LEFT - 6}" y="${round(y(bottomValue)) + 4}" text-anchor="end">${tick(bottomValue)}</text>`}<text class="chart-label" x="${LEFT}" y="${H - 8}">${mediumDate(first.day)}</text>${span === 0 ? '' : html`<text class="chart-label" x="${W - RIGHT}" y="${H - 8}" text-anchor="end">${mediumDate(last.day)}</text>`}`;
   const summary = summariseSeries(series);
   const rows = [...points]
     .reverse()

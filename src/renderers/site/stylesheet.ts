@@ -193,7 +193,7 @@ svg { max-width: 100%; }
 .colophon { color: var(--muted); margin-top: 0.75rem; }
 
 /* Subject pages (models, repositories, papers, authors) and the most-mentioned index */
-.subject-head { border-bottom: 1px solid var(--rule); padding-bottom: 0.5rem; }
+.subject-head { padding-bottom: 0.25rem; }
 .subject-head h1 { overflow-wrap: anywhere; margin-bottom: 0.4rem; }
 .upstream-line { font: 0.95rem/1.5 var(--sans); }
 .subject-section { border-top: 1px solid var(--rule); margin-top: 1.5rem; }

@@ -137,6 +137,7 @@ export function historySeries(history: readonly SubjectDay[], page: Page): Histo
       title: name,
       valueName: name,
       format: compact,
+      precise: exact,
       points: [...days].map(([day, value]) => ({ day, value })),
     });
   }
