@@ -13,6 +13,7 @@ import { domainPacer } from '../delivery/email/pacing.js';
 import { createMailTransport } from '../delivery/email/transport.js';
 import type { Logger } from '../lib/logger.js';
 import { loadEdition } from '../pipeline/deliver.js';
+import { loadWeeklyEdition } from '../pipeline/weekly.js';
 import { openQueue } from '../queue/index.js';
 import { CONFIRMATION_EMAIL, EMAIL_BATCH } from '../queue/jobs.js';
 import type { Queue } from '../queue/queue.js';
@@ -61,6 +62,7 @@ export async function serveQueue(
         emailBatchHandler({
           ...common,
           edition: (date) => loadEdition(store, date),
+          weekly: (date) => loadWeeklyEdition(store, date),
           pace: domainPacer(config.email.perDomainRate, clock),
           signal: context.signal,
         }),

@@ -51,6 +51,7 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_BOUNCE_LIMIT', 'email.bounceLimit', 'string'],
   ['MORNING_POST_CONFIRM_TTL_HOURS', 'email.confirmTtlHours', 'string'],
   ['MORNING_POST_EMAIL_DOMAIN_RATE', 'email.perDomainRate', 'string'],
+  ['MORNING_POST_WEEKLY_DAY', 'email.weeklyDay', 'string'],
   ['TELEGRAM_BOT_TOKEN', 'telegram.botToken', 'string'],
   ['TELEGRAM_API_URL', 'telegram.apiUrl', 'string'],
   ['MORNING_POST_SCHEDULE', 'schedule.cron', 'string'],

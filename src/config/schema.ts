@@ -137,6 +137,18 @@ export const SiteSettingsSchema = z.object({
     .optional(),
 });
 
+/** Weekdays as settings name them, Sunday first (as Date#getUTCDay counts). */
+export const WEEKDAY_NAMES = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+] as const;
+export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
+
 export const EmailSettingsSchema = z.object({
   /** `smtp://user:pass@host:587`, `smtps://…:465`; unset = email delivery is off (subscriptions still stored). */
   smtpUrl: z
@@ -168,6 +180,11 @@ export const EmailSettingsSchema = z.object({
    * do not throttle us; 0 = unpaced. Each worker paces itself: N workers send up to N times this.
    */
   perDomainRate: z.coerce.number().nonnegative().max(10_000).default(0),
+  /**
+   * The weekday the weekly edition goes to readers who chose it (the week ending that day, in the
+   * edition's time zone); every other reader gets the daily edition every day.
+   */
+  weeklyDay: z.enum(WEEKDAY_NAMES).default('monday'),
 });
 
 export const TelegramSettingsSchema = z.object({

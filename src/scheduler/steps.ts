@@ -13,6 +13,7 @@ import { type Channel, deliverEdition, loadEdition } from '../pipeline/deliver.j
 import { loadEditions, runEdition } from '../pipeline/edition.js';
 import { publishSite } from '../pipeline/publish.js';
 import { readSampleDay } from '../pipeline/sample.js';
+import { deliverWeekly, isWeeklyDay } from '../pipeline/weekly.js';
 import type { Queue } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
 import type { Writer } from '../writers/writer.js';
@@ -85,6 +86,36 @@ export function dailySteps(deps: StepDeps): DailySteps {
         detail: `sent ${sent}, already sent ${alreadySent}, skipped ${skipped}, failed for good ${failed}`,
       };
     };
+  /**
+   * The weekly edition, on its weekday, after the day's edition went to daily readers: part of the
+   * email step, so a failure retries it with the rest and the catch-up covers it. Its own rows in
+   * the delivery log (channel `email-weekly`) make a re-run send nothing twice.
+   */
+  const weekly = async (day: string, lockLost: AbortSignal): Promise<string> => {
+    const weekday = config.email.weeklyDay;
+    if (!isWeeklyDay(day, weekday)) return `the weekly edition goes out on ${weekday}s`;
+    const outcome = await deliverWeekly({
+      store,
+      config,
+      clock,
+      log,
+      day,
+      signal: deps.signal ? AbortSignal.any([deps.signal, lockLost]) : lockLost,
+      ...metrics,
+      ...(deps.queue ? { queue: deps.queue } : {}),
+    });
+    if (outcome.status === 'not-configured') return outcome.reason;
+    if (outcome.status === 'queued') {
+      const { batches, rows, counts } = outcome.queued;
+      return `queued ${batches} batches (${rows} messages); already sent ${counts.sent}`;
+    }
+    const { sent, alreadySent, failed, skipped } = outcome.summary;
+    const counts = await store.deliveries.counts(day, 'email-weekly');
+    const left = counts.pending + counts.sending;
+    if (left > 0)
+      throw new Error(`${left} weekly emails still to send (sent ${sent}); the next run sends them`);
+    return `sent ${sent}, already sent ${alreadySent}, skipped ${skipped}, failed for good ${failed}`;
+  };
   const publish = async () => {
     const published = await publishSite(await loadEditions(store, log), config.site, { store });
     const bucket = published.bucket
@@ -120,7 +151,10 @@ export function dailySteps(deps: StepDeps): DailySteps {
       return { detail: `${detail}: published on the site, not delivered`, stop: true };
     },
     publish: async () => ({ detail: await publish() }),
-    'deliver-email': deliver('email'),
+    'deliver-email': async (day, lockLost) => {
+      const daily = await deliver('email')(day, lockLost);
+      return { detail: `${daily.detail}; weekly edition: ${await weekly(day, lockLost)}` };
+    },
     'deliver-telegram': deliver('telegram'),
   };
 }

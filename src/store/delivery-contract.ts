@@ -295,14 +295,7 @@ export interface JobLocks {
 }
 
 /** The daily job's steps, in the order they run. */
-export const JOB_STEPS = [
-  'collect',
-  'edition',
-  'publish',
-  'deliver-email',
-  'deliver-weekly',
-  'deliver-telegram',
-] as const;
+export const JOB_STEPS = ['collect', 'edition', 'publish', 'deliver-email', 'deliver-telegram'] as const;
 export type JobStep = (typeof JOB_STEPS)[number];
 
 export interface JobRunLog {

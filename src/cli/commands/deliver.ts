@@ -12,6 +12,7 @@ import { emailBatchHandler } from '../../delivery/email/batches.js';
 import { domainPacer } from '../../delivery/email/pacing.js';
 import { createMailTransport } from '../../delivery/email/transport.js';
 import { type Channel, deliverEdition, loadEdition } from '../../pipeline/deliver.js';
+import { loadWeeklyEdition } from '../../pipeline/weekly.js';
 import { openQueue, waitForJobs } from '../../queue/index.js';
 import { EMAIL_BATCH } from '../../queue/jobs.js';
 import type { Queue } from '../../queue/queue.js';
@@ -186,6 +187,7 @@ async function joinAsWorker(
       log,
       transport,
       edition: (day) => loadEdition(store, day),
+      weekly: (day) => loadWeeklyEdition(store, day),
       pace: domainPacer(config.email.perDomainRate, clock),
       signal,
     }),

@@ -14,6 +14,7 @@ import { confirmationHandler } from '../../delivery/email/confirm-job.js';
 import { domainPacer } from '../../delivery/email/pacing.js';
 import { createMailTransport } from '../../delivery/email/transport.js';
 import { loadEdition } from '../../pipeline/deliver.js';
+import { loadWeeklyEdition } from '../../pipeline/weekly.js';
 import { openQueue } from '../../queue/index.js';
 import { CONFIRMATION_EMAIL, EMAIL_BATCH } from '../../queue/jobs.js';
 import { openStore } from '../../store/index.js';
@@ -70,6 +71,7 @@ async function runWorker(flags: WorkerFlags, globals: GlobalOptions): Promise<vo
       emailBatchHandler({
         ...common,
         edition: (date) => loadEdition(store, date),
+        weekly: (date) => loadWeeklyEdition(store, date),
         pace: domainPacer(config.email.perDomainRate, clock),
         signal: shutdown.signal,
       }),
