@@ -69,6 +69,8 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_CACHE_MB', 'server.cacheMb', 'string'],
   ['MORNING_POST_TRUST_PROXY', 'server.trustProxy', 'list'],
   ['MORNING_POST_EDITION_POLL_SECONDS', 'server.editionPollSeconds', 'string'],
+  ['MORNING_POST_API', 'server.api', 'string'],
+  ['MORNING_POST_API_RATE_LIMIT', 'server.apiRateLimit', 'string'],
   ['MORNING_POST_WRITER', 'writer.use', 'string'],
   ['OPENAI_API_KEY', 'writer.openai.apiKey', 'string'],
   ['OPENAI_BASE_URL', 'writer.openai.baseUrl', 'string'],

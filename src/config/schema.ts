@@ -271,6 +271,13 @@ export const ServerSettingsSchema = z.object({
    * or a separate run) and republishes its own folder; 0 checks only at start.
    */
   editionPollSeconds: z.coerce.number().int().min(0).max(3600).default(20),
+  /** The read-only JSON API under /api/v1/ (docs/api.md). */
+  api: onOff.default(true),
+  /**
+   * Requests a minute one client address may make to the API (a burst of as many, refilled
+   * evenly), shared by every `serve` instance on the store; 0 sets no limit.
+   */
+  apiRateLimit: z.coerce.number().int().min(0).max(1_000_000).default(120),
 });
 
 /** `input=0.15,output=0.60` in the environment (USD per million tokens), an object in the file. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './load.js';
 import { ConfigSchema } from './schema.js';
+import { unknownKeys } from './unknown-keys.js';
 
 describe('server.cacheMb', () => {
   it('is 64 MiB by default and takes a whole number of MiB, also as text from the environment', () => {
@@ -41,5 +42,29 @@ describe('server.editionPollSeconds', () => {
     expect(ConfigSchema.safeParse({ server: { editionPollSeconds: -1 } }).success).toBe(false);
     const { config } = loadConfig({ env: { MORNING_POST_EDITION_POLL_SECONDS: '2' }, file: false });
     expect(config.server.editionPollSeconds).toBe(2);
+  });
+});
+
+describe('server.api and server.apiRateLimit', () => {
+  it('serve the API by default at 120 requests a minute per client; 0 sets no limit; off removes the API', () => {
+    const defaults = ConfigSchema.parse({}).server;
+    expect(defaults.api).toBe(true);
+    expect(defaults.apiRateLimit).toBe(120);
+    expect(ConfigSchema.parse({ server: { apiRateLimit: 0 } }).server.apiRateLimit).toBe(0);
+    for (const wrong of [-1, 1.5, 'lots', 2_000_000])
+      expect(ConfigSchema.safeParse({ server: { apiRateLimit: wrong } }).success, String(wrong)).toBe(false);
+    const { config } = loadConfig({
+      env: { MORNING_POST_API: 'off', MORNING_POST_API_RATE_LIMIT: '30' },
+      file: false,
+    });
+    expect(config.server.api).toBe(false);
+    expect(config.server.apiRateLimit).toBe(30);
+  });
+
+  it('are known keys of a config file, so a typo is named', () => {
+    expect(unknownKeys({ server: { api: true, apiRateLimit: 10 } }, ConfigSchema)).toEqual([]);
+    expect(unknownKeys({ server: { apiRateLimt: 5 } }, ConfigSchema)).toEqual([
+      'server.apiRateLimt (did you mean server.apiRateLimit?)',
+    ]);
   });
 });
