@@ -683,6 +683,62 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       expect(after.get(two)?.digest).toBe(before.get(two)?.digest);
     });
 
+    it("reads the API's slices: observations by days and kind, an author's items and days, editions", async () => {
+      await store.saveSnapshot(
+        snapshot('2025-03-01', T1, [
+          model('ann/a', { rank: 3 }),
+          model('ann/b', { rank: 5 }),
+          model('bob/c', { rank: 1 }),
+        ]),
+      );
+      await store.saveSnapshot(
+        snapshot('2025-03-02', T2, [model('ann/a', { rank: 1 }), model('bob/c', { rank: 2 })]),
+      );
+      const paper = model('2503.00001', { kind: 'paper', author: 'ann', list: 'daily', rank: 1 });
+      await store.saveSnapshot({ ...snapshot('2025-03-02', T2, [paper]), source: 'hf-papers' });
+      await store.saveSnapshot(snapshot('2025-03-03', T3, [model('ann/b', { rank: 9 })]));
+
+      const onDays = await store.observations({ days: ['2025-03-01', '2025-03-03'], kind: 'model' });
+      expect(onDays.map((o) => [o.day, o.rank])).toEqual([
+        ['2025-03-01', 1],
+        ['2025-03-01', 3],
+        ['2025-03-01', 5],
+        ['2025-03-03', 9],
+      ]);
+      const papers = await store.observations({ days: ['2025-03-02'], kind: 'paper' });
+      expect(papers.map((o) => o.source)).toEqual(['hf-papers']);
+      expect(await store.observations({ days: [] })).toEqual([]);
+
+      const { items, total } = await store.itemsByAuthor('ann', { limit: 2 });
+      expect(total).toBe(3);
+      expect(items.map((i) => i.externalId)).toEqual(['ann/b', 'ann/a']);
+      expect(await store.itemsByAuthor('nobody')).toEqual({ items: [], total: 0 });
+      expect(await store.authorDays('ann', { limit: 10 })).toEqual([
+        { day: '2025-03-03', items: 1, bestRank: 9 },
+        { day: '2025-03-02', items: 2, bestRank: 1 },
+        { day: '2025-03-01', items: 2, bestRank: 3 },
+      ]);
+      expect(await store.authorDays('ann', { before: '2025-03-03', limit: 1 })).toEqual([
+        { day: '2025-03-02', items: 2, bestRank: 1 },
+      ]);
+
+      const text = (headline: string) => ({ headline });
+      const meta = { dataMode: 'live' };
+      await store.saveEdition({ date: '2025-03-01', plan: { p: 1 }, text: text('One'), meta }, T1);
+      await store.saveEdition({ date: '2025-03-02', plan: { p: 2 }, text: text('Two'), meta }, T2);
+      await store.saveEditionPlan('2025-03-03', { p: 3 }, T3);
+      const from = await store.listEditions({ from: '2025-03-02' });
+      expect(from.map((e) => e.date)).toEqual(['2025-03-03', '2025-03-02']);
+      const texts = await store.listEditionTexts();
+      expect(texts.map((e) => [e.date, e.number, e.text])).toEqual([
+        ['2025-03-02', 2, text('Two')],
+        ['2025-03-01', 1, text('One')],
+      ]);
+      expect(texts.every((e) => !('plan' in e))).toBe(true);
+      const older = await store.listEditionTexts({ before: '2025-03-02', limit: 1 });
+      expect(older.map((e) => e.date)).toEqual(['2025-03-01']);
+    });
+
     it('saves two overlapping snapshots at once without deadlock or loss', async () => {
       const items = Array.from({ length: 600 }, (_, i) =>
         model(`shared/m${String(i).padStart(4, '0')}`, { rank: i + 1 }),
