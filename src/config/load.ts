@@ -44,6 +44,7 @@ const ENV_MAP: ReadonlyArray<readonly [string, string, 'string' | 'list']> = [
   ['MORNING_POST_PUBLISH', 'site.publish', 'string'],
   ['PORT', 'site.port', 'string'],
   ['TELEGRAM_CHANNEL', 'site.telegramChannel', 'string'],
+  ['MORNING_POST_SEARCH', 'site.search', 'string'],
   ['SMTP_URL', 'email.smtpUrl', 'string'],
   ['MAIL_FROM', 'email.from', 'string'],
   ['MORNING_POST_UNSUBSCRIBE_MAILBOX', 'email.unsubscribeMailbox', 'string'],

@@ -125,6 +125,14 @@ export const SiteSettingsSchema = z.object({
   /** The port `morning-post serve` listens on. */
   port: z.coerce.number().int().min(0).max(65_535).default(8080),
   /**
+   * The search form on every page, for `GET /search`, which only `serve` answers. `auto`: on the
+   * pages `serve` publishes itself (its folder, its daily job) unless a bucket (`publish`) is set,
+   * since a bucket or a plain web server has no /search; `on`: on every page, wherever it is
+   * published (a proxy or CDN in front sends /search to `serve`); `off`: nowhere, and `serve`
+   * does not answer /search.
+   */
+  search: z.enum(['auto', 'on', 'off']).default('auto'),
+  /**
    * The Telegram channel: `@name`, a t.me link, or a numeric chat id (posted to, but with no public
    * link for the page). Omitted from the page when unset.
    */

@@ -46,6 +46,11 @@ export interface SiteSyncOptions {
   log: Logger;
   /** Between checks; 0 checks only when asked (start). */
   intervalMs: number;
+  /**
+   * What the pages depend on besides the editions (e.g. `search`: they carry the search form).
+   * Kept in the stamp: a folder stamped with another key, or with none, is published again.
+   */
+  renderKey?: string;
 }
 
 export class SiteSync {
@@ -57,7 +62,7 @@ export class SiteSync {
   #stopped = false;
 
   constructor(private readonly options: SiteSyncOptions) {
-    this.#served = readStamp(options.site.dir);
+    this.#served = readStamp(options.site.dir, options.renderKey);
   }
 
   /** The edition this instance's folder serves, from memory: cheap enough for every /healthz. */
@@ -95,7 +100,7 @@ export class SiteSync {
       const version = await this.options.store.editionsVersion();
       if (sameVersion(version, this.#served) && existsSync(join(site.dir, 'index.html'))) return 'current';
       // Another instance on this folder may have published it already.
-      const stamp = readStamp(site.dir);
+      const stamp = readStamp(site.dir, this.options.renderKey);
       if (sameVersion(version, stamp)) {
         this.#served = version;
         return 'adopted';
@@ -104,15 +109,15 @@ export class SiteSync {
         // Nothing in the store to build from: a folder made some other way is kept as it is.
         return 'skipped';
       }
-      if (!stamp && this.#served === undefined && holdsNewest(site.dir, version)) {
+      if (!stamp && this.#served === undefined && !this.options.renderKey && holdsNewest(site.dir, version)) {
         // A folder published before stamps existed, by the run that saved this very edition.
         this.#served = version;
-        writeStamp(site.dir, version);
+        writeStamp(site.dir, version, this.options.renderKey);
         return 'adopted';
       }
       const started = performance.now();
       await this.options.publish();
-      writeStamp(site.dir, version);
+      writeStamp(site.dir, version, this.options.renderKey);
       const before = this.served();
       this.#served = version;
       this.#failures = 0;
@@ -172,9 +177,13 @@ function holdsNewest(dir: string, version: EditionsVersion): boolean {
   );
 }
 
-function readStamp(dir: string): EditionsVersion | undefined {
+function readStamp(dir: string, renderKey: string | undefined): EditionsVersion | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(join(dir, STAMP_FILE), 'utf8')) as { version?: EditionsVersion };
+    const parsed = JSON.parse(readFileSync(join(dir, STAMP_FILE), 'utf8')) as {
+      version?: EditionsVersion;
+      renderKey?: string;
+    };
+    if (parsed.renderKey !== renderKey) return undefined;
     const version = parsed.version;
     return version && typeof version.count === 'number' ? version : undefined;
   } catch {
@@ -182,9 +191,12 @@ function readStamp(dir: string): EditionsVersion | undefined {
   }
 }
 
-function writeStamp(dir: string, version: EditionsVersion): void {
+function writeStamp(dir: string, version: EditionsVersion, renderKey: string | undefined): void {
   const target = join(dir, STAMP_FILE);
   const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify({ version, at: new Date().toISOString() })}\n`);
+  writeFileSync(
+    temporary,
+    `${JSON.stringify({ version, at: new Date().toISOString(), ...(renderKey ? { renderKey } : {}) })}\n`,
+  );
   renameSync(temporary, target);
 }

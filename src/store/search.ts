@@ -98,9 +98,8 @@ export function itemDocument(row: ItemRow): SearchDocument | undefined {
   const path = itemPath(kind.data, row.external_id);
   if (!path) return undefined;
   const a = attributesOf(row.attributes);
+  // What reads well in a snippet first; names and ids last.
   const body = [
-    row.external_id === row.title ? '' : row.external_id,
-    row.author ?? '',
     text(a.description),
     text(a.summary),
     strings(a.authors).join(', '),
@@ -115,9 +114,11 @@ export function itemDocument(row: ItemRow): SearchDocument | undefined {
       .filter((tag) => !tag.includes(':'))
       .slice(0, 30)
       .join(' '),
+    row.external_id === row.title ? '' : row.external_id,
+    row.author ? `by ${row.author}` : '',
   ]
     .filter(Boolean)
-    .join('\n');
+    .join(' · ');
   return {
     type: kind.data as SearchType,
     key: row.external_id,

@@ -21,6 +21,8 @@ export interface MastheadOptions {
   edition?: Edition;
   /** Whether the page itself holds the subscribe box and the feeds list. */
   hasSubscribe?: boolean;
+  /** Whether the page is the search page, whose own form replaces the masthead's. */
+  hasSearch?: boolean;
 }
 
 export function masthead(page: Page, options: MastheadOptions): Markup {
@@ -31,7 +33,12 @@ export function masthead(page: Page, options: MastheadOptions): Markup {
   const line = edition
     ? html`<p class="edition-line"><time datetime="${edition.date}">${longDate(edition.date)}</time><span class="edition-number">No. ${edition.number}</span>${edition.status === 'draft' ? html`<strong class="draft-marker">Draft</strong>` : ''}</p>`
     : '';
-  return html`<header class="masthead">${line}<p class="paper-name"><a href="${local(page.site, '/')}">${PAPER_NAME}</a></p><p class="tagline">${TAGLINE}</p><nav class="site-nav" aria-label="Site"><ul>${link('today', '/', 'Today')}${link('archive', '/editions/', 'Archive')}${link('methodology', '/methodology/', 'Methodology')}<li><a href="${here('subscribe')}">Subscribe</a></li><li><a href="${here('feeds')}">Feeds</a></li></ul></nav></header>`;
+  return html`<header class="masthead">${line}<p class="paper-name"><a href="${local(page.site, '/')}">${PAPER_NAME}</a></p><p class="tagline">${TAGLINE}</p><nav class="site-nav" aria-label="Site"><ul>${link('today', '/', 'Today')}${link('archive', '/editions/', 'Archive')}${link('methodology', '/methodology/', 'Methodology')}<li><a href="${here('subscribe')}">Subscribe</a></li><li><a href="${here('feeds')}">Feeds</a></li></ul></nav>${page.search && !options.hasSearch ? searchBox(page) : ''}</header>`;
+}
+
+/** The search form on every page of a site `serve` answers /search for: a plain GET, no script. */
+function searchBox(page: Page): Markup {
+  return html`<form class="site-search" role="search" method="get" action="${local(page.site, '/search')}"><label class="visually-hidden" for="site-search-q">Search the Post</label><input id="site-search-q" type="search" name="q" maxlength="200" placeholder="Search models, papers, editions…" autocomplete="off" spellcheck="false" enterkeyhint="search"><button type="submit">Search</button></form>`;
 }
 
 const failures = (edition: Edition): string =>
