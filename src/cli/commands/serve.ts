@@ -130,6 +130,7 @@ async function serve(
         log,
       }),
       trustProxy: proxyTrust(config.server.trustProxy),
+      weeklyDay: config.email.weeklyDay,
     },
   );
   // GET /search (server/search.ts) unless site.search is off, limited per client like subscribing.

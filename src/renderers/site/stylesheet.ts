@@ -158,6 +158,13 @@ svg { max-width: 100%; }
   background: var(--ink); color: var(--paper); cursor: pointer; border-radius: 0;
 }
 .form-note { margin-top: 0.5rem; }
+.manage-form fieldset { border: 1px solid var(--rule); margin: 1rem 0; padding: 0.5rem 1rem 1rem; min-width: 0; }
+.manage-form legend { font: 700 1rem/1.4 var(--sans); padding: 0 0.3rem; }
+.manage-form .choices { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr)); gap: 0.2rem 1rem; }
+.manage-form .choice { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 0.5rem; margin: 0.4rem 0; }
+.manage-form .choice input { width: 1.1rem; height: 1.1rem; margin: 0; accent-color: var(--accent); }
+.manage-form .choice label { font: 1rem/1.4 var(--sans); }
+.manage-form .choice .form-note { flex-basis: 100%; margin: 0 0 0 1.6rem; }
 .qr { margin: 0.5rem 0 0; }
 .qr a { display: inline-block; background: #fff; padding: 0.4rem; line-height: 0; }
 .qr-code { width: 9rem; height: 9rem; display: block; }

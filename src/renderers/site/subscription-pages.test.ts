@@ -1,5 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PREFERENCES, TOPIC_DOMAINS, TOPIC_SOURCE_IDS } from '../../core/reader.js';
 import { describeVnu, isVnuError, validate } from '../../testing/browser/vnu.js';
 import { stylesheetFile } from './assets.js';
 import { HONEYPOT_FIELD, subscriptionPages } from './subscription-pages.js';
@@ -18,6 +19,18 @@ const all = () => ({
   unsubscribed: pages.unsubscribed(),
   unsubscribeInvalid: pages.unsubscribeInvalid(),
   problem: pages.problem('Too many requests', 'Wait <a bit>.'),
+  manageForm: pages.manageForm({ token: TOKEN, preferences: DEFAULT_PREFERENCES }),
+  manageSaved: pages.manageForm({
+    token: TOKEN,
+    preferences: { cadence: 'weekly', topics: { domains: ['medical', 'vision'], sources: ['github'] } },
+    notice: { kind: 'saved', text: 'Saved.' },
+  }),
+  manageError: pages.manageForm({
+    token: TOKEN,
+    preferences: DEFAULT_PREFERENCES,
+    notice: { kind: 'error', text: `“${HOSTILE}” is not a topic we offer.` },
+  }),
+  manageInvalid: pages.manageInvalid(),
 });
 
 describe('subscription pages', () => {
@@ -57,6 +70,49 @@ describe('subscription pages', () => {
     expect($('form').attr('action')).toBe(`/post/unsubscribe?token=${TOKEN}`);
     expect($('form button[type="submit"]').text()).toBe('Unsubscribe');
     expect(load(prefixed.subscribeForm())('form').attr('action')).toBe('/post/subscribe');
+  });
+
+  it('put the reader’s cadence and topics in a labelled POST form, the token hidden, the error escaped', () => {
+    const $ = load(all().manageSaved);
+    expect($('form').attr('method')).toBe('post');
+    expect($('form').attr('action')).toBe('/manage');
+    expect($('input[type="hidden"][name="token"]').attr('value')).toBe(TOKEN);
+    expect($('fieldset').length).toBe(3);
+    expect(
+      $('fieldset legend')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['How often', 'Domains', 'Sources']);
+    expect($('input[name="cadence"]:checked').attr('value')).toBe('weekly');
+    expect($('input[name="domain"]').length).toBe(TOPIC_DOMAINS.length);
+    expect($('input[name="source"]').length).toBe(TOPIC_SOURCE_IDS.length);
+    expect(
+      $('input[name="domain"]:checked')
+        .map((_, el) => $(el).attr('value'))
+        .get(),
+    ).toEqual(['medical', 'vision']);
+    expect(
+      $('input[name="source"]:checked')
+        .map((_, el) => $(el).attr('value'))
+        .get(),
+    ).toEqual(['github']);
+    for (const input of $('input:not([type="hidden"])').toArray()) {
+      expect($(`label[for="${$(input).attr('id')}"]`).length).toBe(1);
+    }
+    expect($('[role="status"]').text()).toBe('Saved.');
+    expect(load(all().manageForm)('input[name="cadence"]:checked').attr('value')).toBe('daily');
+    const error = load(all().manageError);
+    expect(error('script').length).toBe(0);
+    expect(error('img').length).toBe(0);
+    expect(error('[role="alert"]').text()).toContain(HOSTILE);
+    expect(
+      load(
+        subscriptionPages({ baseUrl: 'https://post.example.org/' }, { weeklyDay: 'friday' }).manageForm({
+          token: TOKEN,
+          preferences: DEFAULT_PREFERENCES,
+        }),
+      )('#cadence-weekly-note').text(),
+    ).toContain('each Friday');
   });
 
   it('make no page that depends on an address (the check-inbox page is always the same)', () => {

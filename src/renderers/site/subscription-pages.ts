@@ -5,6 +5,13 @@
  * them names the address or says whether it was known, so a page never tells a stranger who
  * subscribes. Pages reached through a token link are `noindex`.
  */
+import {
+  type ReaderPreferences,
+  TOPIC_DOMAINS,
+  TOPIC_SOURCE_IDS,
+  TOPIC_SOURCES,
+  topicDomainLabel,
+} from '../../core/reader.js';
 import { stylesheetFile } from './assets.js';
 import { local, type Page, pageContext, resolveSite, type SiteContext } from './context.js';
 import { html, type Markup } from './html.js';
@@ -25,11 +32,30 @@ export interface SubscriptionPages {
   unsubscribeForm(token: string): string;
   unsubscribed(): string;
   unsubscribeInvalid(): string;
+  /**
+   * The reader's own edition: cadence radio buttons and topic checkboxes, the token in a hidden
+   * field; `notice` says it was saved (a status) or what was wrong (an alert).
+   */
+  manageForm(input: {
+    token: string;
+    preferences: ReaderPreferences;
+    notice?: { kind: 'saved' | 'error'; text: string };
+  }): string;
+  manageInvalid(): string;
   /** A refusal (403, 413, 415, 429, 500) in the site's clothes. */
   problem(title: string, message: string): string;
 }
 
-export function subscriptionPages(site: SiteContext): SubscriptionPages {
+export interface SubscriptionPagesOptions {
+  /** The weekly edition's weekday (email.weeklyDay), named on the manage page. */
+  weeklyDay?: string;
+}
+
+export function subscriptionPages(
+  site: SiteContext,
+  options: SubscriptionPagesOptions = {},
+): SubscriptionPages {
+  const weekday = capitalised(options.weeklyDay ?? 'monday');
   const assets = { stylesheetHref: local(resolveSite(site), `/${stylesheetFile().path}`) };
   const page = (): Page => pageContext(site, assets);
   const render = (path: string, title: string, main: (page: Page) => Markup) => {
@@ -97,8 +123,38 @@ export function subscriptionPages(site: SiteContext): SubscriptionPages {
         'Link invalid',
         'This unsubscribe link is not one we sent, or the subscription it belonged to has been erased. Reply to any edition to reach us if you still receive email.',
       ),
+    manageForm: (input) =>
+      render('/manage', 'Manage your subscription', (context) => manageMain(context, input, weekday)),
+    manageInvalid: () =>
+      message(
+        '/manage',
+        'Link expired or invalid',
+        'This link to manage your subscription has expired, is not one we sent, or belongs to a subscription that has ended. The newest email you received carries a fresh one.',
+        html`<p><a href="${local(resolveSite(site), '/subscribe')}">Subscribe again</a></p>`,
+      ),
     problem: (title, text) => message('/subscribe', title, text),
   };
+}
+
+const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+function manageMain(
+  context: Page,
+  input: Parameters<SubscriptionPages['manageForm']>[0],
+  weekday: string,
+): Markup {
+  const { cadence, topics } = input.preferences;
+  const notice = input.notice
+    ? input.notice.kind === 'saved'
+      ? html`<div class="notice" role="status"><p>${input.notice.text}</p></div>`
+      : html`<div class="notice" id="manage-error" role="alert"><p>${input.notice.text}</p></div>`
+    : '';
+  const checked = (on: boolean) => (on ? html` checked` : '');
+  const radio = (value: string, label: string, note: string) =>
+    html`<div class="choice"><input type="radio" id="cadence-${value}" name="cadence" value="${value}"${checked(cadence === value)} aria-describedby="cadence-${value}-note"><label for="cadence-${value}">${label}</label><p class="form-note" id="cadence-${value}-note">${note}</p></div>`;
+  const box = (name: string, value: string, label: string, on: boolean) =>
+    html`<div class="choice"><input type="checkbox" id="${name}-${value}" name="${name}" value="${value}"${checked(on)}><label for="${name}-${value}">${label}</label></div>`;
+  return html`<div class="page"><h1>Manage your subscription</h1><p class="standfirst">Choose how often ${PAPER_NAME} arrives and what its lists carry.</p>${notice}<form class="manage-form" method="post" action="${local(context.site, '/manage')}"><input type="hidden" name="token" value="${input.token}"><fieldset><legend>How often</legend>${radio('daily', 'Daily', 'Every morning’s edition.')}${radio('weekly', 'Weekly', `One email each ${weekday}: the week’s lead stories, its biggest movers and its most upvoted papers.`)}</fieldset><fieldset><legend>Domains</legend><p class="form-note">Trending lists, movers and papers show only items of the domains you tick. Tick none for every domain.</p><div class="choices">${TOPIC_DOMAINS.map((domain) => box('domain', domain, capitalised(topicDomainLabel(domain)), topics.domains.includes(domain)))}</div></fieldset><fieldset><legend>Sources</legend><p class="form-note">Tick none for every source.</p><div class="choices">${TOPIC_SOURCE_IDS.map((source) => box('source', source, TOPIC_SOURCES[source].label, topics.sources.includes(source)))}</div></fieldset><div class="form-row"><button type="submit">Save preferences</button></div><p class="form-note">The lead story, opinion and deep dive stay in every edition. Every email has a one-click unsubscribe link.</p></form></div>`;
 }
 
 function subscribeMain(context: Page, input: { error?: string; value?: string }): Markup {

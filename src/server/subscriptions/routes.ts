@@ -14,12 +14,17 @@
  *   (`List-Unsubscribe=One-Click`). No Origin check here: the mail provider posts from its own
  *   origin, and the unguessable token (256 random bits, given only to the recipient) is the
  *   whole authority, so a forged cross-site post cannot unsubscribe anyone it has no token for.
+ * - `GET /manage?token=…`: the reader's own edition (cadence, topics), from the link in every
+ *   email; `POST /manage` saves it (the token in a hidden field, so it never lands in a log line
+ *   of the post). Both are tokened pages: no-store, and no Referer leaves them.
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { describeError } from '../../core/errors.js';
+import { filtersNothing, type ReaderPreferences, topicsPhrase } from '../../core/reader.js';
 import type { Logger } from '../../lib/logger.js';
 import { DEFAULT_TRUST_PROXY, type ProxyTrust, proxyTrust } from '../../lib/proxy-trust.js';
 import { HONEYPOT_FIELD, subscriptionPages } from '../../renderers/site/subscription-pages.js';
+import { parseManageForm, readerByManageToken, savePreferences } from '../../subscriptions/preferences.js';
 import {
   confirm,
   isLiveToken,
@@ -52,13 +57,18 @@ export interface SubscriptionRouteOptions {
    * already the same for every address, and the floor hides what a new row's write still adds.
    */
   answerFloorMs?: number;
+  /** The weekly edition's weekday (email.weeklyDay), named on the manage page; Monday by default. */
+  weeklyDay?: string;
 }
 
 export const DEFAULT_SUBSCRIBE_LIMIT: RateLimit = { capacity: 5, windowMs: 10 * 60_000 };
 const INVALID_ADDRESS = 'That does not look like an email address. Please check it and try again.';
 
 export function subscriptionRoutes(deps: SubscriptionDeps, options: SubscriptionRouteOptions = {}): Route[] {
-  const pages = subscriptionPages({ baseUrl: deps.baseUrl, telegramChannel: options.telegramChannel });
+  const pages = subscriptionPages(
+    { baseUrl: deps.baseUrl, telegramChannel: options.telegramChannel },
+    options.weeklyDay ? { weeklyDay: options.weeklyDay } : {},
+  );
   const publicOrigin = new URL(deps.baseUrl).origin;
   const bodyLimit = options.bodyLimit ?? 4096;
   const answerFloorMs = options.answerFloorMs ?? 50;
@@ -192,7 +202,55 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
     }
   }
 
+  /** A page reached with a token: never cached, and its address (the token) never sent on as a Referer. */
+  const tokened = (res: ServerResponse, status: number, body: string) =>
+    page(res, status, body, { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+
+  async function getManage({ res, target, log }: RequestContext): Promise<void> {
+    const token = tokenOf(target.search);
+    try {
+      const reader = await readerByManageToken(deps, token);
+      if (!reader) return tokened(res, 400, pages.manageInvalid());
+      tokened(res, 200, pages.manageForm({ token, preferences: reader }));
+    } catch (error) {
+      failed(res, log, error);
+    }
+  }
+
+  async function postManage({ req, res, log }: RequestContext): Promise<void> {
+    if (!isUrlEncodedForm(req)) {
+      return page(res, 415, pages.problem('Unsupported form', 'Please use the form on the manage page.'), {
+        'Accept-Post': 'application/x-www-form-urlencoded',
+      });
+    }
+    if (declaresTooMuch(req, bodyLimit)) return tooLarge(res);
+    if (!fromOwnOrigin(req, publicOrigin)) {
+      return page(res, 403, pages.problem('Not allowed', 'Please use the link in one of our emails.'));
+    }
+    const body = await readBody(req, bodyLimit);
+    if (!body.ok) return body.reason === 'too-large' ? tooLarge(res) : void res.destroy();
+    const fields = parseForm(body.body);
+    const form = fields.ok ? parseManageForm(fields.fields) : undefined;
+    try {
+      const token = form?.token ?? '';
+      const reader = await readerByManageToken(deps, token);
+      if (!reader || !form) return tokened(res, 400, pages.manageInvalid());
+      if (!form.ok) {
+        const notice = { kind: 'error' as const, text: form.error };
+        return tokened(res, 400, pages.manageForm({ token, preferences: reader, notice }));
+      }
+      const saved = await savePreferences(deps, token, form.preferences);
+      if (!saved) return tokened(res, 400, pages.manageInvalid());
+      const notice = { kind: 'saved' as const, text: savedText(form.preferences) };
+      tokened(res, 200, pages.manageForm({ token, preferences: form.preferences, notice }));
+    } catch (error) {
+      failed(res, log, error);
+    }
+  }
+
   return [
+    { method: 'GET', path: '/manage', handler: getManage },
+    { method: 'POST', path: '/manage', handler: postManage },
     // Reloading the page a failed post left behind asks for the form again.
     { method: 'GET', path: '/subscribe', handler: ({ res }) => page(res, 200, pages.subscribeForm()) },
     { method: 'POST', path: '/subscribe', handler: postSubscribe },
@@ -201,6 +259,14 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
     { method: 'GET', path: '/unsubscribe', handler: getUnsubscribe },
     { method: 'POST', path: '/unsubscribe', handler: postUnsubscribe },
   ];
+}
+
+/** What the reader will now receive, in one sentence. */
+function savedText({ cadence, topics }: ReaderPreferences): string {
+  const what = filtersNothing(topics)
+    ? 'with everything in it'
+    : `its lists carrying only ${topicsPhrase(topics, 'items')}`;
+  return `Saved. From the next one, you will receive the ${cadence} edition, ${what}.`;
 }
 
 /** The `token` parameter, or '' (which no token pattern accepts). */
