@@ -7,6 +7,7 @@
  * page's days. Cursors carry where the next page starts, and for movers the day compared from,
  * so a new day arriving mid-walk does not shift a client's pages.
  */
+import type { z } from 'zod';
 import { findMovers } from '../analysis/signals/movers.js';
 import { addDays, type History } from '../core/history.js';
 import type { ItemKind, Metrics } from '../core/item.js';
@@ -25,6 +26,7 @@ import {
   presentMentions,
   readEdition,
 } from './present.js';
+import type { MoverSchema } from './schemas.js';
 
 export type Answer =
   | { status: 200; body: unknown; cacheControl: string }
@@ -44,8 +46,14 @@ const badRequest = (errors: ParamError[]): Answer => ({
 /** How far back the metrics route looks when `from` is not given. */
 const DEFAULT_METRICS_SPAN_DAYS = 365;
 
+/** Movers lists kept per (day, window, kind) while their snapshots are unchanged: pages of one walk reuse them. */
+const MOVERS_CACHE_SIZE = 16;
+
+type ApiMover = z.infer<typeof MoverSchema>;
+
 export class ApiReads {
   #mentions: { key: string; index: Promise<MentionIndex> } | undefined;
+  readonly #moverLists = new Map<string, Promise<ApiMover[]>>();
 
   constructor(
     private readonly store: Store,
@@ -158,11 +166,41 @@ export class ApiReads {
    * Every list holding items of `kind` on `day`, each compared with its source's earliest
    * collected day inside the window: two days of observations per source, never the days between.
    */
-  async #computeMovers(day: string, window: number, kind: ItemKind) {
+  async #computeMovers(day: string, window: number, kind: ItemKind): Promise<ApiMover[]> {
+    const snapshots = await this.store.listSnapshots({ from: addDays(day, -window), to: day });
+    // The snapshots the answer depends on, as they are now: a replaced snapshot changes the key.
+    const key = [day, window, kind, ...snapshots.map((s) => `${s.id}@${s.takenAt}`)].join('|');
+    const cached = this.#moverLists.get(key);
+    if (cached) {
+      // Least recently used last out: re-inserted on every hit.
+      this.#moverLists.delete(key);
+      this.#moverLists.set(key, cached);
+      return cached;
+    }
+    const movers = this.#findMovers(
+      day,
+      window,
+      kind,
+      snapshots.filter((s) => s.day < day),
+    );
+    this.#moverLists.set(key, movers);
+    movers.catch(() => this.#moverLists.delete(key));
+    for (const old of this.#moverLists.keys()) {
+      if (this.#moverLists.size <= MOVERS_CACHE_SIZE) break;
+      this.#moverLists.delete(old);
+    }
+    return movers;
+  }
+
+  async #findMovers(
+    day: string,
+    window: number,
+    kind: ItemKind,
+    earlier: SnapshotRecord[],
+  ): Promise<ApiMover[]> {
     const today = await this.store.observations({ days: [day], kind });
     if (today.length === 0) return [];
     const sources = new Set(today.map((o) => o.source));
-    const earlier = await this.store.listSnapshots({ from: addDays(day, -window), to: addDays(day, -1) });
     const compared = new Map<string, string>();
     for (const snapshot of earlier) {
       if (!sources.has(snapshot.source) || snapshot.status === 'failed' || snapshot.itemCount === 0) continue;
