@@ -1,6 +1,6 @@
 /**
  * @module cli/commands/db
- * `morning-post db status|migrate|rollback|backup|restore`: the store's care. The work is in
+ * `morning-post db status|migrate|reindex|rollback|backup|restore`: the store's care. The work is in
  * store/migrator.ts, store/sqlite/backup.ts and store/postgres/dump.ts; this file parses and prints.
  */
 import { existsSync } from 'node:fs';
@@ -80,6 +80,19 @@ export function registerDb(program: Command): void {
       write(
         applied.length === 0 ? 'nothing to apply: every migration is applied' : `${applied.length} applied`,
       );
+    });
+
+  group
+    .command('reindex')
+    .description('rebuild the search index from every stored item and edition (migration 0007 did it once)')
+    .action(async (_flags: unknown, command: Command) => {
+      const context = contextOf(command);
+      const started = performance.now();
+      const { documents } = await withStore(context, async (store) => {
+        await store.migrate();
+        return store.search.reindex();
+      });
+      write(`search index rebuilt: ${documents} documents in ${Math.round(performance.now() - started)} ms`);
     });
 
   group
