@@ -20,12 +20,13 @@ function version(date: string, number: number, changedAt: string): EditionsVersi
 function world(dir = mkdtempSync(join(tmpdir(), 'mp-site-sync-'))) {
   folders.push(dir);
   const state = { version: { count: 0, changedAt: null } as EditionsVersion, publishes: 0, fail: false };
-  const make = (intervalMs = 0) =>
+  const make = (intervalMs = 0, renderKey?: string) =>
     new SiteSync({
       store: { editionsVersion: async () => state.version },
       site: SiteSettingsSchema.parse({ dir }),
       log: silentLogger,
       intervalMs,
+      ...(renderKey ? { renderKey } : {}),
       publish: async () => {
         if (state.fail) throw new Error('disk full');
         state.publishes++;
@@ -41,6 +42,21 @@ function world(dir = mkdtempSync(join(tmpdir(), 'mp-site-sync-'))) {
 }
 
 describe('SiteSync', () => {
+  it('publishes again a folder built for other pages (without the search form), once', async () => {
+    const { dir, state, make } = world();
+    state.version = version('2026-08-23', 2, '2026-08-23T06:00:00.000Z');
+    // Built by `edition` (no stamp) or by a serve without search: not adopted by one with it.
+    expect(await make().check()).toBe('published');
+    const searching = make(0, 'search');
+    expect(await searching.check()).toBe('published');
+    expect(JSON.parse(readFileSync(join(dir, STAMP_FILE), 'utf8')).renderKey).toBe('search');
+    expect(await searching.check()).toBe('current');
+    // A restart with the same pages keeps the folder; one without the form publishes it again.
+    expect(await make(0, 'search').check()).toBe('current');
+    expect(await make().check()).toBe('published');
+    expect(state.publishes).toBe(3);
+  });
+
   it('publishes a missing folder, then only when the store moves on', async () => {
     const { dir, state, make } = world();
     const sync = make();

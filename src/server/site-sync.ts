@@ -109,7 +109,13 @@ export class SiteSync {
         // Nothing in the store to build from: a folder made some other way is kept as it is.
         return 'skipped';
       }
-      if (!stamp && this.#served === undefined && !this.options.renderKey && holdsNewest(site.dir, version)) {
+      if (
+        !stamp &&
+        this.#served === undefined &&
+        !this.options.renderKey &&
+        !existsSync(join(site.dir, STAMP_FILE)) &&
+        holdsNewest(site.dir, version)
+      ) {
         // A folder published before stamps existed, by the run that saved this very edition.
         this.#served = version;
         writeStamp(site.dir, version, this.options.renderKey);
