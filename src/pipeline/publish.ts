@@ -64,6 +64,8 @@ export interface SubjectPublishResult {
   removed: number;
   /** Items whose daily history was read. */
   historiesRead: number;
+  /** Wall time of the subject stage: reading the store, rendering and writing its pages. */
+  durationMs: number;
 }
 
 /** What to do with one compressed copy of a file. */
@@ -89,8 +91,8 @@ export async function publishSite(
   };
   let bytes = 0;
   let variantsWritten = 0;
-  const write = async (batch: readonly SiteFile[]) => {
-    const written = await writeFiles(dir, batch);
+  const write = async (batch: readonly SiteFile[], effort: 'max' | 'fast' = 'max') => {
+    const written = await writeFiles(dir, batch, effort);
     bytes += written.bytes;
     variantsWritten += written.variants;
   };
@@ -123,10 +125,11 @@ export async function publishSite(
 async function writeFiles(
   dir: string,
   files: readonly SiteFile[],
+  effort: 'max' | 'fast',
 ): Promise<{ bytes: number; variants: number }> {
   const targets = files.map((file) => ({ file, target: targetPath(dir, file.path) }));
   const plans = await mapConcurrently(targets, availableParallelism(), ({ file, target }) =>
-    planVariants(target, file),
+    planVariants(target, file, effort),
   );
   let bytes = 0;
   let variants = 0;
@@ -154,8 +157,9 @@ async function publishSubjects(
   editions: Edition[],
   site: SiteContext,
   store: Store,
-  write: (files: readonly SiteFile[]) => Promise<void>,
+  write: (files: readonly SiteFile[], effort: 'fast') => Promise<void>,
 ): Promise<{ stage: SubjectStageResult; result: SubjectPublishResult }> {
+  const started = performance.now();
   const manifestPath = join(dir, SUBJECTS_MANIFEST);
   const stage = await buildSubjectPages({
     store,
@@ -163,7 +167,7 @@ async function publishSubjects(
     site,
     previous: parseSubjectManifest(readIfFile(manifestPath)?.toString('utf8')),
     exists: (file) => isFile(targetPath(dir, file)),
-    write,
+    write: (files) => write(files, 'fast'),
   });
   for (const file of stage.removed) rmSync(targetPath(dir, file), { force: true });
   mkdirSync(dir, { recursive: true });
@@ -175,6 +179,7 @@ async function publishSubjects(
       written: stage.written.length,
       removed: stage.removed.length,
       historiesRead: stage.historiesRead,
+      durationMs: Math.round(performance.now() - started),
     },
   };
 }
@@ -221,7 +226,7 @@ function writeAtomically(target: string, body: string | Buffer): number {
  * again, so a copy already on disk that decodes to the new bytes is kept: only changed files are
  * compressed.
  */
-async function planVariants(target: string, file: SiteFile): Promise<VariantPlan[]> {
+async function planVariants(target: string, file: SiteFile, effort: 'max' | 'fast'): Promise<VariantPlan[]> {
   if (!isCompressible(contentTypeFor(target))) return [];
   const body = Buffer.from(file.body);
   return Promise.all(
@@ -230,7 +235,7 @@ async function planVariants(target: string, file: SiteFile): Promise<VariantPlan
       const existing = readIfFile(path);
       if (existing && existing.length < body.length && (await decodesTo(existing, coding, body)))
         return { coding, path, action: 'keep' };
-      const bytes = await compress(body, coding);
+      const bytes = await compress(body, coding, effort);
       return bytes.length < body.length
         ? { coding, path, action: 'write', bytes }
         : { coding, path, action: 'remove' };

@@ -3,8 +3,8 @@
  * A subject's history as an inline SVG line chart: one point per day, a day without data a gap in
  * the line (never a line drawn across it), a single point a dot, rank drawn upside down so a climb
  * points up. No script: the SVG is `role="img"` named by its title and described by a summary in
- * words, and the numbers themselves sit in a table inside a closed `<details>`, for readers and
- * screen readers who want them.
+ * words, and the numbers themselves sit in one table for all of a page's charts (historyTable),
+ * inside a closed `<details>`, for readers and screen readers who want them.
  */
 import { addDays, daysBetween } from '../../core/history.js';
 import { mediumDate } from './format.js';
@@ -102,11 +102,28 @@ export function historyChart(series: HistorySeries): Markup {
   const tick = alike && series.precise ? series.precise : series.format;
   const axis = html`<line class="axis" x1="${LEFT}" y1="${TOP + plotH}" x2="${W - RIGHT}" y2="${TOP + plotH}"/><line class="axis" x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${TOP + plotH}"/><text class="chart-label" x="${LEFT - 6}" y="${round(y(topValue)) + 4}" text-anchor="end">${tick(topValue)}</text>${topValue === bottomValue ? '' : html`<text class="chart-label" x="${LEFT - 6}" y="${round(y(bottomValue)) + 4}" text-anchor="end">${tick(bottomValue)}</text>`}<text class="chart-label" x="${LEFT}" y="${H - 8}">${mediumDate(first.day)}</text>${span === 0 ? '' : html`<text class="chart-label" x="${W - RIGHT}" y="${H - 8}" text-anchor="end">${mediumDate(last.day)}</text>`}`;
   const summary = summariseSeries(series);
-  const rows = [...points]
-    .reverse()
-    .map(
-      (p) =>
-        html`<tr><th scope="row"><time datetime="${p.day}">${mediumDate(p.day)}</time></th><td>${series.format(p.value)}</td></tr>`,
-    );
-  return html`<figure class="figure history" aria-labelledby="${series.id}-c"><figcaption id="${series.id}-c">${series.title}</figcaption><svg class="chart history-chart" viewBox="0 0 ${W} ${H}" font-size="12" role="img" aria-labelledby="${series.id}-t ${series.id}-d"><title id="${series.id}-t">${series.title}</title><desc id="${series.id}-d">${summary}</desc>${axis}${marks}</svg><p class="chart-summary">${summary}</p><details class="chart-data"><summary>The numbers, day by day</summary><table><caption class="visually-hidden">${series.title}</caption><thead><tr><th scope="col">Day</th><th scope="col">${series.valueName}</th></tr></thead><tbody>${rows}</tbody></table></details></figure>`;
+  return html`<figure class="figure history" aria-labelledby="${series.id}-c"><figcaption id="${series.id}-c">${series.title}</figcaption><svg class="chart history-chart" viewBox="0 0 ${W} ${H}" font-size="12" role="img" aria-labelledby="${series.id}-t ${series.id}-d"><title id="${series.id}-t">${series.title}</title><desc id="${series.id}-d">${summary}</desc>${axis}${marks}</svg><p class="chart-summary">${summary}</p></figure>`;
+}
+
+/**
+ * Every chart's numbers in one table, a row a day (newest first), a column a chart, inside a
+ * closed `<details>`: one table rather than one per chart keeps a year's page light.
+ */
+export function historyTable(all: readonly HistorySeries[], caption: string): Markup {
+  const series = all.map((one) => ({
+    one,
+    days: new Map(byDay(one.points).map((p) => [p.day, p.value] as const)),
+  }));
+  const days = [...new Set(series.flatMap(({ days }) => [...days.keys()]))].sort().reverse();
+  if (days.length === 0) return html``;
+  const rows = days.map(
+    (day) =>
+      html`<tr><th scope="row"><time datetime="${day}">${mediumDate(day)}</time></th>${series.map(
+        ({ one, days }) => {
+          const value = days.get(day);
+          return html`<td>${value === undefined ? '—' : one.format(value)}</td>`;
+        },
+      )}</tr>`,
+  );
+  return html`<details class="chart-data"><summary>The numbers, day by day</summary><div class="table-wrap"><table><caption class="visually-hidden">${caption}</caption><thead><tr><th scope="col">Day</th>${series.map(({ one }) => html`<th scope="col">${one.title}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div></details>`;
 }

@@ -23,7 +23,7 @@ import {
   type SiteContext,
 } from './context.js';
 import { compact, longDate, mediumDate, ordinal, parameters } from './format.js';
-import { type HistorySeries, historyChart } from './history-chart.js';
+import { type HistorySeries, historyChart, historyTable } from './history-chart.js';
 import { html, type Markup } from './html.js';
 import { platformName } from './items.js';
 import { documentPage } from './layout.js';
@@ -249,7 +249,8 @@ export function renderSubjectPage(subject: ItemSubject, site: SiteContext, asset
   const platform = platformName(subject.url);
   const upstream = externalLink(`${subject.title} on ${platform}`, subject.url);
   const description = subject.attributes.description ?? subject.attributes.summary ?? undefined;
-  const charts = historySeries(subject.history, page).map(historyChart);
+  const series = historySeries(subject.history, page);
+  const charts = series.map(historyChart);
   const facts = factRows(subject, page);
   const parts: Markup[] = [
     html`<header class="subject-head"><p class="kicker">${label}</p><h1>${isolate(subject.title)}</h1>${description ? html`<p class="standfirst">${isolate(description.length > 400 ? `${[...description].slice(0, 399).join('')}…` : description)}</p>` : ''}<p class="upstream-line">${upstream}</p></header>`,
@@ -258,7 +259,7 @@ export function renderSubjectPage(subject: ItemSubject, site: SiteContext, asset
       'history',
       'History',
       charts.length > 0
-        ? html`<div class="history-charts">${charts}</div>`
+        ? html`<div class="history-charts">${charts}</div>${historyTable(series, `The history of ${subject.title}, day by day`)}`
         : html`<p>No daily numbers recorded yet.</p>`,
     ),
     section(
