@@ -11,6 +11,7 @@ import { formatQueueBench, queueBenchmark } from './queue.js';
 import { benchmarkServe, formatServeBench } from './serve.js';
 import { publishedBenchSite, siteBenchmarks } from './site.js';
 import { storeBenchmarks } from './store-throughput.js';
+import { formatSubjectBench, subjectPagesBenchmark } from './subject-pages.js';
 import { formatSubscribeTiming, subscribeTimingBenchmark } from './subscribe-timing.js';
 import { writerBenchmarks } from './writers.js';
 
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
       `${String(result.days).padStart(4)}  ${String(result.observations).padStart(12)}  ${String(result.fillSeconds).padStart(8)}  ${String(result.planMs).padStart(9)}  ${String(result.peakRssMb).padStart(13)}`,
     );
   }
+  console.log('');
+  console.log('## Subject pages: a year of history, 2,000 trending models a day, one edition a day (SQLite)');
+  console.log(formatSubjectBench(await subjectPagesBenchmark(Number(process.env.BENCH_SUBJECT_DAYS ?? 365))));
   console.log('');
   console.log(
     '## Subscribe: answer time for a new, a pending and a confirmed address (server + SQLite file)',
