@@ -10,9 +10,9 @@
 import type { z } from 'zod';
 import { findMovers } from '../analysis/signals/movers.js';
 import { addDays, type History } from '../core/history.js';
-import type { ItemKind, Metrics } from '../core/item.js';
+import type { ItemKind, Metrics, SourceId } from '../core/item.js';
 import { compareText } from '../core/order.js';
-import type { PagedKind } from '../core/subjects.js';
+import { authorPath, itemPath, type PagedKind } from '../core/subjects.js';
 import type { EditionsVersion, SnapshotRecord, Store } from '../store/store.js';
 import { API_CACHE } from './http.js';
 import { type Cursor, encodeCursor, isDay, type ParamError, parseQuery } from './params.js';
@@ -331,25 +331,23 @@ export class ApiReads {
     if (!item) return notFound(`The Post has not seen the ${kind} ${externalId}.`);
     const limit = (q.limit as number | undefined) ?? 30;
     const cursor = q.cursor as Cursor<'days'> | undefined;
-    const observations = await this.store.observations({ itemIds: [item.id] });
+    // The same points the item's subject page charts (store.subjects), through observations (item_id).
+    const points = await this.store.subjects.dailyHistory([item.id]);
     const byDay = new Map<
       string,
-      {
-        lists: { source: (typeof observations)[number]['source']; list: string; rank: number | null }[];
-        metrics: Metrics;
-      }
+      { lists: { source: SourceId; list: string; rank: number | null }[]; metrics: Metrics }
     >();
-    for (const o of observations) {
-      const entry = byDay.get(o.day) ?? { lists: [], metrics: {} };
-      entry.lists.push({ source: o.source, list: o.list, rank: o.rank });
-      // Oldest first: a later snapshot's number of the same day wins.
-      Object.assign(entry.metrics, o.metrics);
-      byDay.set(o.day, entry);
+    for (const point of points) {
+      const entry = byDay.get(point.day) ?? { lists: [], metrics: {} };
+      entry.lists.push({ source: point.source, list: point.list, rank: point.rank });
+      // One number per metric a day: what any list of that day said (they are the same snapshot's).
+      Object.assign(entry.metrics, point.metrics);
+      byDay.set(point.day, entry);
     }
     const days = [...byDay.keys()].sort().reverse();
     const after = cursor ? days.filter((day) => day < cursor.before) : days;
     const page = after.slice(0, limit);
-    const path = new URL(refs.api).pathname.replace(/^.*?\/api\/v1/, '');
+    const path = apiPathOf(itemPath(kind, externalId));
     const mentions = (await this.#mentionIndex()).item(item.id);
     return ok({
       subject: {
@@ -379,7 +377,7 @@ export class ApiReads {
     if (total === 0) return notFound(`The Post has not seen an item by ${name}.`);
     const page = days.slice(0, limit);
     const kinds = items.flatMap((item) => item.attributes.authorKind ?? []);
-    const path = new URL(refs.api).pathname.replace(/^.*?\/api\/v1/, '');
+    const path = apiPathOf(authorPath(name));
     return ok({
       subject: { type: 'author', name, authorKind: kinds[0] ?? null, itemCount: total, links: refs },
       items: items.map((item) => itemRef(item, this.urls)),
@@ -431,6 +429,11 @@ export class ApiReads {
       before = records[records.length - 1]?.date;
     }
   }
+}
+
+/** A subject's API path: its page's path (core/subjects) without the trailing slash. */
+function apiPathOf(sitePath: string | undefined): string {
+  return (sitePath ?? '').replace(/\/$/, '');
 }
 
 function ok(body: unknown): Answer {
