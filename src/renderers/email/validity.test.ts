@@ -1,14 +1,27 @@
 /**
  * The emails checked by the Nu HTML Checker (vnu.jar), in one JVM start: the seed edition, a
- * sample-data copy, a stored-data generated edition, the hostile edition and the confirmation.
+ * sample-data copy, a stored-data generated edition, the hostile edition, a reader's filtered
+ * copy, the weekly edition (whole, filtered, hostile) and the confirmation.
  * Email HTML needs the legacy layout attributes (bgcolor, align, width, cellpadding…) that the
  * checker reports as obsolete; those reports, and only those, are allowed.
  */
 import { describe, expect, it } from 'vitest';
+import type { Edition } from '../../core/edition.js';
+import { assembleWeekly, type WeeklyEdition } from '../../core/weekly.js';
 import { describeVnu, validate } from '../../testing/browser/vnu.js';
 import { generatedEdition, hostileEdition, seedEdition } from '../../testing/editions/editions.js';
 import { LINKS } from '../../testing/email/links.js';
 import { renderConfirmationEmail, renderEditionEmail } from './index.js';
+import { renderWeeklyEmail } from './weekly.js';
+
+const MEDICAL = { domains: ['medical' as const], sources: [] };
+/** The week ending on an edition's day, with that edition alone in it. */
+async function week(edition: Promise<Edition>): Promise<WeeklyEdition> {
+  const e = { ...(await edition), status: 'published' as const };
+  const weekly = assembleWeekly(e.date, [e]);
+  if (!weekly) throw new Error('no week');
+  return weekly;
+}
 
 const OBSOLETE = /^The “[\w-]+” attribute on the “\w+” element is obsolete\./;
 
@@ -28,6 +41,10 @@ describe('email HTML validity', () => {
         LINKS,
       ),
       hostile: renderEditionEmail(await hostileEdition({ status: 'draft' }), LINKS),
+      medical: renderEditionEmail(await seedEdition({ number: 4 }), { ...LINKS, topics: MEDICAL }),
+      weekly: renderWeeklyEmail(await week(seedEdition({ number: 4 })), LINKS),
+      weeklyMedical: renderWeeklyEmail(await week(seedEdition({ number: 4 })), { ...LINKS, topics: MEDICAL }),
+      weeklyHostile: renderWeeklyEmail(await week(hostileEdition()), LINKS),
       confirmation: renderConfirmationEmail({
         baseUrl: LINKS.baseUrl,
         confirmUrl: `${LINKS.baseUrl}confirm?token=abc`,

@@ -103,11 +103,11 @@ function listBand(section: DigestList, numbered: boolean): Markup {
 
 function weeklyHtml(d: WeeklyDigest, links: Parameters<typeof footer>[1]): string {
   const masthead = band(
-    html`<p class="muted" style="${S.meta}">The week of ${d.week}</p><p class="ink" style="margin:6px 0 2px;font-family:Georgia,Times New Roman,Times,serif;font-size:34px;line-height:40px;font-weight:bold;color:${COLOURS.ink};">${link(d.paperName, d.urls.home, S.plainLink)}</p><p class="muted" style="${S.meta}font-style:italic;">${TAGLINE}</p><p class="accent" style="${S.kicker}margin:8px 0 0;">Weekly edition</p>`,
+    html`<p class="muted" style="${S.meta}">Weekly edition</p><p class="ink" style="margin:6px 0 2px;font-family:Georgia,Times New Roman,Times,serif;font-size:34px;line-height:40px;font-weight:bold;color:${COLOURS.ink};">${link(d.paperName, d.urls.home, S.plainLink)}</p><p class="muted" style="${S.meta}font-style:italic;">${TAGLINE}</p>`,
     `padding:24px 32px 18px;text-align:center;border-bottom:3px double ${COLOURS.ink};`,
   );
   const leads = band(
-    html`<h2 class="ink" style="${S.h2}">${WEEKLY_LEADS_TITLE}</h2>${rowsTable(
+    html`<h1 class="h1 ink" style="${S.h1}">The week of ${d.week}</h1><h2 class="ink" style="${S.h2}">${WEEKLY_LEADS_TITLE}</h2>${rowsTable(
       d.leads.map(
         (lead) =>
           html`<tr><td valign="top" style="${S.item}"><p class="accent" style="${S.kicker}margin:0 0 2px;">${lead.day}</p><p class="ink" style="${S.name}">${link(lead.headline, lead.url)}</p></td></tr>`,
@@ -131,7 +131,8 @@ function weeklyHtml(d: WeeklyDigest, links: Parameters<typeof footer>[1]): strin
 
 function weeklyText(d: WeeklyDigest, links: Parameters<typeof footerText>[1]): string {
   const rule = '-'.repeat(WIDTH);
-  const out: string[] = [d.paperName.toUpperCase(), TAGLINE, `Weekly edition · the week of ${d.week}`, ''];
+  const out: string[] = [d.paperName.toUpperCase(), TAGLINE, 'Weekly edition', ''];
+  out.push(...wrap(`The week of ${d.week}`), '');
   out.push(rule, '', WEEKLY_LEADS_TITLE.toUpperCase(), '');
   for (const lead of d.leads)
     out.push(...wrap(`${lead.day}: ${withUrl(lead.headline, lead.url)}`, '- ', '  '));

@@ -11,6 +11,7 @@ export const BASE_URL = 'https://example.org/post';
 export const LINKS = {
   baseUrl: `${BASE_URL}/`,
   unsubscribeUrl: `${BASE_URL}/unsubscribe?token=tok_3f9a`,
+  manageUrl: `${BASE_URL}/manage?token=tok_7c21`,
 } as const;
 
 /** Every http(s) URL the edition itself names: its items' URLs and the writers' inline links. */
