@@ -49,6 +49,7 @@ describe.skipIf(!postgresUrl)('three serve instances on one Postgres store', () 
       MORNING_POST_SCHEDULE: 'off',
       MORNING_POST_EDITION_POLL_SECONDS: '1',
       MORNING_POST_ACCESS_LOG: 'off',
+      MORNING_POST_API_RATE_LIMIT: '4',
     };
     // One at a time: the first migrates the new database.
     for (let i = 0; i < 3; i++) {
@@ -113,6 +114,29 @@ describe.skipIf(!postgresUrl)('three serve instances on one Postgres store', () 
       });
     }
   }, 150_000);
+
+  it('answers the JSON API from the store on every instance, with one API rate limit across the three', async () => {
+    const api = (url: string, path: string, client: string) =>
+      fetch(`${url}/api/v1${path}`, { headers: { 'X-Forwarded-For': client } });
+    // Each instance reads the edition the separate run published (the store, not its folder).
+    for (const [i, { url }] of instances.entries()) {
+      const response = await api(url, `/editions/${SAMPLE_DAY}`, `203.0.113.7${i}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        number: 1,
+        date: SAMPLE_DAY,
+        links: { html: `${PUBLIC}/editions/${SAMPLE_DAY}/` },
+      });
+    }
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n++) {
+      const response = await api(instances[n % 3]?.url ?? '', '/editions', '203.0.113.60');
+      await response.arrayBuffer();
+      statuses.push(response.status);
+      if (response.status === 429) expect(response.headers.get('retry-after')).toBe('15');
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+  });
 
   it('enforces one subscription limit across the three instances', async () => {
     const subscribe = (url: string, n: number, client: string) =>
