@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../src/api/routes.js';
+import { sendJson } from '../src/server/respond.js';
 import { RateLimiter } from '../src/server/subscriptions/rate-limit.js';
 import { createPostgresStore } from '../src/store/postgres/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
@@ -106,6 +107,43 @@ function walkSuite(name: string, open: () => Promise<{ store: Store; dispose(): 
 function method200(walk: WalkResult, path: string): boolean {
   return walk.calls.some((c) => c.template === path && c.method === 'get' && c.status === 200);
 }
+
+describe('the walk itself', () => {
+  it('reports an answer that does not match the document, and a status the document does not list', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    await store.migrate();
+    const site = makeSite();
+    // Exact routes win over the API's prefix: two answers the document does not describe.
+    const server = await serve({
+      siteDir: site.siteDir,
+      publicUrl: PUBLIC,
+      routes: [
+        {
+          method: 'GET',
+          path: '/api/v1/metrics',
+          handler: ({ res }) => sendJson(res, 200, { data: 'oops' }),
+        },
+        { method: 'GET', path: '/api/v1/movers', handler: ({ res }) => sendJson(res, 418, {}) },
+        ...apiRoutes({ store, publicUrl: PUBLIC }),
+      ],
+    });
+    try {
+      const { failures } = await walkOpenApi(server.base, { maxCalls: 100 });
+      expect(failures).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^GET .*\/api\/v1\/metrics → 200: the body does not match the document: data/,
+          ),
+          expect.stringMatching(/^GET .*\/api\/v1\/movers → 418: status not documented/),
+        ]),
+      );
+    } finally {
+      await server.close();
+      await store.close();
+      site.remove();
+    }
+  });
+});
 
 walkSuite('SQLite', async () => {
   const store = createSqliteStore({ file: ':memory:' });
