@@ -8,6 +8,7 @@ import { emailBenchmark, formatEmailBench } from './email.js';
 import { planBenchmark } from './plan-history.js';
 import { monthProseBenchmark } from './prose.js';
 import { formatQueueBench, queueBenchmark } from './queue.js';
+import { printSearchBench } from './search.js';
 import { benchmarkServe, formatServeBench } from './serve.js';
 import { publishedBenchSite, siteBenchmarks } from './site.js';
 import { storeBenchmarks } from './store-throughput.js';
@@ -91,6 +92,11 @@ async function main(): Promise<void> {
       `${String(result.days).padStart(4)}  ${String(result.observations).padStart(12)}  ${String(result.fillSeconds).padStart(8)}  ${String(result.planMs).padStart(9)}  ${String(result.peakRssMb).padStart(13)}`,
     );
   }
+  console.log('');
+  console.log(
+    '## Search: store.search.query on a year of history (2,000 trending models a day and the other lists, 365 editions)',
+  );
+  await printSearchBench();
   console.log('');
   console.log('## Subject pages: a year of history, 2,000 trending models a day, one edition a day (SQLite)');
   console.log(formatSubjectBench(await subjectPagesBenchmark(Number(process.env.BENCH_SUBJECT_DAYS ?? 365))));
