@@ -174,6 +174,7 @@ describe('GET /search', () => {
     expect(bad.body).toContain('There is no such kind of result');
     expect((await get('?q=gadget&cursor=abc')).status).toBe(400);
     expect((await get('?q=gadget&cursor=99999')).status).toBe(400);
+    expect((await get('?q=gadget&cursor=0')).body).toContain('(1–20 shown)');
     const models = await get('?q=gadget&type=model');
     expect(models.status).toBe(200);
     expect(models.body).toContain('45 results for “gadget” among models.');

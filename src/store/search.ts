@@ -329,7 +329,7 @@ export async function reindexSearch(db: Db, dialect: StoreDialect): Promise<{ do
 export function parseSearchCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined || !/^\d{1,4}$/.test(cursor)) return undefined;
   const offset = Number(cursor);
-  return offset > 0 && offset <= MAX_SEARCH_OFFSET ? offset : undefined;
+  return offset <= MAX_SEARCH_OFFSET ? offset : undefined;
 }
 
 type HitRow = Pick<
