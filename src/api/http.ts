@@ -17,8 +17,7 @@ import type { Problem } from './schemas.js';
 export const API_METHODS = 'GET, HEAD, OPTIONS';
 
 /** Headers a browser script may read besides the simple ones. */
-const EXPOSED =
-  'ETag, Link, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy';
+const EXPOSED = 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy';
 
 export const CORS_HEADERS: OutgoingHttpHeaders = {
   'Access-Control-Allow-Origin': '*',

@@ -13,7 +13,7 @@ import { addDays, type History } from '../core/history.js';
 import type { ItemKind, Metrics, SourceId } from '../core/item.js';
 import { compareText } from '../core/order.js';
 import { authorPath, itemPath, type PagedKind } from '../core/subjects.js';
-import type { EditionsVersion, SnapshotRecord, Store } from '../store/store.js';
+import type { SnapshotRecord, Store } from '../store/store.js';
 import { API_CACHE } from './http.js';
 import { type Cursor, encodeCursor, isDay, type ParamError, parseQuery } from './params.js';
 import type { ApiRoute } from './paths.js';
@@ -118,8 +118,8 @@ export class ApiReads {
   }
 
   /** The newest day any source collected, looked for from the newest edition's day on. */
-  async #newestDay(version?: EditionsVersion): Promise<string | undefined> {
-    const since = (version ?? (await this.store.editionsVersion())).newest?.date;
+  async #newestDay(): Promise<string | undefined> {
+    const since = (await this.store.editionsVersion()).newest?.date;
     const snapshots = await this.store.listSnapshots(since ? { from: addDays(since, -7) } : {});
     return newestDay(snapshots) ?? since;
   }
@@ -129,16 +129,13 @@ export class ApiReads {
     const kind = (q.kind as ItemKind | undefined) ?? 'model';
     const limit = (q.limit as number | undefined) ?? 20;
     const cursor = q.cursor as Cursor<'movers'> | undefined;
-    const errors: ParamError[] = [];
     if (
       cursor &&
       (cursor.window !== window || cursor.kind !== kind || (q.day !== undefined && q.day !== cursor.day))
     )
-      errors.push({
-        parameter: 'cursor',
-        message: 'belongs to another window, kind or day than this request asks for',
-      });
-    if (errors.length) return badRequest(errors);
+      return badRequest([
+        { parameter: 'cursor', message: 'belongs to another window, kind or day than this request asks for' },
+      ]);
     const day = cursor?.day ?? (q.day as string | undefined) ?? (await this.#newestDay());
     const offset = cursor?.offset ?? 0;
     const all = day ? await this.#computeMovers(day, window, kind) : [];

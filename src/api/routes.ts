@@ -18,7 +18,7 @@ import {
 import type { Store } from '../store/store.js';
 import { API_CACHE, API_METHODS, sendData, sendOptions, sendProblem } from './http.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { API_ROUTES, type ApiRoute, matchRoute } from './paths.js';
+import { matchRoute } from './paths.js';
 import { apiUrls } from './present.js';
 import { ApiReads } from './reads.js';
 
@@ -73,7 +73,7 @@ export function apiRoutes(options: ApiOptions): Route[] {
     if (match.route.id === 'openapi') {
       return sendData(req, res, document, API_CACHE.document, limited.headers);
     }
-    const answer = await reads.answer(match.route as ApiRoute, match.params, target.search);
+    const answer = await reads.answer(match.route, match.params, target.search);
     if (answer.status !== 200) {
       return sendProblem(res, answer.status, { ...answer.problem, instance, headers: limited.headers });
     }
@@ -116,5 +116,3 @@ async function rateLimit(req: IncomingMessage, options: ApiOptions, trust: Proxy
     headers: { ...policy, 'RateLimit-Remaining': String(remaining), 'RateLimit-Reset': String(reset) },
   };
 }
-
-export { API_ROUTES };
