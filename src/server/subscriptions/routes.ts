@@ -16,7 +16,8 @@
  *   whole authority, so a forged cross-site post cannot unsubscribe anyone it has no token for.
  * - `GET /manage?token=…`: the reader's own edition (cadence, topics), from the link in every
  *   email; `POST /manage` saves it (the token in a hidden field, so it never lands in a log line
- *   of the post). Both are tokened pages: no-store, and no Referer leaves them.
+ *   of the post). Both are tokened pages: no-store, and no Referer leaves them (so the browser
+ *   posts with `Origin: null`, and, as for one-click unsubscribe, the token alone authorises).
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { describeError } from '../../core/errors.js';
@@ -224,9 +225,8 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
       });
     }
     if (declaresTooMuch(req, bodyLimit)) return tooLarge(res);
-    if (!fromOwnOrigin(req, publicOrigin)) {
-      return page(res, 403, pages.problem('Not allowed', 'Please use the link in one of our emails.'));
-    }
+    // No Origin check: the page is served with no-referrer, so a browser posts its form with
+    // `Origin: null`; the token (256 random bits, only in the reader's emails) is the authority.
     const body = await readBody(req, bodyLimit);
     if (!body.ok) return body.reason === 'too-large' ? tooLarge(res) : void res.destroy();
     const fields = parseForm(body.body);
