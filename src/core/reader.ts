@@ -115,3 +115,11 @@ export function topicsPhrase(topics: ReaderTopics, noun: string): string {
   const from = topics.sources.map((source) => TOPIC_SOURCES[source].label);
   return [orList(words), noun, from.length > 0 ? `from ${orList(from)}` : ''].filter(Boolean).join(' ');
 }
+
+/** The topics in a table cell or a log line: `medical, vision; GitHub`, or `everything`. */
+export function topicsLabel(topics: ReaderTopics): string {
+  if (filtersNothing(topics)) return 'everything';
+  const domains = topics.domains.map(topicDomainLabel).join(', ');
+  const sources = topics.sources.map((source) => TOPIC_SOURCES[source].label).join(', ');
+  return [domains, sources].filter(Boolean).join('; ');
+}

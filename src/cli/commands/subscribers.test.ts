@@ -26,8 +26,12 @@ describe('morning-post subscribers', () => {
       expect(invalid.stderr).toContain('is not a valid email address');
 
       const table = await run('list');
-      expect(table.stdout).toMatch(/^email\s+status\s+consent\s+created\s+confirmed\s+confirmation$/m);
-      expect(table.stdout).toMatch(/^Reader@example\.org\s+confirmed\s+signed up at the meetup/m);
+      expect(table.stdout).toMatch(
+        /^email\s+status\s+edition\s+topics\s+consent\s+created\s+confirmed\s+confirmation$/m,
+      );
+      expect(table.stdout).toMatch(
+        /^Reader@example\.org\s+confirmed\s+daily\s+everything\s+signed up at the meetup/m,
+      );
       expect(table.stdout).toContain('2 subscribers');
       const json = JSON.parse((await run('list', '--json', '--status', 'confirmed')).stdout) as {
         email: string;

@@ -1,13 +1,15 @@
 /**
  * @module cli/commands/subscribers
  * `morning-post subscribers list|add|remove|export|import|resend-confirmation`: the operator's view
- * of the email list. `list` shows where each pending subscriber's confirmation email stands (queued,
- * retrying, sent, failed, with its attempts and last error); `resend-confirmation` issues a fresh
+ * of the email list. `list` shows each reader's edition (daily or weekly) and topics, and where each
+ * pending subscriber's confirmation email stands (queued, retrying, sent, failed, with its attempts
+ * and last error); `resend-confirmation` issues a fresh
  * link through the same store call and queue `subscribe` uses, so the same rate limits hold.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MorningPostError } from '../../core/errors.js';
+import { topicsLabel } from '../../core/reader.js';
 import { confirmationHandler, queuedConfirmations } from '../../delivery/email/confirm-job.js';
 import { createMailTransport } from '../../delivery/email/transport.js';
 import { openQueue, waitForJobs } from '../../queue/index.js';
@@ -69,13 +71,15 @@ export function registerSubscribers(program: Command): void {
         const rows = records.map((r) => [
           r.email,
           r.status,
+          r.cadence,
+          topicsLabel(r.topics),
           r.consentSource ?? '-',
           day(r.createdAt),
           day(r.confirmedAt),
           confirmationCell(confirmationOf(r)),
         ]);
         process.stdout.write(
-          `${renderTable(['email', 'status', 'consent', 'created', 'confirmed', 'confirmation'], rows, [1, 2, 5])}\n${records.length} subscriber${records.length === 1 ? '' : 's'}\n`,
+          `${renderTable(['email', 'status', 'edition', 'topics', 'consent', 'created', 'confirmed', 'confirmation'], rows, [1, 2, 3, 4, 7])}\n${records.length} subscriber${records.length === 1 ? '' : 's'}\n`,
         );
       }),
     );
