@@ -99,6 +99,13 @@ const digest = (value: unknown): string =>
 
 const key = (kind: ItemKind, externalId: string) => `${kind}\u0000${externalId}`;
 
+/** Appends to a map of lists (in place: a list a thousand fine-tunes long is not copied each time). */
+function push<T>(map: Map<string, T[]>, at: string, value: T): void {
+  const list = map.get(at);
+  if (list) list.push(value);
+  else map.set(at, [value]);
+}
+
 const PAGED = new Set<ItemKind>(['model', 'dataset', 'space', 'repository', 'paper']);
 
 interface Draft {
@@ -283,7 +290,7 @@ export async function buildSubjectPages(options: SubjectStageOptions): Promise<S
       const repo = releaseRepository(item.attributes.repository ?? item.externalId);
       const path = itemPath('repository', repo);
       if (!path) continue;
-      releases.set(path, [...(releases.get(path) ?? []), releaseOf(item, item.firstSeenAt.slice(0, 10))]);
+      push(releases, path, releaseOf(item, item.firstSeenAt.slice(0, 10)));
       if (!drafts.has(path)) drafts.set(path, { subject: repositoryFromRelease(repo) });
       continue;
     }
@@ -312,10 +319,7 @@ export async function buildSubjectPages(options: SubjectStageOptions): Promise<S
       const repo = releaseRepository(planned.externalId);
       const path = itemPath('repository', repo);
       if (!path) continue;
-      releases.set(path, [
-        ...(releases.get(path) ?? []),
-        releaseOf({ ...planned, attributes: {} }, planned.observedAt.slice(0, 10)),
-      ]);
+      push(releases, path, releaseOf({ ...planned, attributes: {} }, planned.observedAt.slice(0, 10)));
       if (!drafts.has(path)) drafts.set(path, { subject: repositoryFromRelease(repo) });
       continue;
     }
@@ -345,15 +349,12 @@ export async function buildSubjectPages(options: SubjectStageOptions): Promise<S
       const basePath = itemPath('model', base);
       if (!basePath || basePath === subject.path) continue;
       const relation = subject.attributes.baseRelation;
-      builtOn.set(basePath, [
-        ...(builtOn.get(basePath) ?? []),
-        {
-          path: subject.path,
-          title: subject.title,
-          kind: subject.kind,
-          ...(relation ? { note: relation } : {}),
-        },
-      ]);
+      push(builtOn, basePath, {
+        path: subject.path,
+        title: subject.title,
+        kind: subject.kind,
+        ...(relation ? { note: relation } : {}),
+      });
     }
     const aPath = subject.author ? authorPath(subject.author) : undefined;
     if (aPath && subject.author) {

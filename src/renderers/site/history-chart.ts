@@ -6,7 +6,7 @@
  * words, and the numbers themselves sit in one table for all of a page's charts (historyTable),
  * inside a closed `<details>`, for readers and screen readers who want them.
  */
-import { addDays, daysBetween } from '../../core/history.js';
+import { daysBetween } from '../../core/history.js';
 import { mediumDate } from './format.js';
 import { html, type Markup } from './html.js';
 
@@ -66,7 +66,12 @@ export function historyChart(series: HistorySeries): Markup {
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last) return html``;
-  const span = daysBetween(first.day, last.day);
+  // Each day as a number once (days since the first), not a date parsed per use.
+  const origin = Date.parse(`${first.day}T00:00:00Z`);
+  const index = new Map(
+    points.map((p) => [p.day, Math.round((Date.parse(`${p.day}T00:00:00Z`) - origin) / 86_400_000)] as const),
+  );
+  const span = index.get(last.day) ?? 0;
   const values = points.map((p) => p.value);
   let low = Math.min(...values);
   let high = Math.max(...values);
@@ -77,8 +82,7 @@ export function historyChart(series: HistorySeries): Markup {
   }
   const plotW = W - LEFT - RIGHT;
   const plotH = H - TOP - BOTTOM;
-  const x = (day: string) =>
-    span === 0 ? LEFT + plotW / 2 : LEFT + (daysBetween(first.day, day) / span) * plotW;
+  const x = (day: string) => (span === 0 ? LEFT + plotW / 2 : LEFT + ((index.get(day) ?? 0) / span) * plotW);
   const y = (value: number) => {
     const share = (value - low) / (high - low);
     return TOP + (series.inverted ? share : 1 - share) * plotH;
@@ -87,7 +91,7 @@ export function historyChart(series: HistorySeries): Markup {
   for (const point of points) {
     const run = runs.at(-1);
     const previous = run?.at(-1);
-    if (run && previous && addDays(previous.day, 1) === point.day) run.push(point);
+    if (run && previous && (index.get(previous.day) ?? 0) + 1 === index.get(point.day)) run.push(point);
     else runs.push([point]);
   }
   const marks = runs.map((run) =>

@@ -110,7 +110,9 @@ export function historySeries(history: readonly SubjectDay[], page: Page): Histo
   for (const point of history) {
     if (point.rank === null) continue;
     const key = `${point.source}\u0000${point.list}`;
-    lists.set(key, [...(lists.get(key) ?? []), point]);
+    const list = lists.get(key);
+    if (list) list.push(point);
+    else lists.set(key, [point]);
   }
   const ranked = [...lists.values()].sort((a, b) => b.length - a.length).slice(0, RANK_LISTS);
   const series: HistorySeries[] = ranked.map((points) => {
