@@ -119,7 +119,7 @@ const RESPONSES = {
 
 const responseRef = (name: keyof typeof RESPONSES) => ({ $ref: `#/components/responses/${name}` });
 
-function operation(route: ApiRoute, method: 'get' | 'head') {
+function operation(route: ApiRoute, method: 'get' | 'head', example?: unknown) {
   const parameters = [
     ...route.pathParams.map((p) => ({
       name: p.name,
@@ -153,7 +153,7 @@ function operation(route: ApiRoute, method: 'get' | 'head') {
       ? {
           description: `${route.summary}. Cache-Control: ${API_CACHE[route.cacheControl]}.`,
           headers: okHeaders,
-          content: { 'application/json': { schema } },
+          content: { 'application/json': { schema, ...(example ? { example } : {}) } },
         }
       : { description: 'The headers of GET, without the body.', headers: okHeaders };
   const hasParams = parameters.length > 0;
@@ -188,11 +188,73 @@ function operationName(route: ApiRoute): string {
   return words.join('') + (route.pathParams.length ? 'ByPath' : '');
 }
 
+/** Answers as the API gives them, shown in the document (the API's test validates them too). */
+function examples(urls: ApiUrls): Partial<Record<ApiRoute['id'], unknown>> {
+  const date = '2026-10-24';
+  const item = {
+    id: 5352,
+    kind: 'model',
+    externalId: 'Tessellate/dunlin-270m-instruct',
+    title: 'Tessellate/dunlin-270m-instruct',
+    url: 'https://huggingface.co/Tessellate/dunlin-270m-instruct',
+    author: 'Tessellate',
+    links: {
+      ...urls.item('model', 'Tessellate/dunlin-270m-instruct'),
+      author: urls.author('Tessellate').api,
+    },
+  };
+  return {
+    editions: {
+      data: [
+        {
+          number: 5,
+          date,
+          status: 'published',
+          headline: 'Saturday Belongs to the Independents',
+          standfirst: 'Personal accounts outnumber the labs near the top of the trending list.',
+          publishedAt: `${date}T07:00:00.000Z`,
+          updatedAt: `${date}T07:00:00.000Z`,
+          links: urls.edition(date),
+        },
+      ],
+      links: {
+        self: urls.api('/editions', { limit: '1' }),
+        next: urls.api('/editions', {
+          limit: '1',
+          cursor: 'eyJyIjoiZWRpdGlvbnMiLCJiZWZvcmUiOiIyMDI2LTEwLTI0In0',
+        }),
+      },
+    },
+    movers: {
+      kind: 'model',
+      window: { requested: '7d', days: 7, day: date },
+      data: [
+        {
+          item,
+          source: 'hf-models',
+          list: 'trending',
+          rankNow: 12,
+          rankThen: 36,
+          rankChange: 24,
+          isNew: false,
+          likesGained: 314,
+          downloadsGained: 58670,
+          starsGained: null,
+          score: 1.6,
+          comparedWith: '2026-10-17',
+        },
+      ],
+      links: { self: urls.api('/movers', { window: '7d', kind: 'model', limit: '1' }), next: null },
+    },
+  };
+}
+
 export function buildOpenApiDocument(urls: ApiUrls): Json {
   const paths: Record<string, Json> = {};
+  const shown = examples(urls);
   for (const route of API_ROUTES) {
     paths[route.template] = {
-      get: operation(route, 'get'),
+      get: operation(route, 'get', shown[route.id]),
       head: operation(route, 'head'),
       options: {
         operationId: `options${operationName(route)}`,

@@ -54,6 +54,22 @@ export async function walkOpenApi(base: string, options: { maxCalls?: number } =
     return path.reduce<Json>((node, key) => node?.[key], document);
   };
 
+  // Every example the document shows is an answer it allows.
+  for (const [template, item] of Object.entries<Json>(document.paths ?? {})) {
+    for (const method of METHODS) {
+      for (const [status, response] of Object.entries<Json>(item[method]?.responses ?? {})) {
+        for (const [type, media] of Object.entries<Json>(resolve(response).content ?? {})) {
+          if (media.example === undefined) continue;
+          const validate = validatorFor(media.schema as Json);
+          if (!validate(media.example))
+            failures.push(
+              `${method.toUpperCase()} ${template} ${status} ${type}: the example does not match: ${ajv.errorsText(validate.errors)}`,
+            );
+        }
+      }
+    }
+  }
+
   // The document names absolute URLs under its server; the walk sends them to `base`.
   const server = String(document.servers?.[0]?.url ?? '');
   const publicRoot = server.replace(/\/api\/v1$/, '');
