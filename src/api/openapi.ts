@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { API_CACHE } from './http.js';
 import { API_ROUTES, type ApiRoute } from './paths.js';
 import type { ApiUrls } from './present.js';
-import { apiRegistry } from './schemas.js';
+import { apiRegistry, SCHEMA_DESCRIPTIONS } from './schemas.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -23,8 +23,9 @@ export function componentSchemas(): Record<string, Json> {
   }) as { schemas: Record<string, Json> };
   const out: Record<string, Json> = {};
   for (const [id, schema] of Object.entries(schemas)) {
-    const { $schema: _dialect, id: _id, ...rest } = schema;
-    out[id] = rest;
+    // Their place in the document is their identity: no `$id` (a fragment-only one is not allowed).
+    const { $schema: _dialect, $id: _ref, id: _id, ...rest } = schema;
+    out[id] = { description: SCHEMA_DESCRIPTIONS.get(id), ...rest };
   }
   return out;
 }

@@ -19,7 +19,7 @@ export interface ParamSpec<T> {
   /** JSON Schema of the raw value, for the document. */
   schema: Record<string, unknown>;
   /** A value the document shows, and the test walking it sends; none for a cursor. */
-  example?: string;
+  example?: string | number;
   /** The value, or a message saying what is wrong with `raw`. */
   parse(raw: string): { ok: true; value: T } | { ok: false; message: string };
 }
@@ -37,7 +37,7 @@ export function limitParam(defaultValue: number, max: number, what: string): Par
     name: 'limit',
     description: `How many ${what} a page holds: 1 to ${max}, ${defaultValue} by default.`,
     schema: { type: 'integer', minimum: 1, maximum: max, default: defaultValue },
-    example: String(Math.min(defaultValue, 5)),
+    example: Math.min(defaultValue, 5),
     parse(raw) {
       const value = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
       return Number.isInteger(value) && value >= 1 && value <= max

@@ -10,10 +10,13 @@ import { ITEM_KINDS, MetricsSchema, SnapshotStatusSchema, SourceIdSchema } from 
 import { SECTION_IDS } from '../core/text.js';
 
 /** Named schemas become `#/components/schemas/NAME` in the document. */
-export const apiRegistry = z.registry<{ id: string; description?: string }>();
+export const apiRegistry = z.registry<{ id: string }>();
+/** Each named schema's description, by name (zod writes only the id from a registry of our own). */
+export const SCHEMA_DESCRIPTIONS = new Map<string, string>();
 
 function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
-  apiRegistry.add(schema, { id, description });
+  apiRegistry.add(schema, { id });
+  SCHEMA_DESCRIPTIONS.set(id, description);
   return schema;
 }
 
