@@ -191,7 +191,7 @@ export function editionDigest(
 }
 
 /** The section's one line when a reader's topics left nothing in it; undefined without topics. */
-function noneLine(topics: ReaderTopics, noun: string, where: string): string | undefined {
+export function nothingFor(topics: ReaderTopics, noun: string, where: string): string | undefined {
   return filtersNothing(topics) ? undefined : `No ${topicsPhrase(topics, noun)} ${where}.`;
 }
 
@@ -238,7 +238,7 @@ function readingOf(e: Edition, url: string, topics: ReaderTopics): DigestList | 
     url,
     title,
     lines,
-    e.plan.reading.length > 0 ? noneLine(topics, 'papers', 'on this reading list') : undefined,
+    e.plan.reading.length > 0 ? nothingFor(topics, 'papers', 'on this reading list') : undefined,
   );
 }
 
@@ -259,7 +259,7 @@ function trendingOf(e: Edition, url: string, topics: ReaderTopics): EditionDiges
     .filter((group) => group.lines.length > 0);
   const title = titled(e, 'trending', SECTIONS.trending.title);
   if (groups.length > 0) return { url, title, groups };
-  const none = noneLine(topics, 'items', 'trended today');
+  const none = nothingFor(topics, 'items', 'trended today');
   return none && TRENDING_FILTERED.some(([key]) => e.plan.trending[key].length > 0)
     ? { url, title, groups, none }
     : null;
@@ -269,7 +269,7 @@ function moversOf(e: Edition, url: string, topics: ReaderTopics): DigestList | n
   const { windowDays, items } = e.plan.movers;
   const kept = forReader(items, topics, (entry) => entry.item);
   const lines = kept.slice(0, TOP).map((entry) => moverLine(entry, windowDays));
-  const none = items.length > 0 ? noneLine(topics, 'items', 'were among the biggest movers') : undefined;
+  const none = items.length > 0 ? nothingFor(topics, 'items', 'were among the biggest movers') : undefined;
   return list(url, titled(e, 'movers', moversTitle(windowDays)), lines, none);
 }
 

@@ -12,7 +12,15 @@ import type { WeeklyEdition } from '../../core/weekly.js';
 import { siteUrls } from '../feeds/site.js';
 import { html, type Markup } from '../site/html.js';
 import { PAPER_NAME, TAGLINE } from '../site/masthead.js';
-import { type DigestLine, type DigestList, forReader, itemLine, list, moverLine } from './digest.js';
+import {
+  type DigestLine,
+  type DigestList,
+  forReader,
+  itemLine,
+  list,
+  moverLine,
+  nothingFor,
+} from './digest.js';
 import { footer, noneLine } from './edition-html.js';
 import { footerText } from './edition-text.js';
 import type { EmailLinks, RenderedEmail } from './index.js';
@@ -42,8 +50,6 @@ interface WeeklyDigest {
 
 function weeklyDigest(weekly: WeeklyEdition, baseUrl: string, topics: ReaderTopics): WeeklyDigest {
   const urls = siteUrls({ baseUrl });
-  const none = (noun: string, where: string) =>
-    filtersNothing(topics) ? undefined : `No ${topicsPhrase(topics, noun)} ${where}.`;
   const { movers } = weekly;
   const moverLines = forReader(movers.items, topics, (entry) => entry.item)
     .slice(0, MOVERS)
@@ -69,13 +75,17 @@ function weeklyDigest(weekly: WeeklyEdition, baseUrl: string, topics: ReaderTopi
       moversUrl,
       moversTitle(movers.windowDays),
       moverLines,
-      movers.items.length > 0 ? none('items', 'were among the week’s biggest movers') : undefined,
+      movers.items.length > 0
+        ? nothingFor(topics, 'items', 'were among the week’s biggest movers')
+        : undefined,
     ),
     papers: list(
       urls.archive,
       WEEKLY_PAPERS_TITLE,
       paperLines,
-      weekly.papers.length > 0 ? none('papers', 'were among the week’s most upvoted') : undefined,
+      weekly.papers.length > 0
+        ? nothingFor(topics, 'papers', 'were among the week’s most upvoted')
+        : undefined,
     ),
     topics: filtersNothing(topics) ? null : topicsPhrase(topics, 'items'),
   };
