@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import { findMovers } from '../analysis/signals/movers.js';
-import { addDays, type History } from '../core/history.js';
+import { addDays, daysBetween, type History } from '../core/history.js';
 import type { ItemKind, Metrics, SourceId } from '../core/item.js';
 import { compareText } from '../core/order.js';
 import { authorPath, itemPath, type PagedKind } from '../core/subjects.js';
@@ -283,7 +283,11 @@ export class ApiReads {
     const newest = page[0];
     const editions =
       oldest && newest
-        ? await this.store.listEditions({ from: oldest, before: addDays(newest, 1), limit: page.length + 1 })
+        ? await this.store.listEditions({
+            from: oldest,
+            before: addDays(newest, 1),
+            limit: daysBetween(oldest, newest) + 1,
+          })
         : [];
     const editionByDate = new Map(editions.map((record) => [record.date, readEdition(record)]));
     const data = page.map((day) => {
