@@ -100,6 +100,8 @@ const ManifestSchema = z.object({
  */
 export interface KeptFiles {
   paths: readonly string[];
+  /** Those of `paths` this publish wrote anew: read and compared with the manifest, like `files`. */
+  written: ReadonlySet<string>;
   read: (path: string) => Buffer;
 }
 
@@ -175,13 +177,16 @@ export async function uploadSite(files: readonly SiteFile[], options: UploadOpti
   for (const path of options.kept?.paths ?? []) {
     if (rendered.has(path)) continue;
     const old = previous[path];
-    if (old && !old.retiredAt) {
+    const kept = options.kept as KeptFiles;
+    if (old && !old.retiredAt && !kept.written.has(path)) {
       // The bucket has it, as the manifest says; it was not rendered again, so it did not change.
       manifest[path] = old;
       continue;
     }
-    const body = (options.kept as KeptFiles).read(path);
-    uploads.set(path, { path, body, entry: objectHeaders(path, body) });
+    const body = kept.read(path);
+    const entry = objectHeaders(path, body);
+    if (old && !old.retiredAt) manifest[path] = old;
+    if (!old || old.retiredAt || !sameObject(old, entry)) uploads.set(path, { path, body, entry });
   }
   for (const file of files) {
     const body = Buffer.from(file.body);

@@ -114,7 +114,11 @@ export async function publishSite(
   };
   if (site.publish) {
     const kept = subjects
-      ? { paths: subjects.stage.files, read: (path: string) => readFileSync(targetPath(dir, path)) }
+      ? {
+          paths: subjects.stage.files,
+          written: new Set(subjects.stage.written),
+          read: (path: string) => readFileSync(targetPath(dir, path)),
+        }
       : undefined;
     result.bucket = await uploadToBucket(files, site.publish, options, kept);
   }

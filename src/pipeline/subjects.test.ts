@@ -7,6 +7,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../config/schema.js';
 import type { Edition } from '../core/edition.js';
@@ -18,6 +19,7 @@ import { createSqliteStore } from '../store/sqlite/index.js';
 import { describeVnu, isVnuError, validate } from '../testing/browser/vnu.js';
 import { generatedEdition, HOSTILE_STRINGS } from '../testing/editions/editions.js';
 import { createGenerator } from '../testing/history/generator.js';
+import { startTestS3, type TestS3 } from '../testing/s3/s3rver.js';
 import { editionOfDay, saveDay } from '../testing/subjects/world.js';
 import { publishSite } from './publish.js';
 import { SUBJECTS_MANIFEST, subjectFile } from './subjects.js';
@@ -189,6 +191,74 @@ describe('subject pages through publish', () => {
     expect(author).toContain('href="/news/models/evil/fine-name/"');
     expect(existsSync(join(root, 'etc'))).toBe(false);
   }, 60_000);
+});
+
+describe('subject pages in the bucket', () => {
+  let s3: TestS3;
+  beforeAll(async () => {
+    s3 = await startTestS3();
+  });
+  afterAll(async () => {
+    await s3?.close();
+  });
+
+  it('uploads every page once, then only the pages a change touched, and never retires kept ones', async () => {
+    const client = s3.client();
+    const bucketSite = ConfigSchema.parse({
+      site: {
+        dir: join(root, 'bucket-site'),
+        url: 'https://post.example.org',
+        publish: `s3://${s3.bucket}/subj`,
+      },
+    }).site;
+    const first = await publishSite(editions, bucketSite, { store, s3: client });
+    const pages = first.subjects?.pages ?? 0;
+    const isSubject = (path: string) => /^(models|datasets|spaces|repos|papers|authors)\//.test(path);
+    expect(first.bucket?.uploaded.filter(isSubject)).toHaveLength(pages);
+
+    const again = await publishSite(editions, bucketSite, { store, s3: client });
+    expect(again.bucket?.uploaded).toEqual([]);
+    expect(again.bucket?.unchanged).toBeGreaterThan(pages);
+    const manifest = JSON.parse(
+      Buffer.from(
+        (await (
+          await client.send(
+            new GetObjectCommand({ Bucket: s3.bucket, Key: 'subj/.morning-post-manifest.json' }),
+          )
+        ).Body?.transformToByteArray()) ?? [],
+      ).toString('utf8'),
+    ) as { objects: Record<string, { retiredAt?: string }> };
+    const subjectEntries = Object.entries(manifest.objects).filter(([path]) => isSubject(path));
+    expect(subjectEntries).toHaveLength(pages);
+    expect(subjectEntries.filter(([, entry]) => entry.retiredAt)).toEqual([]);
+
+    // One item seen on a new day: its page and its author's change hands; nothing else.
+    const item = (await store.subjects.listItems({ limit: 1 }))[0];
+    if (!item) throw new Error('no item');
+    await store.saveSnapshot({
+      source: 'fake',
+      day: '2025-06-20',
+      takenAt: '2025-06-20T06:00:00.000Z',
+      status: 'ok',
+      items: [
+        {
+          kind: item.kind,
+          externalId: item.externalId,
+          title: item.title,
+          url: item.url,
+          attributes: {},
+          list: 'trending',
+          rank: 1,
+          metrics: { likes: 123_456 },
+        },
+      ],
+    });
+    const next = await publishSite(editions, bucketSite, { store, s3: client });
+    const uploaded = next.bucket?.uploaded.filter(isSubject) ?? [];
+    expect(uploaded).toContain(subjectFile(itemPath(item.kind, item.externalId) as string));
+    expect(uploaded.length).toBe(next.subjects?.written);
+    expect(uploaded.length).toBeLessThanOrEqual(2);
+  }, 120_000);
 });
 
 describe('sitemap past 50,000 URLs', () => {
