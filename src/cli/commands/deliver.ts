@@ -11,8 +11,8 @@ import type { DeliveryProgress } from '../../delivery/channel.js';
 import { emailBatchHandler } from '../../delivery/email/batches.js';
 import { domainPacer } from '../../delivery/email/pacing.js';
 import { createMailTransport } from '../../delivery/email/transport.js';
-import { type Channel, deliverEdition, loadEdition } from '../../pipeline/deliver.js';
-import { loadWeeklyEdition } from '../../pipeline/weekly.js';
+import { type Channel, type ChannelOutcome, deliverEdition, loadEdition } from '../../pipeline/deliver.js';
+import { deliverWeekly, isWeeklyDay, loadWeeklyEdition, type WeeklyOutcome } from '../../pipeline/weekly.js';
 import { openQueue, waitForJobs } from '../../queue/index.js';
 import { EMAIL_BATCH } from '../../queue/jobs.js';
 import type { Queue } from '../../queue/queue.js';
@@ -38,7 +38,10 @@ export function registerDeliver(program: Command): void {
     .command('deliver')
     .description("send the day's published edition by email and post it to Telegram (each only once)")
     .option('--date <YYYY-MM-DD>', 'the edition (default: today, UTC)')
-    .option('--channel <email|telegram>', 'one channel only (default: every configured channel)')
+    .option(
+      '--channel <email|weekly|telegram>',
+      'one channel only (default: every configured channel, and the weekly edition on its weekday)',
+    )
     .option('--dry-run', 'count and render what would be sent; send and record nothing')
     .option('--json', 'print the summary as JSON')
     .option(
@@ -54,18 +57,24 @@ export function registerDeliver(program: Command): void {
     });
 }
 
-function parseChannel(raw: string | undefined): Channel[] | undefined {
+function parseChannel(raw: string | undefined): Array<Channel | 'weekly'> | undefined {
   if (raw === undefined) return undefined;
-  if (raw === 'email' || raw === 'telegram') return [raw];
-  throw new MorningPostError('CONFIG_INVALID', `--channel must be email or telegram, got "${raw}".`);
+  if (raw === 'email' || raw === 'telegram' || raw === 'weekly') return [raw];
+  throw new MorningPostError('CONFIG_INVALID', `--channel must be email, weekly or telegram, got "${raw}".`);
 }
+
+/** A channel's outcome, the weekly edition's included (`email-weekly`: the week ending the day). */
+type Outcome = ChannelOutcome | (WeeklyOutcome & { channel: 'email-weekly' });
 
 async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<number> {
   const context = commandContext({ ...globals, quiet: globals.quiet ?? flags.json });
   const { config, clock, log } = context;
   const date = flags.date ? parseDay(flags.date) : dayIn(clock.now(), config.edition.timeZone);
   if (flags.status) return showStatus(date, Boolean(flags.json), context);
-  const channels = parseChannel(flags.channel);
+  const chosen = parseChannel(flags.channel);
+  const channels = chosen?.filter((channel): channel is Channel => channel !== 'weekly');
+  // The weekly edition: asked for, or on its weekday when no channel is named.
+  const weekly = chosen ? chosen.includes('weekly') : isWeeklyDay(date, config.email.weeklyDay);
   if (flags.breakLock && flags.dryRun)
     throw new MorningPostError('CONFIG_INVALID', '--break-lock does nothing with --dry-run.', {
       hint: 'A dry run takes no lock; drop one of the two.',
@@ -97,25 +106,48 @@ async function runDeliver(flags: DeliverFlags, globals: GlobalOptions): Promise<
     queue =
       !flags.dryRun && storeTarget(config).dialect === 'postgres' ? await openQueue(config, log) : undefined;
     if (queue) closeTransport = await joinAsWorker(queue, store, context, abort.signal);
-    const outcomes = await deliverEdition({
-      store,
-      config,
-      clock,
-      log,
-      edition,
-      ...(queue ? { queue } : {}),
-      ...(channels ? { channels } : {}),
-      dryRun: Boolean(flags.dryRun),
-      onProgress: (channel) => (flags.json ? undefined : progressBar(channel)),
-      // Stops taking new messages on Ctrl-C, or when a renewal finds the lock taken or broken.
-      signal: lock ? AbortSignal.any([abort.signal, lock.signal]) : abort.signal,
-    });
+    // Stops taking new messages on Ctrl-C, or when a renewal finds the lock taken or broken.
+    const signal = lock ? AbortSignal.any([abort.signal, lock.signal]) : abort.signal;
+    const outcomes: Outcome[] =
+      channels?.length === 0
+        ? []
+        : await deliverEdition({
+            store,
+            config,
+            clock,
+            log,
+            edition,
+            ...(queue ? { queue } : {}),
+            ...(channels ? { channels } : {}),
+            dryRun: Boolean(flags.dryRun),
+            onProgress: (channel) => (flags.json ? undefined : progressBar(channel)),
+            signal,
+          });
+    if (weekly) {
+      const sent = await deliverWeekly({
+        store,
+        config,
+        clock,
+        log,
+        day: date,
+        signal,
+        dryRun: Boolean(flags.dryRun),
+        ...(queue ? { queue } : {}),
+      });
+      outcomes.push({ ...sent, channel: 'email-weekly' });
+    }
     if (queue) {
       await lock?.release();
       lock = undefined;
       await waitForJobs(queue, EMAIL_BATCH, { editionDate: date }, { signal: abort.signal });
-      const counts = await store.deliveries.counts(date, 'email');
-      for (const o of outcomes) if (o.status === 'queued') Object.assign(o.queued, { counts });
+      for (const o of outcomes)
+        if (o.status === 'queued')
+          Object.assign(o.queued, {
+            counts: await store.deliveries.counts(
+              date,
+              o.channel === 'email-weekly' ? 'email-weekly' : 'email',
+            ),
+          });
     }
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
