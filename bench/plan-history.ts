@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CollectedItem, SourceId } from '../src/core/item.js';
 import { loadHistory } from '../src/pipeline/history.js';
 import { buildPlan } from '../src/planner/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
-import { createGenerator, type GeneratedDay } from '../src/testing/history/generator.js';
+import { createGenerator } from '../src/testing/history/generator.js';
+import { snapshotsOf } from '../src/testing/subjects/world.js';
 
 export interface PlanBenchResult {
   days: number;
@@ -20,36 +20,6 @@ export interface PlanBenchResult {
   planMs: number;
   peakRssMb: number;
   heapUsedMb: number;
-}
-
-/** One generated day as the snapshots the collector would have saved. */
-function snapshotsOf(day: GeneratedDay) {
-  const items = new Map(day.items.map((item) => [item.id, item]));
-  const bySource = new Map<string, CollectedItem[]>();
-  for (const o of day.observations) {
-    const item = items.get(o.itemId);
-    if (!item) continue;
-    const list = bySource.get(o.source) ?? [];
-    list.push({
-      kind: item.kind,
-      externalId: item.externalId,
-      title: item.title,
-      url: item.url,
-      ...(item.author ? { author: item.author } : {}),
-      attributes: item.attributes,
-      list: o.list,
-      ...(o.rank === null ? {} : { rank: o.rank }),
-      metrics: o.metrics,
-    });
-    bySource.set(o.source, list);
-  }
-  return [...bySource].map(([source, collected]) => ({
-    source: source as SourceId,
-    day: day.day,
-    takenAt: `${day.day}T06:00:00.000Z`,
-    status: 'ok' as const,
-    items: collected,
-  }));
 }
 
 let peakRss = 0;
