@@ -15,7 +15,7 @@ import {
 } from '../core/reader.js';
 import type { SubscriberRecord } from '../store/delivery-contract.js';
 import type { SubscriptionDeps } from './service.js';
-import { hashToken, TOKEN_PATTERN } from './tokens.js';
+import { hashToken, issueToken, MANAGE_TOKEN_DAYS, TOKEN_PATTERN, tokenUrl } from './tokens.js';
 
 type Deps = Pick<SubscriptionDeps, 'store' | 'clock'>;
 
@@ -82,4 +82,30 @@ export async function savePreferences(
   if (!reader) return undefined;
   await deps.store.subscribers.setPreferences(reader.id, preferences, deps.clock.now().toISOString());
   return { ...reader, cadence: preferences.cadence, topics: preferences.topics };
+}
+
+/** A fresh "manage your subscription" link for a reader (the confirmation page shows one). */
+export async function manageUrl(
+  deps: Deps & Pick<SubscriptionDeps, 'baseUrl'>,
+  subscriberId: number,
+): Promise<string> {
+  const now = deps.clock.now();
+  const token = await issueToken(deps.store.subscribers, {
+    subscriberId,
+    purpose: 'manage',
+    expiresAt: new Date(now.getTime() + MANAGE_TOKEN_DAYS * 86_400_000).toISOString(),
+    at: now.toISOString(),
+  });
+  return tokenUrl(deps.baseUrl, '/manage', token);
+}
+
+/** Whose confirmation link this is, while it is unused; undefined otherwise. Looks, never uses. */
+export async function confirmLinkOwner(deps: Deps, token: string): Promise<number | undefined> {
+  if (!TOKEN_PATTERN.test(token)) return undefined;
+  const found = await deps.store.subscribers.findToken({
+    tokenHash: hashToken(token),
+    purpose: 'confirm',
+    now: deps.clock.now().toISOString(),
+  });
+  return found?.subscriberId;
 }

@@ -14,6 +14,7 @@ const all = () => ({
   subscribeForm: pages.subscribeForm(),
   subscribeError: pages.subscribeForm({ error: `Bad <b>address</b> & more`, value: HOSTILE }),
   confirmed: pages.confirmed(),
+  confirmedWithManage: pages.confirmed(`https://post.example.org/manage?token=${TOKEN}`),
   confirmInvalid: pages.confirmInvalid(),
   unsubscribeForm: pages.unsubscribeForm(TOKEN),
   unsubscribed: pages.unsubscribed(),

@@ -26,7 +26,8 @@ export interface SubscriptionPages {
   checkInbox(): string;
   /** The form again, with a plain error and (when printable) what was typed. */
   subscribeForm(input?: { error?: string; value?: string }): string;
-  confirmed(): string;
+  /** `manageUrl`: the new reader's own link to choose the weekly edition or topics. */
+  confirmed(manageUrl?: string): string;
   confirmInvalid(): string;
   /** The button that unsubscribes; `token` has been checked against the token pattern. */
   unsubscribeForm(token: string): string;
@@ -90,12 +91,12 @@ export function subscriptionPages(
       render('/subscribe', input.error ? 'Check the address' : 'Subscribe', (context) =>
         subscribeMain(context, input),
       ),
-    confirmed: () =>
+    confirmed: (manageUrl) =>
       render(
         '/confirm',
         'Subscription confirmed',
         (context) =>
-          html`<div class="page"><h1>Subscription confirmed</h1><p class="standfirst">Thank you. The next edition of ${PAPER_NAME} will arrive in your inbox in the morning.</p><p>Every email has a link to unsubscribe at once.</p>${home(context)}</div>`,
+          html`<div class="page"><h1>Subscription confirmed</h1><p class="standfirst">Thank you. The next edition of ${PAPER_NAME} will arrive in your inbox in the morning.</p>${manageUrl ? html`<p>Rather have one email a week, or only the topics you follow? <a href="${manageUrl}">Choose your edition</a>. Every email carries the same link.</p>` : ''}<p>Every email has a link to unsubscribe at once.</p>${home(context)}</div>`,
       ),
     confirmInvalid: () =>
       message(

@@ -206,3 +206,27 @@ describe('POST /manage', () => {
     expect((await store.subscribers.get(readerId))?.cadence).toBe('daily');
   });
 });
+
+describe('GET /confirm', () => {
+  it('gives the new reader their manage link on the confirmation page, tokened like the manage page', async () => {
+    const pending = await store.subscribers.upsertPending({
+      email: 'new@example.org',
+      consentSource: 'test',
+      at: clock.now().toISOString(),
+    });
+    const confirmToken = await issueToken(store.subscribers, {
+      subscriberId: pending.subscriber.id,
+      purpose: 'confirm',
+      expiresAt: '2026-09-03T00:00:00.000Z',
+      at: clock.now().toISOString(),
+    });
+    const reply = await call('GET', `/confirm?token=${confirmToken}`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers['referrer-policy']).toBe('no-referrer');
+    const link = load(reply.body)('a:contains("Choose your edition")').attr('href') ?? '';
+    expect(link).toMatch(/^https:\/\/post\.example\.org\/manage\?token=[\w-]{43}$/);
+    const manage = await call('GET', new URL(link).pathname + new URL(link).search);
+    expect(manage.status).toBe(200);
+    expect(load(manage.body)('input[name="cadence"]:checked').attr('value')).toBe('daily');
+  });
+});

@@ -25,7 +25,13 @@ import { filtersNothing, type ReaderPreferences, topicsPhrase } from '../../core
 import type { Logger } from '../../lib/logger.js';
 import { DEFAULT_TRUST_PROXY, type ProxyTrust, proxyTrust } from '../../lib/proxy-trust.js';
 import { HONEYPOT_FIELD, subscriptionPages } from '../../renderers/site/subscription-pages.js';
-import { parseManageForm, readerByManageToken, savePreferences } from '../../subscriptions/preferences.js';
+import {
+  confirmLinkOwner,
+  manageUrl,
+  parseManageForm,
+  readerByManageToken,
+  savePreferences,
+} from '../../subscriptions/preferences.js';
 import {
   confirm,
   isLiveToken,
@@ -85,6 +91,9 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
       ...headers,
     });
   // The rest of an oversized body is not worth reading: answer, then drop the connection.
+  /** A page reached with a token: never cached, and its address (the token) never sent on as a Referer. */
+  const tokened = (res: ServerResponse, status: number, body: string) =>
+    page(res, status, body, { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
   const tooLarge = (res: ServerResponse) =>
     page(res, 413, pages.problem('Too much data', 'The form sent more than an email address needs.'), {
       Connection: 'close',
@@ -161,8 +170,13 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
 
   async function getConfirm({ res, target, log }: RequestContext): Promise<void> {
     try {
-      const outcome = await confirm(deps, tokenOf(target.search));
-      if (outcome === 'confirmed') page(res, 200, pages.confirmed());
+      const token = tokenOf(target.search);
+      const owner = await confirmLinkOwner(deps, token);
+      const outcome = await confirm(deps, token);
+      // The new reader's own link to choose the weekly edition or topics: a tokened page now.
+      if (outcome === 'confirmed' && owner !== undefined)
+        tokened(res, 200, pages.confirmed(await manageUrl(deps, owner)));
+      else if (outcome === 'confirmed') page(res, 200, pages.confirmed());
       else page(res, 400, pages.confirmInvalid());
     } catch (error) {
       failed(res, log, error);
@@ -202,10 +216,6 @@ export function subscriptionRoutes(deps: SubscriptionDeps, options: Subscription
       failed(res, log, error);
     }
   }
-
-  /** A page reached with a token: never cached, and its address (the token) never sent on as a Referer. */
-  const tokened = (res: ServerResponse, status: number, body: string) =>
-    page(res, status, body, { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
 
   async function getManage({ res, target, log }: RequestContext): Promise<void> {
     const token = tokenOf(target.search);
