@@ -6,8 +6,9 @@
  * window (computed from the week's observations by the planner), and the week's most upvoted
  * papers (each paper once, at its highest count). Pure: the same editions give the same week.
  */
-import { addDays } from './history.js';
+
 import type { Edition } from './edition.js';
+import { addDays } from './history.js';
 import type { EditionPlan, PlannedItem } from './plan.js';
 
 export interface WeeklyLead {

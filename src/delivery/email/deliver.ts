@@ -11,8 +11,8 @@
 import type { EmailSettings } from '../../config/schema.js';
 import type { Clock } from '../../core/clock.js';
 import type { Edition } from '../../core/edition.js';
-import type { WeeklyEdition } from '../../core/weekly.js';
 import { describeError, MorningPostError } from '../../core/errors.js';
+import type { WeeklyEdition } from '../../core/weekly.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Metrics } from '../../lib/metrics/metrics.js';
 import { createInProcessQueue } from '../../queue/in-process.js';

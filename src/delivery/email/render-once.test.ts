@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EVERYTHING, type ReaderTopics } from '../../core/reader.js';
 import { assembleWeekly } from '../../core/weekly.js';
-import { renderWeeklyEmail } from '../../renderers/email/weekly.js';
 import { renderEditionEmail } from '../../renderers/email/index.js';
+import { renderWeeklyEmail } from '../../renderers/email/weekly.js';
 import { newToken, tokenUrl } from '../../subscriptions/tokens.js';
 import { hostileEdition, seedEdition } from '../../testing/editions/editions.js';
 import { BASE_URL, editionOn, simpleRender } from '../../testing/email/world.js';
