@@ -160,7 +160,7 @@ export interface JobRunsTable {
   detail: string | null;
 }
 
-/** One searchable document (migration 0007); `terms` exists on Postgres only. */
+/** One searchable document (migration 0007); `terms` and `title_terms` exist on Postgres only. */
 export interface SearchDocumentsTable {
   id: Generated<number>;
   type: string;
@@ -170,6 +170,7 @@ export interface SearchDocumentsTable {
   path: string;
   date: string | null;
   terms?: unknown;
+  title_terms?: unknown;
 }
 
 export interface Database {

@@ -41,8 +41,12 @@ export interface ParsedQuery {
 const PART = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 
+const NON_ASCII = /[^\x20-\x7e]/;
+
 /** Lower case, diacritics removed (NFKD, then the combining marks dropped). */
 export function fold(text: string): string {
+  // Most text is ASCII, where normalising changes nothing: marking a long body stays cheap.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
@@ -112,12 +116,24 @@ function matcher(words: readonly QueryWord[]): (part: string) => boolean {
   };
 }
 
-/** [start, end) character ranges of the words of `text` that match the query. */
-function markRanges(text: string, words: readonly QueryWord[]): [number, number][] {
+/**
+ * [start, end) character ranges of the words of `text` that match the query, stopping at the
+ * first word past `until(firstMatchStart)` (a snippet needs no marks beyond its window).
+ */
+function markRanges(
+  text: string,
+  words: readonly QueryWord[],
+  until: (first: number | undefined) => number = () => Number.POSITIVE_INFINITY,
+): [number, number][] {
   const matches = matcher(words);
   const ranges: [number, number][] = [];
+  let limit = until(undefined);
   for (const found of text.matchAll(PART)) {
-    if (matches(found[0])) ranges.push([found.index, found.index + found[0].length]);
+    if (found.index >= limit) break;
+    if (matches(found[0])) {
+      if (ranges.length === 0) limit = until(found.index);
+      ranges.push([found.index, found.index + found[0].length]);
+    }
   }
   return ranges;
 }
@@ -152,7 +168,10 @@ export const SNIPPET_CHARS = 180;
 export function snippet(body: string, words: readonly QueryWord[], size = SNIPPET_CHARS): TextPart[] {
   const text = body.replace(/\s+/gu, ' ').trim();
   if (text.length === 0) return [];
-  const ranges = markRanges(text, words);
+  // Before a match: as far as a window could reach; after one, to the end of its window.
+  const ranges = markRanges(text, words, (first) =>
+    first === undefined ? Number.POSITIVE_INFINITY : first + size,
+  );
   let start = 0;
   const first = ranges[0];
   if (first && first[0] > size / 3) {

@@ -16,7 +16,7 @@
  * typing a name wants that name: `Qwen/Qwen3-8B` before `unsloth/Qwen3-8B-GGUF`, `llama.cpp`
  * before `llama-cpp-python`); then, and among equal titles, SQLite's bm25 with the title weighing
  * 10× the body, Postgres's ts_rank with weights A (title) 1.0 and B (body) 0.2. Ties go to the
- * newer date, then to the older document, so pages
+ * newer document (a higher id: indexed later), so pages
  * of one query never overlap or skip while the index is unchanged. The count stops at
  * SEARCH_COUNT_LIMIT; cursors are offsets up to MAX_SEARCH_OFFSET.
  */
@@ -182,6 +182,11 @@ function terms(doc: SearchDocument): RawBuilder<unknown> {
   return sql`setweight(to_tsvector('simple', ${searchableText(doc.title)}), 'A') || setweight(to_tsvector('simple', ${searchableText(doc.body)}), 'B')`;
 }
 
+/** The title's words alone: a small vector, read to rank title matches first without the body's. */
+function titleTerms(doc: SearchDocument): RawBuilder<unknown> {
+  return sql`to_tsvector('simple', ${searchableText(doc.title)})`;
+}
+
 const changed = sql<boolean>`search_documents.title <> excluded.title or search_documents.body <> excluded.body or search_documents.path <> excluded.path or coalesce(search_documents.date, '') <> coalesce(excluded.date, '')`;
 
 /**
@@ -208,7 +213,7 @@ export async function writeDocuments(
     body: doc.body,
     path: doc.path,
     date: doc.date,
-    ...(dialect === 'postgres' ? { terms: terms(doc) } : {}),
+    ...(dialect === 'postgres' ? { terms: terms(doc), title_terms: titleTerms(doc) } : {}),
   });
   for (const chunk of chunks(others, 200)) {
     await db
@@ -222,7 +227,9 @@ export async function writeDocuments(
             body: eb.ref('excluded.body'),
             path: eb.ref('excluded.path'),
             date: eb.ref('excluded.date'),
-            ...(dialect === 'postgres' ? { terms: sql`excluded.terms` } : {}),
+            ...(dialect === 'postgres'
+              ? { terms: sql`excluded.terms`, title_terms: sql`excluded.title_terms` }
+              : {}),
           }))
           .where(changed as Expression<boolean>),
       )
@@ -359,41 +366,44 @@ async function runQuery(db: Db, dialect: StoreDialect, query: SearchQuery): Prom
   );
   const typeFilter = types.length > 0 ? sql`and d.type in (${sql.join(types)})` : sql``;
 
-  let rows: HitRow[];
+  // First the page's ids, sorting nothing but keys; then the page's rows (long bodies included).
+  let ids: number[];
   let counted: () => Promise<number>;
   if (dialect === 'sqlite') {
-    const match = fts5Expression(parsed.words);
-    const titleMatch = `title : (${match})`;
-    const result = await sql<HitRow>`
-      select d.id, d.type, d.key, d.title, d.body, d.path, d.date
-      from search_index join search_documents d on d.id = search_index.rowid
-      where search_index match ${match} ${typeFilter}
+    // Everything in the FTS index, no join: the words in title or body, the type as a token of
+    // its own column; title matches first, shortest title first (its length read only for them).
+    const words = `{title body} : (${fts5Expression(parsed.words)})`;
+    const match =
+      types.length > 0 ? `${words} AND type : (${types.map((type) => `"${type}"`).join(' OR ')})` : words;
+    const titleMatch = `title : (${fts5Expression(parsed.words)})`;
+    const result = await sql<{ id: number }>`
+      select search_index.rowid as id from search_index
+      where search_index match ${match}
       order by
-        case when d.id in (select rowid from search_index where search_index match ${titleMatch})
-          then length(d.title) else ${TIER_2} end,
-        bm25(search_index, 10.0, 1.0), coalesce(d.date, '') desc, d.id
+        case when search_index.rowid in (select rowid from search_index where search_index match ${titleMatch})
+          then (select length(title) from search_documents where id = search_index.rowid) else ${TIER_2} end,
+        bm25(search_index, 10.0, 1.0, 0.0), search_index.rowid desc
       limit ${limit + 1} offset ${offset}`.execute(db);
-    rows = result.rows;
+    ids = result.rows.map((row) => toNumber(row.id));
     counted = async () => {
       const count = await sql<{ n: number }>`
         select count(*) as n from (
-          select 1 from search_index join search_documents d on d.id = search_index.rowid
-          where search_index match ${match} ${typeFilter} limit ${SEARCH_COUNT_LIMIT + 1}) matches`.execute(
+          select 1 from search_index where search_index match ${match} limit ${SEARCH_COUNT_LIMIT + 1}) matches`.execute(
         db,
       );
       return Number(count.rows[0]?.n ?? 0);
     };
   } else {
     const tsquery = sql`to_tsquery('simple', ${tsqueryExpression(parsed.words)})`;
-    const result = await sql<HitRow>`
-      select d.id, d.type, d.key, d.title, d.body, d.path, d.date
+    const result = await sql<{ id: number | string }>`
+      select d.id
       from search_documents d
       where d.terms @@ ${tsquery} ${typeFilter}
       order by
-        case when ts_filter(d.terms, '{a}') @@ ${tsquery} then length(d.title) else ${TIER_2} end,
-        ts_rank('{0.1, 0.2, 0.2, 1.0}', d.terms, ${tsquery}) desc, coalesce(d.date, '') desc, d.id
+        case when d.title_terms @@ ${tsquery} then length(d.title) else ${TIER_2} end,
+        ts_rank('{0.1, 0.2, 0.2, 1.0}', d.terms, ${tsquery}) desc, d.id desc
       limit ${limit + 1} offset ${offset}`.execute(db);
-    rows = result.rows;
+    ids = result.rows.map((row) => toNumber(row.id));
     counted = async () => {
       const count = await sql<{ n: number | string }>`
         select count(*) as n from (
@@ -402,8 +412,18 @@ async function runQuery(db: Db, dialect: StoreDialect, query: SearchQuery): Prom
       return Number(count.rows[0]?.n ?? 0);
     };
   }
+  const fetched =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('search_documents')
+          .select(['id', 'type', 'key', 'title', 'body', 'path', 'date'])
+          .where('id', 'in', ids.slice(0, limit))
+          .execute();
+  const byId = new Map(fetched.map((row) => [toNumber(row.id), row]));
+  const rows: HitRow[] = ids.flatMap((id) => byId.get(id) ?? []);
 
-  const more = rows.length > limit;
+  const more = ids.length > limit;
   const page = rows.slice(0, limit);
   // A first page that holds every hit is its own count.
   const total = offset === 0 && !more ? page.length : await counted();
