@@ -54,7 +54,7 @@ beforeAll(async () => {
     await saveDay(store, day);
     editions.push(editionOfDay(template, day, n));
   }
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await store?.close();
   rmSync(root, { recursive: true, force: true });
@@ -91,7 +91,7 @@ describe('subject pages through publish', () => {
     const index = read('subjects/index.html');
     expect(index).toContain('Most mentioned');
     expect(read('sitemap.xml')).toContain(`https://post.example.org/news${named[0]}`);
-  });
+  }, 90_000);
 
   it('shows a model’s facts, chart, editions (newest first) and upstream link', async () => {
     const newest = editions.at(-1) as Edition;
@@ -123,7 +123,7 @@ describe('subject pages through publish', () => {
         /^(models|datasets|spaces|repos|papers|authors)\//.test(file) && before.get(file) !== time,
     );
     expect(rewritten).toEqual([]);
-  });
+  }, 90_000);
 
   it('rewrites only the subjects one new day changed, and rewrites a page that went missing', async () => {
     const day = generator.day(6);
@@ -142,7 +142,7 @@ describe('subject pages through publish', () => {
     // Items seen on the new day changed (their history grew); nothing else had a reason to, but
     // authors and items named by the new edition.
     expect(next.subjects?.historiesRead).toBeLessThanOrEqual(seenToday.size + 60);
-  });
+  }, 90_000);
 
   it('removes the page of a subject that left, with its compressed copies', async () => {
     const manifest = JSON.parse(read(SUBJECTS_MANIFEST)) as { format: string; pages: Record<string, string> };
@@ -159,7 +159,7 @@ describe('subject pages through publish', () => {
     expect(existsSync(ghostFile)).toBe(false);
     expect(existsSync(`${ghostFile}.gz`)).toBe(false);
     expect(result.subjects?.written).toBe(0);
-  });
+  }, 90_000);
 
   it('keeps a hostile item escaped and refuses ids that would leave their section', async () => {
     const hostile = {
