@@ -6,6 +6,7 @@
  */
 import { MorningPostError } from '../../core/errors.js';
 import type { ItemKind } from '../../core/item.js';
+import type { PlannedItem } from '../../core/plan.js';
 import { authorPath, itemPath } from '../../core/subjects.js';
 import { html, type Markup } from './html.js';
 
@@ -110,6 +111,11 @@ export interface Page {
   subjectPages: boolean;
   /** The masthead carries the search form (SiteContext.search). */
   search: boolean;
+  /**
+   * Upstream URL → subject page, for the items of the edition on this page: a name the writers
+   * linked in their prose leads to the Post's page about it, not away from the paper.
+   */
+  mentions: ReadonlyMap<string, string>;
   id(prefix: string): string;
 }
 
@@ -120,6 +126,7 @@ export function pageContext(context: SiteContext, assets: PageAssets): Page {
     assets,
     subjectPages: context.subjectPages === true,
     search: context.search === true,
+    mentions: new Map(),
     id: (prefix) => `${prefix}-${++next}`,
   };
 }
@@ -129,6 +136,16 @@ export function subjectHref(page: Page, kind: ItemKind, externalId: string): str
   if (!page.subjectPages) return undefined;
   const path = itemPath(kind, externalId);
   return path === undefined ? undefined : local(page.site, path);
+}
+
+/** The subject pages of the items an edition names, by their upstream URL (see Page.mentions). */
+export function mentionLinks(page: Page, items: readonly PlannedItem[]): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const item of items) {
+    const href = subjectHref(page, item.kind, item.externalId);
+    if (href && !links.has(item.url)) links.set(item.url, href);
+  }
+  return links;
 }
 
 /** The root-relative link to an author's page, when this build has one. */

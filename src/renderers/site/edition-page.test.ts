@@ -6,6 +6,7 @@
 import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../core/edition.js';
+import { planItems } from '../../core/plan.js';
 import { generatedEdition, seedEdition } from '../../testing/editions/editions.js';
 import { createPageAssets } from './assets.js';
 import type { PageAssets, SiteContext } from './context.js';
@@ -275,5 +276,23 @@ describe('determinism', () => {
     const again = await seedEdition({ number: 7 });
     expect(render(again)).toBe(render(seed));
     expect(render(seed)).toBe(render(seed));
+  });
+});
+
+describe('mentions in the prose', () => {
+  const prose = ($: CheerioAPI) => $('#lead .lead-body a, #deep-dive .columns a, .opinion-piece a').toArray();
+
+  it('lead to the subject page of the item they name when the build has subject pages', () => {
+    const urls = new Set(planItems(seed.plan).map((item) => item.url));
+    const upstream = prose(parse(seed)).filter((a) => urls.has(a.attribs.href ?? ''));
+    expect(upstream.length).toBeGreaterThan(0);
+
+    const $ = parse(seed, { ...SITE, subjectPages: true });
+    const links = prose($).map((a) => a.attribs.href ?? '');
+    // Every prose link that named a planned item now leads inside the paper, under the base path.
+    expect(links.filter((href) => urls.has(href))).toEqual([]);
+    const pages = links.filter((href) => /^\/post\/(models|datasets|spaces|repos|papers)\//.test(href));
+    expect(pages.length).toBe(upstream.length);
+    for (const href of pages) expect(href).toMatch(/\/$/);
   });
 });

@@ -4,8 +4,17 @@
  * same page for the newest edition, with its canonical link pointing at the permalink.
  */
 import type { Edition, EditionSummary } from '../../core/edition.js';
+import { planItems } from '../../core/plan.js';
 import { colophon } from './colophon.js';
-import { editionPath, local, type Page, type PageAssets, pageContext, type SiteContext } from './context.js';
+import {
+  editionPath,
+  local,
+  mentionLinks,
+  type Page,
+  type PageAssets,
+  pageContext,
+  type SiteContext,
+} from './context.js';
 import { mediumDate } from './format.js';
 import { html, type Markup } from './html.js';
 import { documentPage } from './layout.js';
@@ -40,8 +49,9 @@ export function renderEditionPage(
   assets: PageAssets,
   options: EditionPageOptions = {},
 ): string {
-  const page = pageContext(site, assets);
-  const article = html`<div class="edition">${leadSection(edition, page)}${metricsSection(edition, page)}${deepDiveSection(edition, page)}${opinionSection(edition)}${toolsSection(edition, page)}${trendingSection(edition, page)}${moversSection(edition, page)}${readingSection(edition, page)}</div>`;
+  const base = pageContext(site, assets);
+  const page = { ...base, mentions: mentionLinks(base, planItems(edition.plan)) };
+  const article = html`<div class="edition">${leadSection(edition, page)}${metricsSection(edition, page)}${deepDiveSection(edition, page)}${opinionSection(edition, page)}${toolsSection(edition, page)}${trendingSection(edition, page)}${moversSection(edition, page)}${readingSection(edition, page)}</div>`;
   return documentPage(page, {
     title: `${edition.text.headline} | ${PAPER_NAME}, ${mediumDate(edition.date)}`,
     description: edition.text.standfirst,

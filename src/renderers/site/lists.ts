@@ -43,8 +43,9 @@ function lines(
       const words = entry.name.map((piece) => (typeof piece === 'string' ? piece : piece.text)).join('');
       return {
         itemId: entry.itemId,
-        name: href && words ? html`<a href="${href}">${isolate(words)}</a>` : inline(entry.name),
-        blurb: inline(entry.blurb),
+        name:
+          href && words ? html`<a href="${href}">${isolate(words)}</a>` : inline(entry.name, page?.mentions),
+        blurb: inline(entry.blurb, page?.mentions),
       };
     });
   return items.map((item) => ({ itemId: item.itemId, name: itemName(item, page), blurb: statsLine(item) }));
@@ -63,7 +64,7 @@ export function toolsSection(edition: Edition, page?: Page): Markup {
     const slot = picks.find((pick) => pick.item.itemId === line.itemId)?.slot;
     return html`<li class="tool">${slot ? html`<p class="kicker">${SLOT_LABELS[slot]}</p>` : ''}<h3 class="item-name">${line.name}</h3><p>${line.blurb}</p></li>`;
   });
-  return html`<section class="tools" id="tools" aria-labelledby="tools-title"><h2 id="tools-title" class="section-label">${text?.title ?? SECTIONS.tools.title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}<ul class="cards">${cards}</ul></section>`;
+  return html`<section class="tools" id="tools" aria-labelledby="tools-title"><h2 id="tools-title" class="section-label">${text?.title ?? SECTIONS.tools.title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro', page?.mentions)}<ul class="cards">${cards}</ul></section>`;
 }
 
 export function readingSection(edition: Edition, page?: Page): Markup {
@@ -75,7 +76,7 @@ export function readingSection(edition: Edition, page?: Page): Markup {
   );
   if (!text && all.length === 0) return html``;
   const title = text?.title ?? readingTitle(edition.plan.isWeekend);
-  return html`<section class="reading" id="reading" aria-labelledby="reading-title"><h2 id="reading-title" class="section-label">${title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}<ol class="reading-list">${all.map(
+  return html`<section class="reading" id="reading" aria-labelledby="reading-title"><h2 id="reading-title" class="section-label">${title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro', page?.mentions)}<ol class="reading-list">${all.map(
     (line) => html`<li><h3 class="item-name">${line.name}</h3><p>${line.blurb}</p></li>`,
   )}</ol></section>`;
 }

@@ -62,5 +62,5 @@ export function metricsSection(edition: Edition, page: Page): Markup {
   const { metrics } = edition.plan.metrics;
   if (!text && metrics.length === 0) return html``;
   const title = text?.title ?? edition.plan.metrics.title;
-  return html`<section class="metrics" id="metrics" aria-labelledby="metrics-title"><h2 id="metrics-title" class="section-label">${title}</h2>${paragraphs(text?.paragraphs ?? [])}${metrics.length > 0 ? html`<ul class="tiles">${metrics.map(tile)}</ul><div class="charts">${comparisonChart(metrics, page)}${metrics.map((metric) => breakdownChart(metric, page))}</div>` : ''}</section>`;
+  return html`<section class="metrics" id="metrics" aria-labelledby="metrics-title"><h2 id="metrics-title" class="section-label">${title}</h2>${paragraphs(text?.paragraphs ?? [], undefined, page.mentions)}${metrics.length > 0 ? html`<ul class="tiles">${metrics.map(tile)}</ul><div class="charts">${comparisonChart(metrics, page)}${metrics.map((metric) => breakdownChart(metric, page))}</div>` : ''}</section>`;
 }

@@ -30,7 +30,7 @@ export function leadSection(edition: Edition, page: Page): Markup {
   // A drop cap on a linked first word would enlarge the link's first letter alone.
   const opening = paras[0]?.[0];
   const dropCap = typeof opening === 'string' && /^\p{L}/u.test(opening);
-  return html`<div class="lead" id="lead"><h1 id="lead-title">${edition.text.headline}</h1><p class="standfirst">${edition.text.standfirst}</p><div class="lead-body${dropCap ? ' drop-cap' : ''}">${paragraphs(paras)}</div>${back}</div>`;
+  return html`<div class="lead" id="lead"><h1 id="lead-title">${edition.text.headline}</h1><p class="standfirst">${edition.text.standfirst}</p><div class="lead-body${dropCap ? ' drop-cap' : ''}">${paragraphs(paras, undefined, page.mentions)}</div>${back}</div>`;
 }
 
 interface ItemMeasure {
@@ -68,16 +68,16 @@ export function deepDiveSection(edition: Edition, page: Page): Markup {
   const text = sectionText(edition, 'deepDive');
   if (!text) return html``;
   const story = edition.plan.deepDive;
-  return html`<section class="deep-dive" id="deep-dive" aria-labelledby="deep-dive-title"><h2 id="deep-dive-title" class="section-label">${SECTIONS.deepDive.title}</h2><h3 class="piece-title">${text.title}</h3>${text.standfirst ? html`<p class="standfirst">${text.standfirst}</p>` : ''}<div class="columns">${paragraphs(text.paragraphs)}</div>${story ? storyChart(story, page) : ''}</section>`;
+  return html`<section class="deep-dive" id="deep-dive" aria-labelledby="deep-dive-title"><h2 id="deep-dive-title" class="section-label">${SECTIONS.deepDive.title}</h2><h3 class="piece-title">${text.title}</h3>${text.standfirst ? html`<p class="standfirst">${text.standfirst}</p>` : ''}<div class="columns">${paragraphs(text.paragraphs, undefined, page.mentions)}</div>${story ? storyChart(story, page) : ''}</section>`;
 }
 
-export function opinionSection(edition: Edition): Markup {
+export function opinionSection(edition: Edition, page: Page): Markup {
   const pieces = (['opinion1', 'opinion2'] as const)
     .map((id) => sectionText(edition, id))
     .filter((piece): piece is SectionText => piece !== undefined);
   if (pieces.length === 0) return html``;
   return html`<section class="opinion" id="opinion" aria-labelledby="opinion-title"><h2 id="opinion-title" class="section-label">${SECTIONS.opinion1.title}</h2><div class="opinion-pieces">${pieces.map(
     (piece) =>
-      html`<article class="opinion-piece" aria-labelledby="${piece.id}-title"><p class="kicker">Opinion</p><h3 class="piece-title" id="${piece.id}-title">${piece.title}</h3>${paragraphs(piece.paragraphs)}<p class="signoff">— The AI Morning Post</p></article>`,
+      html`<article class="opinion-piece" aria-labelledby="${piece.id}-title"><p class="kicker">Opinion</p><h3 class="piece-title" id="${piece.id}-title">${piece.title}</h3>${paragraphs(piece.paragraphs, undefined, page.mentions)}<p class="signoff">— The AI Morning Post</p></article>`,
   )}</div></section>`;
 }

@@ -28,10 +28,12 @@ const GROUPS = [
  * The writer's line about an item. The newsroom builds these lines from the very numbers the
  * list already prints, so only another writer's lines (which may add context) are shown.
  */
-function blurb(text: SectionText | undefined, item: PlannedItem): Markup {
+function blurb(text: SectionText | undefined, item: PlannedItem, page?: Page): Markup {
   if (!text || text.writer === 'newsroom') return html``;
   const entry = entryFor(text, item.itemId);
-  return entry && entry.blurb.length > 0 ? html`<p class="blurb">${inline(entry.blurb)}</p>` : html``;
+  return entry && entry.blurb.length > 0
+    ? html`<p class="blurb">${inline(entry.blurb, page?.mentions)}</p>`
+    : html``;
 }
 
 function row(item: PlannedItem, text: SectionText | undefined, page?: Page): Markup {
@@ -39,7 +41,7 @@ function row(item: PlannedItem, text: SectionText | undefined, page?: Page): Mar
     item.rank !== null
       ? html`<span class="rank"><span class="visually-hidden">Rank </span>${item.rank}</span>`
       : '';
-  return html`<li class="item">${rank}<div class="item-body"><p class="item-name">${itemName(item, page)}</p>${itemByline(item, page)}${itemStats(item)}${blurb(text, item)}</div></li>`;
+  return html`<li class="item">${rank}<div class="item-body"><p class="item-name">${itemName(item, page)}</p>${itemByline(item, page)}${itemStats(item)}${blurb(text, item, page)}</div></li>`;
 }
 
 export function trendingSection(edition: Edition, page?: Page): Markup {
@@ -56,9 +58,9 @@ export function trendingSection(edition: Edition, page?: Page): Markup {
   if (!text && groups.length === 0) return html``;
   const more =
     extra.length > 0
-      ? html`<ul class="also">${extra.map((entry) => html`<li>${inline(entry.name)}: ${inline(entry.blurb)}</li>`)}</ul>`
+      ? html`<ul class="also">${extra.map((entry) => html`<li>${inline(entry.name, page?.mentions)}: ${inline(entry.blurb, page?.mentions)}</li>`)}</ul>`
       : '';
-  return html`<section class="trending" id="trending" aria-labelledby="trending-title"><h2 id="trending-title" class="section-label">${text?.title ?? SECTIONS.trending.title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}<div class="trend-groups">${groups}</div>${more}</section>`;
+  return html`<section class="trending" id="trending" aria-labelledby="trending-title"><h2 id="trending-title" class="section-label">${text?.title ?? SECTIONS.trending.title}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro', page?.mentions)}<div class="trend-groups">${groups}</div>${more}</section>`;
 }
 
 const METRIC_NAMES: Record<Mover['sparklineMetric'], string> = {
@@ -108,9 +110,9 @@ export function moversSection(edition: Edition, page?: Page): Markup {
   if (!text && movers.length === 0) return html``;
   const items = movers.map(({ item, mover }) => {
     // A writer's line usually states the gains; print them ourselves only when there is none.
-    const written = blurb(text, item);
+    const written = blurb(text, item, page);
     const gained = written.value ? '' : gains(mover);
     return html`<li class="mover"><p class="item-name">${itemName(item, page)}</p>${badge(mover)}${trend(mover)}${gained ? html`<p class="stats">${gained} over ${count(mover.windowDays, 'day')}</p>` : ''}${written}</li>`;
   });
-  return html`<section class="movers" id="movers" aria-labelledby="movers-title"><h2 id="movers-title" class="section-label">${text?.title ?? moversTitle(edition.plan.movers.windowDays)}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro')}${movers.length > 0 ? html`<ol class="mover-list">${items}</ol>` : ''}</section>`;
+  return html`<section class="movers" id="movers" aria-labelledby="movers-title"><h2 id="movers-title" class="section-label">${text?.title ?? moversTitle(edition.plan.movers.windowDays)}</h2>${paragraphs(text?.paragraphs ?? [], 'section-intro', page?.mentions)}${movers.length > 0 ? html`<ol class="mover-list">${items}</ol>` : ''}</section>`;
 }
