@@ -18,7 +18,7 @@ import { EMAIL_BATCH } from '../../queue/jobs.js';
 import type { Queue } from '../../queue/queue.js';
 import { JOB_LOCK } from '../../scheduler/job.js';
 import { type HeldLock, holderIsHere, holderLabel, holdLock } from '../../scheduler/lock.js';
-import type { LockRecord } from '../../store/delivery-contract.js';
+import type { DeliveryStatus, LockRecord } from '../../store/delivery-contract.js';
 import { type KyselyStore, openStore, storeTarget } from '../../store/index.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 import { renderTable } from '../table.js';
@@ -242,17 +242,19 @@ async function showStatus(
     queue = storeTarget(config).dialect === 'postgres' ? await openQueue(config, log) : undefined;
     const batches = queue ? await queue.counts(EMAIL_BATCH, { editionDate: date }) : null;
     const total = Object.values(deliveries).reduce((sum, n) => sum + n, 0);
+    // The weekly edition (on its weekday) has rows of its own: shown when the day has any.
+    const weeklyRows = await store.deliveries.counts(date, 'email-weekly');
+    const weeklyTotal = Object.values(weeklyRows).reduce((sum, n) => sum + n, 0);
+    const weekly = weeklyTotal > 0 ? { total: weeklyTotal, deliveries: weeklyRows } : null;
     if (json) {
       process.stdout.write(
-        `${JSON.stringify({ edition: date, channel: 'email', total, deliveries, batches }, null, 2)}\n`,
+        `${JSON.stringify({ edition: date, channel: 'email', total, deliveries, batches, weekly }, null, 2)}\n`,
       );
       return 0;
     }
-    const done = deliveries.sent + deliveries.failed + deliveries.skipped;
-    const share = total === 0 ? '-' : `${((done / total) * 100).toFixed(1)}%`;
     process.stdout.write(
-      `Email of ${date}: ${done} of ${total} done (${share})\n` +
-        `${renderTable(['pending', 'sending', 'sent', 'failed', 'skipped'], [[String(deliveries.pending), String(deliveries.sending), String(deliveries.sent), String(deliveries.failed), String(deliveries.skipped)]])}\n` +
+      progressLines(`Email of ${date}`, deliveries) +
+        (weekly ? progressLines(`Weekly email of the week ending ${date}`, weekly.deliveries) : '') +
         (batches
           ? `Batches in the queue (${config.queue.schema}):\n${renderTable(['waiting', 'retry', 'active', 'completed', 'failed'], [[String(batches.created), String(batches.retry), String(batches.active), String(batches.completed), String(batches.failed)]])}\n`
           : 'No shared queue (SQLite): deliver and serve send in their own process.\n'),
@@ -262,6 +264,16 @@ async function showStatus(
     await queue?.stop({ timeoutMs: 1000 });
     await store.close();
   }
+}
+
+function progressLines(title: string, rows: Record<DeliveryStatus, number>): string {
+  const total = Object.values(rows).reduce((sum, n) => sum + n, 0);
+  const done = rows.sent + rows.failed + rows.skipped;
+  const share = total === 0 ? '-' : `${((done / total) * 100).toFixed(1)}%`;
+  return (
+    `${title}: ${done} of ${total} done (${share})\n` +
+    `${renderTable(['pending', 'sending', 'sent', 'failed', 'skipped'], [[String(rows.pending), String(rows.sending), String(rows.sent), String(rows.failed), String(rows.skipped)]])}\n`
+  );
 }
 
 /** Who has the lock and until when, and what an operator can do about it. */
