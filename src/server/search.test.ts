@@ -102,7 +102,7 @@ describe('GET /search', () => {
     expect(body.indexOf('/models/Qwen/Qwen3-8B/')).toBeLessThan(
       body.indexOf('/models/unsloth/Qwen3-8B-GGUF/'),
     );
-    expect(body).toContain('<time datetime="2026-08-23">seen 23 August 2026</time>');
+    expect(body).toContain('<time datetime="2026-08-23">first seen 23 August 2026</time>');
     expect(body).not.toMatch(/<script/i);
     // The page carries its own form; the masthead's is left out.
     expect(body.match(/role="search"/g)).toHaveLength(1);

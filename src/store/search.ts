@@ -76,7 +76,7 @@ export interface ItemRow {
   title: string;
   author?: string | null;
   attributes: string;
-  last_seen_at: string;
+  first_seen_at: string;
 }
 
 function attributesOf(text: string): ItemAttributes {
@@ -125,14 +125,16 @@ export function itemDocument(row: ItemRow): SearchDocument | undefined {
     title: row.title,
     body,
     path,
-    date: row.last_seen_at.slice(0, 10) || null,
+    // First seen: a date that does not move with every sighting, so a day's snapshot rewrites
+    // no document whose words did not change.
+    date: row.first_seen_at.slice(0, 10) || null,
   };
 }
 
-export function authorDocument(name: string, lastSeenAt: string): SearchDocument | undefined {
+export function authorDocument(name: string, firstSeenAt: string): SearchDocument | undefined {
   const path = authorPath(name);
   return path
-    ? { type: 'author', key: name, title: name, body: '', path, date: lastSeenAt.slice(0, 10) }
+    ? { type: 'author', key: name, title: name, body: '', path, date: firstSeenAt.slice(0, 10) }
     : undefined;
 }
 
@@ -192,7 +194,7 @@ const changed = sql<boolean>`search_documents.title <> excluded.title or search_
 /**
  * Inserts or replaces documents (by type and key). A document whose title, body, path and date
  * are unchanged is not written at all; one whose date alone moved leaves the text index alone.
- * Authors' dates only move forward (a backfill of an older day does not make one older).
+ * Authors' dates (when first seen) only ever move back.
  */
 export async function writeDocuments(
   db: Db,
@@ -242,9 +244,12 @@ export async function writeDocuments(
       .onConflict((oc) =>
         oc
           .columns(['type', 'key'])
-          .doUpdateSet((eb) => ({ date: eb.ref('excluded.date'), path: eb.ref('excluded.path') }))
+          .doUpdateSet((eb) => ({
+            date: sql`case when excluded.date < coalesce(search_documents.date, excluded.date) then excluded.date else search_documents.date end`,
+            path: eb.ref('excluded.path'),
+          }))
           .where(
-            sql<boolean>`coalesce(excluded.date, '') > coalesce(search_documents.date, '') or search_documents.path <> excluded.path`,
+            sql<boolean>`excluded.date < coalesce(search_documents.date, excluded.date) or search_documents.path <> excluded.path`,
           ),
       )
       .execute();
@@ -260,7 +265,7 @@ export function snapshotDocuments(rows: readonly ItemRow[]): SearchDocument[] {
     if (doc) docs.push(doc);
     if (row.author && ITEM_TYPES.has(row.kind)) {
       const seen = authors.get(row.author);
-      if (!seen || row.last_seen_at > seen) authors.set(row.author, row.last_seen_at);
+      if (!seen || row.first_seen_at < seen) authors.set(row.author, row.first_seen_at);
     }
   }
   for (const [name, at] of authors) {
@@ -292,7 +297,7 @@ export async function reindexSearch(db: Db, dialect: StoreDialect): Promise<{ do
     for (;;) {
       const rows = await trx
         .selectFrom('items')
-        .select(['id', 'kind', 'external_id', 'title', 'author', 'attributes', 'last_seen_at'])
+        .select(['id', 'kind', 'external_id', 'title', 'author', 'attributes', 'first_seen_at'])
         .where('id', '>', after)
         .orderBy('id')
         .limit(2000)
@@ -305,13 +310,13 @@ export async function reindexSearch(db: Db, dialect: StoreDialect): Promise<{ do
     }
     const authors = await trx
       .selectFrom('items')
-      .select(['author', (eb) => eb.fn.max('last_seen_at').as('last_seen_at')])
+      .select(['author', (eb) => eb.fn.min('first_seen_at').as('first_seen_at')])
       .where('author', 'is not', null)
       .where('kind', 'in', [...ITEM_TYPES] as never[])
       .groupBy('author')
       .execute();
     const authorDocs = authors
-      .map((row) => authorDocument(row.author as string, String(row.last_seen_at)))
+      .map((row) => authorDocument(row.author as string, String(row.first_seen_at)))
       .filter((doc) => doc !== undefined);
     await writeDocuments(trx, dialect, authorDocs);
     documents += authorDocs.length;

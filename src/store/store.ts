@@ -221,7 +221,7 @@ export interface SearchHit {
   title: string;
   /** Root-relative site path of its page (`/editions/DATE/`, `/models/OWNER/NAME/`, `/authors/NAME/`). */
   path: string;
-  /** The edition's date, or the day the item or author was last seen (YYYY-MM-DD, UTC). */
+  /** The edition's date, or the day the item or author was first seen (YYYY-MM-DD, UTC). */
   date: string | null;
   /** The title with the matching words marked. */
   titleParts: SearchTextPart[];

@@ -138,6 +138,6 @@ function resultsBlock(page: Page, input: SearchPageInput, results: SearchResults
       : '';
   return html`${truncated}<p class="search-count" role="status">${count}.${range}</p><ol class="search-results"${offset > 0 ? html` start="${offset + 1}"` : ''}>${results.hits.map(
     (hit) =>
-      html`<li class="search-hit"><p class="hit-meta">${SEARCH_TYPE_LABELS[hit.type].one}${hit.date ? html` · <time datetime="${hit.date}">${hit.type === 'edition' ? '' : 'seen '}${mediumDate(hit.date)}</time>` : ''}</p><h2>${sitePath(hit.path) ? html`<a href="${local(page.site, hit.path)}">${marked(hit.titleParts)}</a>` : marked(hit.titleParts)}</h2>${hit.snippet.length > 0 ? html`<p class="hit-snippet">${marked(hit.snippet)}</p>` : ''}</li>`,
+      html`<li class="search-hit"><p class="hit-meta">${SEARCH_TYPE_LABELS[hit.type].one}${hit.date ? html` · <time datetime="${hit.date}">${hit.type === 'edition' ? '' : 'first seen '}${mediumDate(hit.date)}</time>` : ''}</p><h2>${sitePath(hit.path) ? html`<a href="${local(page.site, hit.path)}">${marked(hit.titleParts)}</a>` : marked(hit.titleParts)}</h2>${hit.snippet.length > 0 ? html`<p class="hit-snippet">${marked(hit.snippet)}</p>` : ''}</li>`,
   )}</ol>${pages}`;
 }
