@@ -1,4 +1,3 @@
-// COORDINATION NOTE (temporary, the lead removes it): four engineers edit this working tree at once. Commit only your own paths with `git commit -m "…" -- paths` (git add new files by name); never `git add -A`, `git add .`, `git stash`, `git reset --hard`, `git checkout -- .`. Edit shared files with small edits, never rewrite them whole. Do not run the whole test suite (2 CPUs shared): run your own tests. Be finished, committed and reporting by 04:05 UTC.
 /**
  * @module renderers/site/build
  * The whole site from a list of editions: the front page (the newest edition), a permalink page
