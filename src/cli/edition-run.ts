@@ -14,7 +14,6 @@ import { resolveSources } from '../sources/registry.js';
 import { openStore } from '../store/index.js';
 import { type commandContext, writerFor } from './context.js';
 import { collectionSummary, createProgress } from './progress.js';
-import { shortenUrls } from './table.js';
 import { parseDay } from './values.js';
 
 export interface EditionFlags {
