@@ -13,6 +13,7 @@ import { confirmationSendsMigration } from './0005-confirmation-sends.js';
 import { rateLimitsMigration } from './0006-rate-limits.js';
 import { searchMigration } from './0007-search.js';
 import { readerPreferencesMigration } from './0008-reader-preferences.js';
+import { itemsAuthorMigration } from './0009-items-author.js';
 import { columnTypes } from './columns.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -26,6 +27,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0006-rate-limits': rateLimitsMigration(types),
     '0007-search': searchMigration(types, dialect),
     '0008-reader-preferences': readerPreferencesMigration(types),
+    '0009-items-author': itemsAuthorMigration(),
   };
 }
 
