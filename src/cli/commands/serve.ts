@@ -130,6 +130,7 @@ async function serve(
       }),
       trustProxy: proxyTrust(config.server.trustProxy),
       weeklyDay: config.email.weeklyDay,
+      search: site.search === 'on',
     },
   );
   // GET /search (server/search.ts) unless site.search is off, limited per client like subscribing.

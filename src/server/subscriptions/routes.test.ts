@@ -326,6 +326,13 @@ describe('GET /subscribe', () => {
     const reply = await call('GET', '/subscribe');
     expect(reply.status).toBe(200);
     expect(reply.body).toContain('action="/subscribe"');
+    expect(reply.body).not.toContain('action="/search"');
+  });
+
+  it('carries the masthead search form when the site has search, like the published pages', async () => {
+    await start({ search: true });
+    const reply = await call('GET', '/subscribe');
+    expect(reply.body).toContain('action="/search"');
   });
 });
 

@@ -66,6 +66,8 @@ export interface SubscriptionRouteOptions {
   answerFloorMs?: number;
   /** The weekly edition's weekday (email.weeklyDay), named on the manage page; Monday by default. */
   weeklyDay?: string;
+  /** The pages' masthead carries the search form, as the published pages do (SiteContext.search). */
+  search?: boolean;
 }
 
 export const DEFAULT_SUBSCRIBE_LIMIT: RateLimit = { capacity: 5, windowMs: 10 * 60_000 };
@@ -73,7 +75,7 @@ const INVALID_ADDRESS = 'That does not look like an email address. Please check 
 
 export function subscriptionRoutes(deps: SubscriptionDeps, options: SubscriptionRouteOptions = {}): Route[] {
   const pages = subscriptionPages(
-    { baseUrl: deps.baseUrl, telegramChannel: options.telegramChannel },
+    { baseUrl: deps.baseUrl, telegramChannel: options.telegramChannel, search: options.search === true },
     options.weeklyDay ? { weeklyDay: options.weeklyDay } : {},
   );
   const publicOrigin = new URL(deps.baseUrl).origin;
