@@ -73,7 +73,9 @@ describe('morning-post subscribers: confirmation emails', () => {
       expect(server.accepted).toBe(0);
 
       const table = await run('list');
-      expect(table.stdout).toMatch(/^email\s+status\s+edition\s+topics\s+consent\s+created\s+confirmed\s+confirmation$/m);
+      expect(table.stdout).toMatch(
+        /^email\s+status\s+edition\s+topics\s+consent\s+created\s+confirmed\s+confirmation$/m,
+      );
       expect(table.stdout).toMatch(
         /^late@example\.com\s+pending\s+daily\s+everything\s+web-form.*failed, 1 attempt: .*550.*No such user here/m,
       );
