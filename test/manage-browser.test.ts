@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)('manage your subscription, from the email, in a br
     await tab.page.focus('#source-github');
     await tab.page.keyboard.press('Space');
     await screenshot(tab.page, 'manage-before-save');
-    await Promise.all([tab.page.waitForURL(/\/manage$/), tab.page.click('button[type="submit"]')]);
+    await Promise.all([tab.page.waitForURL(/\/manage$/), tab.page.click('main button[type="submit"]')]);
     expect(await tab.page.locator('[role="status"]').innerText()).toBe(
       'Saved. From the next one, you will receive the weekly edition, its lists carrying only medical items from GitHub.',
     );

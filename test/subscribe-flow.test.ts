@@ -135,8 +135,10 @@ describe.skipIf(!hasChromium)('subscribe → confirm → receive → unsubscribe
     expect((await fetch(`${base}/editions/${SEED_DAY}/`)).status).toBe(200);
 
     await tab.page.goto(linkTo(mail, '/unsubscribe'));
-    expect(await tab.page.locator('button[type="submit"]').innerText()).toMatch(/unsubscribe/i);
-    await tab.page.click('button[type="submit"]');
+    // The page's own form, not the masthead's search box beside it.
+    const unsubscribe = tab.page.locator('main button[type="submit"]');
+    expect(await unsubscribe.innerText()).toMatch(/unsubscribe/i);
+    await unsubscribe.click();
     await tab.page.waitForLoadState();
     expect(await tab.page.locator('body').innerText()).toMatch(/unsubscribed/i);
     expect(tab.problems).toEqual([]);
